@@ -1,0 +1,45 @@
+"""The one place where exceptions become exit statuses and one-line messages."""
+
+from __future__ import annotations
+
+import contextlib
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from typer import Abort
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
+
+from .errors import ArticleCliError, ExitStatus
+from .render import error_line
+from .terminal import Environment, OutputClosed, write
+
+
+def run_guarded(program: Callable[[], Any], env: Environment) -> int:
+    """Run ``program`` and return its exit status; never let a traceback escape."""
+    try:
+        result = program()
+    except NoArgsIsHelpError as error:
+        write(env.stdout, error.format_message() + "\n")
+        return ExitStatus.OK
+    except ClickUsageError as error:
+        hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+        return _fail(env, error.format_message() + hint, ExitStatus.USAGE)
+    except ClickException as error:
+        return _fail(env, error.format_message(), ExitStatus.USAGE)
+    except ArticleCliError as error:
+        if env.debug:
+            traceback.print_exc(file=env.stderr)
+        return _fail(env, str(error), error.exit_status)
+    except OutputClosed:
+        return ExitStatus.OK
+    except (KeyboardInterrupt, Abort):
+        return _fail(env, "interrupted", ExitStatus.INTERRUPTED)
+    return result if isinstance(result, int) else ExitStatus.OK
+
+
+def _fail(env: Environment, message: str, status: int) -> int:
+    with contextlib.suppress(OutputClosed):
+        write(env.stderr, error_line(message))
+    return status

@@ -1,0 +1,301 @@
+"""Article files: YAML text to the model (with every problem located by
+file:line:col and field path) and the model back to YAML or plain data."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import DataError, Problem
+from .model import Article, Faq, Section
+from .safeyaml import Node, YamlSyntaxError, compose, resolve_scalar
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES_VARIABLE = "ARTICLECLI_MAX_BYTES"
+
+ARTICLE_KEYS = (
+    "title", "published", "updated", "updated_zone", "category", "summary",
+    "key_takeaways", "sections", "tags", "faqs",
+)
+REQUIRED_KEYS = ("title", "published", "summary", "sections")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_KIND_NAMES = {"list": "a list", "mapping": "a mapping"}
+
+T = TypeVar("T")
+
+
+def max_bytes() -> int:
+    raw = os.environ.get(MAX_BYTES_VARIABLE, "")
+    return int(raw) if raw.isdigit() else DEFAULT_MAX_BYTES
+
+
+def read_text(path: Path) -> str:
+    """A file's text: UTF-8 (a BOM is allowed), within the size limit."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        limit = max_bytes()
+        if size > limit:
+            raise DataError([Problem(name, 1, 1, f"file is {size:,} bytes, over the limit of "
+                                     f"{limit:,} (set {MAX_BYTES_VARIABLE} to raise it)")])
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DataError([Problem(name, 1, 1, "is a folder, not a file")]) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise DataError([Problem(name, 1, 1, f"cannot read: {reason}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise DataError([Problem(name, line, column,
+                                 f"not UTF-8 text (byte 0x{raw[error.start]:02x})")]) from None
+
+
+def load_article(path: Path, article_id: str | None = None) -> Article:
+    """The article in ``path``; DataError lists every problem if it has any."""
+    return parse_article(read_text(path), str(path), article_id or path.stem)
+
+
+def parse_article(text: str, file: str = "<string>", article_id: str = "article") -> Article:
+    article, problems = check_article(text, file, article_id)
+    if article is None:
+        raise DataError(problems)
+    return article
+
+
+def check_article(text: str, file: str = "<string>",
+                  article_id: str = "article") -> tuple[Article | None, list[Problem]]:
+    """The article (None if it has errors) and every error found in ``text``."""
+    try:
+        root = compose(text)
+    except YamlSyntaxError as error:
+        return None, [Problem(file, error.line, error.column, error.message)]
+    builder = _Builder(file)
+    article = builder.article(root, article_id)
+    return (article if not builder.problems else None), builder.problems
+
+
+class _Builder:
+    """Walks the node tree along the schema, collecting problems as it goes."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def fail(self, node: Node | None, field: str | None, message: str) -> None:
+        line, column = (node.line, node.column) if node else (1, 1)
+        self.problems.append(Problem(self.file, line, column, message, field))
+
+    def article(self, root: Node | None, article_id: str) -> Article | None:
+        if root is None or (root.kind == "scalar" and resolve_scalar(root).endswith(":null")):
+            self.fail(root, None, "the file is empty; an article needs at least "
+                      + ", ".join(REQUIRED_KEYS))
+            return None
+        fields = self.mapping(root, None, ARTICLE_KEYS, REQUIRED_KEYS)
+        if fields is None:
+            return None
+        title = self.text(fields.get("title"), "title")
+        published = self.timestamp(fields.get("published"), "published")
+        summary = self.text(fields.get("summary"), "summary")
+        sections = self.items(fields.get("sections"), "sections", self.section, minimum=1)
+        updated = self.optional(fields, "updated", self.day)
+        updated_zone = self.optional(fields, "updated_zone", self.text)
+        category = self.optional(fields, "category", self.text)
+        takeaways = self.optional(fields, "key_takeaways", self.text_list) or ()
+        tags = self.optional(fields, "tags", self.text_list) or ()
+        faqs = self.optional(fields, "faqs", self.faq_list) or ()
+        if self.problems or title is None or published is None or summary is None:
+            return None
+        return Article(
+            title=title, published=published, summary=summary, sections=tuple(sections),
+            updated=updated, updated_zone=updated_zone, category=category,
+            key_takeaways=takeaways, tags=tuple(tag.lstrip("#") for tag in tags), faqs=faqs,
+            id=article_id,
+        )
+
+    def optional(self, fields: dict[str, Node], key: str,
+                 read: Callable[[Node, str], T | None]) -> T | None:
+        node = fields.get(key)
+        if node is None or _is_null(node):
+            return None
+        return read(node, key)
+
+    def mapping(self, node: Node, path: str | None, allowed: tuple[str, ...],
+                required: tuple[str, ...]) -> dict[str, Node] | None:
+        where = path or "article"
+        if node.kind != "mapping":
+            self.fail(node, path, f"expected a mapping of {where} fields, got {_describe(node)}")
+            return None
+        fields: dict[str, Node] = {}
+        for key_node, value in node.value:
+            key = key_node.value if key_node.kind == "scalar" else None
+            field = f"{path}.{key}" if path else key
+            if not isinstance(key, str):
+                self.fail(key_node, path, "keys must be plain names")
+            elif key in fields:
+                self.fail(key_node, field,
+                          f"duplicate key (first given on line {fields[key].line})")
+            elif key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+                self.fail(key_node, field,
+                          f"unknown key '{key}'{suggestion} (known: {', '.join(allowed)})")
+            else:
+                fields[key] = value
+        for key in required:
+            if key not in fields:
+                field = f"{path}.{key}" if path else key
+                self.fail(node, field, f"missing required key '{key}'")
+        return fields
+
+    def text(self, node: Node | None, path: str) -> str | None:
+        if node is None:
+            return None
+        if node.kind != "scalar" or _is_null(node):
+            self.fail(node, path, f"expected text, got {_describe(node)}")
+            return None
+        value = str(node.value)
+        if not value.strip():
+            self.fail(node, path, "expected text, got an empty string")
+            return None
+        return value
+
+    def timestamp(self, node: Node | None, path: str) -> datetime | None:
+        value = self._date_value(node, path, "a date and time like 2025-09-06 03:07:15")
+        if isinstance(value, datetime) or value is None:
+            return value
+        return datetime(value.year, value.month, value.day)
+
+    def day(self, node: Node, path: str) -> date | None:
+        value = self._date_value(node, path, "a date like 2023-10-01")
+        return value.date() if isinstance(value, datetime) else value
+
+    def _date_value(self, node: Node | None, path: str, wanted: str) -> date | None:
+        if node is None:
+            return None
+        if node.kind == "scalar" and not _is_null(node):
+            parsed = _parse_timestamp(node)
+            if parsed is not None:
+                return parsed
+        got = f"'{node.value}'" if node.kind == "scalar" and not _is_null(node) \
+            else _describe(node)
+        self.fail(node, path, f"expected {wanted}, got {got}")
+        return None
+
+    def items(self, node: Node | None, path: str, read: Callable[[Node, str], T | None],
+              minimum: int = 0) -> list[T]:
+        if node is None:
+            return []
+        if node.kind != "list":
+            self.fail(node, path, f"expected a list, got {_describe(node)}")
+            return []
+        if len(node.value) < minimum:
+            self.fail(node, path, f"expected at least {minimum} item, got none")
+        results = []
+        for index, child in enumerate(node.value):
+            value = read(child, f"{path}[{index}]")
+            if value is not None:
+                results.append(value)
+        return results
+
+    def text_list(self, node: Node, path: str) -> tuple[str, ...]:
+        return tuple(self.items(node, path, self.text))
+
+    def faq_list(self, node: Node, path: str) -> tuple[Faq, ...]:
+        return tuple(self.items(node, path, self.faq))
+
+    def section(self, node: Node, path: str) -> Section | None:
+        fields = self.mapping(node, path, ("heading", "paragraphs"), ("heading", "paragraphs"))
+        if fields is None:
+            return None
+        heading = self.text(fields.get("heading"), f"{path}.heading")
+        paragraphs = self.items(fields.get("paragraphs"), f"{path}.paragraphs", self.text,
+                                minimum=1)
+        if heading is None or not paragraphs:
+            return None
+        return Section(heading, tuple(paragraphs))
+
+    def faq(self, node: Node, path: str) -> Faq | None:
+        fields = self.mapping(node, path, ("question", "answer"), ("question", "answer"))
+        if fields is None:
+            return None
+        question = self.text(fields.get("question"), f"{path}.question")
+        answer = self.text(fields.get("answer"), f"{path}.answer")
+        if question is None or answer is None:
+            return None
+        return Faq(question, answer)
+
+
+def _is_null(node: Node) -> bool:
+    return node.kind == "scalar" and resolve_scalar(node) == "tag:yaml.org,2002:null"
+
+
+def _describe(node: Node) -> str:
+    if node.kind != "scalar":
+        return _KIND_NAMES[node.kind]
+    if _is_null(node):
+        return "nothing"
+    return "text"
+
+
+def _parse_timestamp(node: Node) -> date | None:
+    value = str(node.value).strip()
+    if resolve_scalar(node) != _TIMESTAMP and not value[:4].isdigit():
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else \
+            datetime.fromisoformat(value.replace(" ", "T", 1).replace("Z", "+00:00"))
+    except ValueError:
+        return _yaml_timestamp(value)
+
+
+def _yaml_timestamp(value: str) -> date | None:
+    """YAML allows timestamp forms ``fromisoformat`` rejects on Python 3.10."""
+    import yaml
+
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return None
+    return parsed if isinstance(parsed, date) else None
+
+
+def article_to_data(article: Article) -> dict[str, Any]:
+    """The article as plain data with the file format's keys (dates kept as dates)."""
+    data: dict[str, Any] = {
+        "title": article.title,
+        "published": article.published,
+    }
+    if article.updated is not None:
+        data["updated"] = article.updated
+    if article.updated_zone is not None:
+        data["updated_zone"] = article.updated_zone
+    if article.category is not None:
+        data["category"] = article.category
+    data["summary"] = article.summary
+    data["key_takeaways"] = list(article.key_takeaways)
+    data["sections"] = [
+        {"heading": section.heading, "paragraphs": list(section.paragraphs)}
+        for section in article.sections
+    ]
+    data["tags"] = list(article.tags)
+    data["faqs"] = [{"question": faq.question, "answer": faq.answer} for faq in article.faqs]
+    return data
+
+
+def dump_yaml(article: Article) -> str:
+    """The article as block-style YAML that loads back to the same article."""
+    import yaml
+
+    try:
+        dumper: Any = yaml.CSafeDumper
+    except AttributeError:  # pragma: no cover
+        dumper = yaml.SafeDumper
+    return str(yaml.dump(article_to_data(article), Dumper=dumper, sort_keys=False,
+                         allow_unicode=True, default_flow_style=False, width=88))

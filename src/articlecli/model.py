@@ -1,0 +1,52 @@
+"""The article model: plain frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Faq:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article.
+
+    ``id`` is not part of the file: it names the article by where it was found
+    (its file name without the suffix, or its path inside a library folder).
+    """
+
+    title: str
+    published: datetime
+    summary: str
+    sections: tuple[Section, ...]
+    updated: date | None = None
+    updated_zone: str | None = None
+    category: str | None = None
+    key_takeaways: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    faqs: tuple[Faq, ...] = ()
+    id: str = field(default="article", compare=False)
+
+    def find_section(self, query: str) -> tuple[int, Section] | None:
+        """(1-based number, section) by number or by case-insensitive partial heading."""
+        query = query.strip()
+        numbered = list(enumerate(self.sections, start=1))
+        if query.isdigit():
+            number = int(query)
+            return numbered[number - 1] if 1 <= number <= len(numbered) else None
+        folded = query.casefold()
+        exact = [entry for entry in numbered if entry[1].heading.casefold() == folded]
+        partial = [entry for entry in numbered if folded and folded in entry[1].heading.casefold()]
+        matches = exact or partial
+        return matches[0] if matches else None

@@ -1,0 +1,27 @@
+"""Article and question text is data: it must never drive the terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# C0 and C1 controls (ESC, BEL, CSI, OSC...) and DEL, but not newline or tab;
+# also the bidirectional overrides, which can make text display out of order.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str) -> str:
+    """``text`` with terminal control characters shown as escapes (ESC as ``\\x1b``)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def to_json(data: Any, *, lines: bool = False) -> str:
+    """Exact JSON that is also safe to show on a terminal (controls are \\u-escaped)."""
+    text = json.dumps(data, ensure_ascii=False, indent=None if lines else 2)
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -1,0 +1,46 @@
+"""Shared test helpers: run the CLI in-process with an injected Environment."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from articlecli.cli import app
+from articlecli.library import bundled_article_path
+from articlecli.terminal import Environment
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seed" / "article.txt"
+BUNDLED = bundled_article_path()
+
+
+@dataclass
+class Outcome:
+    status: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, stdin: str = "", tty: bool = False, color: bool = False,
+            width: int = 80, stdin_tty: bool = False) -> Outcome:
+    """Run articlecli as a user would, with the terminal described by the flags."""
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdin=io.StringIO(stdin), stdout=out, stderr=err, stdin_isatty=stdin_tty,
+                      stdout_isatty=tty, no_color=not color, terminal_width=width, debug=False)
+    # click writes --help to sys.stdout itself, so catch that too
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = app(list(args), prog_name="articlecli", standalone_mode=False, obj=env)
+    return Outcome(int(status), out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's data, pager, colour or cache settings."""
+    for name in ("ARTICLECLI_DATA", "NO_COLOR", "PAGER", "ARTICLECLI_DEBUG",
+                 "ARTICLECLI_MAX_BYTES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

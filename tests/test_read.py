@@ -1,0 +1,225 @@
+"""`articlecli read`, `takeaways` and `faq` on the bundled article and others."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from articlecli.loader import dump_yaml, load_article
+from articlecli.model import Article, Faq, Section
+
+from .conftest import BUNDLED, SEED, run_cli
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ARTICLE = load_article(BUNDLED)
+
+
+def every_sentence(article: Article) -> list[str]:
+    texts = [article.title, article.summary, *article.key_takeaways]
+    for section in article.sections:
+        texts += [section.heading, *section.paragraphs]
+    for faq in article.faqs:
+        texts += [faq.question, faq.answer]
+    return [sentence for text in texts for sentence in re.split(r"(?<=[.?!])\s+", text)]
+
+
+def write_article(path: Path, **changes: object) -> Path:
+    fields = {
+        "title": "A [bold]test[/bold] article", "published": ARTICLE.published,
+        "summary": "A short summary.", "sections": (Section("Only section", ("Text.",)),),
+    }
+    fields.update(changes)
+    path.write_text(dump_yaml(Article(**fields)), encoding="utf-8")  # type: ignore[arg-type]
+    return path
+
+
+def test_read_shows_every_sentence_and_the_dates_line() -> None:
+    outcome = run_cli("read")
+    assert outcome.status == 0 and outcome.stderr == ""
+    for sentence in every_sentence(ARTICLE):
+        assert sentence in outcome.stdout
+    assert ("Published: 2025-09-06 03:07:15 | Category: technology | "
+            "Last updated: 01 October 2023 (BST)") in outcome.stdout
+    assert "#UkraineConflict #Putin #Geopolitics" in outcome.stdout
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed is not beside this checkout")
+def test_read_piped_keeps_each_seed_paragraph_on_one_line() -> None:
+    shown = set(run_cli("read").stdout.splitlines())
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        body = re.sub(r"\s*(#\w+\s*)+$", "", line)
+        if len(body) > 60:  # paragraphs, not labels such as "FAQs"
+            assert any(body in shown_line for shown_line in shown), body
+
+
+def test_read_orders_the_parts_as_a_reader_expects() -> None:
+    output = run_cli("read").stdout
+    marks = [ARTICLE.title, "Published:", ARTICLE.summary, "Key Takeaways",
+             "1. Putin's Warning to the West", "11. What Lies Ahead", "#UkraineConflict",
+             "FAQs", "Q: What did Putin say"]
+    positions = [output.index(mark) for mark in marks]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("query", ["4", "offer for peace", "PUTIN'S OFFER FOR PEACE TALKS"])
+def test_read_one_section_by_number_or_heading(query: str) -> None:
+    outcome = run_cli("read", query)
+    assert outcome.status == 0
+    assert outcome.stdout.startswith("4. Putin's Offer for Peace Talks\n\nFurther complicating")
+    assert "Vladivostok" not in outcome.stdout
+
+
+@pytest.mark.parametrize("query", ["0", "12", "bread recipes"])
+def test_unknown_section_is_a_usage_error_listing_the_headings(query: str) -> None:
+    outcome = run_cli("read", query)
+    assert outcome.status == 2 and outcome.stdout == ""
+    assert outcome.stderr.count("\n") == 1
+    assert outcome.stderr.startswith(f"articlecli: error: no section matches '{query}'")
+    assert "10. The Road Ahead" in outcome.stderr
+
+
+def test_toc_lists_the_numbered_headings() -> None:
+    lines = run_cli("read", "--toc").stdout.splitlines()
+    assert lines[0] == ARTICLE.title
+    assert lines[2:] == [f"{n}. {s.heading}" for n, s in enumerate(ARTICLE.sections, start=1)]
+
+
+def test_terminal_output_is_styled_and_capped_for_reading() -> None:
+    outcome = run_cli("read", tty=True, color=True, width=200)
+    assert "\x1b[" in outcome.stdout
+    plain_lines = ANSI.sub("", outcome.stdout).splitlines()
+    assert max(len(line.rstrip()) for line in plain_lines) <= 88
+    assert len(plain_lines) > 60  # paragraphs were wrapped, not left as one long line
+
+
+def test_no_color_on_a_terminal_is_plain_but_wrapped() -> None:
+    outcome = run_cli("read", tty=True, color=False, width=60)
+    assert "\x1b" not in outcome.stdout
+    assert max(len(line) for line in outcome.stdout.splitlines()) <= 60
+
+
+def test_piped_output_has_no_escape_codes_and_no_wrapping() -> None:
+    output = run_cli("read").stdout
+    assert "\x1b" not in output
+    assert ARTICLE.sections[0].paragraphs[0] in output.splitlines()
+
+
+@pytest.mark.parametrize("tty", [False, True])
+def test_markup_in_article_text_prints_literally(tmp_path: Path, tty: bool) -> None:
+    path = write_article(tmp_path / "markup.yaml")
+    output = run_cli("--data", str(path), "read", tty=tty, color=True).stdout
+    assert "A [bold]test[/bold] article" in ANSI.sub("", output)
+
+
+def test_takeaways_are_numbered() -> None:
+    lines = run_cli("takeaways").stdout.splitlines()
+    assert lines == [f"{n}. {text}" for n, text in enumerate(ARTICLE.key_takeaways, start=1)]
+
+
+def test_takeaways_json_is_exactly_the_list_of_strings() -> None:
+    outcome = run_cli("takeaways", "--json")
+    assert json.loads(outcome.stdout) == list(ARTICLE.key_takeaways)
+
+
+def test_faq_lists_questions_and_answers() -> None:
+    output = run_cli("faq").stdout
+    for faq in ARTICLE.faqs:
+        assert f"Q: {faq.question}\nA: {faq.answer}\n" in output
+
+
+def test_faq_json_is_exact() -> None:
+    outcome = run_cli("faq", "--json")
+    assert json.loads(outcome.stdout) == [
+        {"question": faq.question, "answer": faq.answer} for faq in ARTICLE.faqs
+    ]
+
+
+def test_data_option_and_environment_variable_read_another_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_article(tmp_path / "other.yaml", faqs=(Faq("Why?", "Because."),))
+    assert json.loads(run_cli("--data", str(path), "faq", "--json").stdout) == [
+        {"question": "Why?", "answer": "Because."}
+    ]
+    monkeypatch.setenv("ARTICLECLI_DATA", str(path))
+    assert run_cli("read", "--toc").stdout.splitlines()[-1] == "1. Only section"
+
+
+def test_empty_takeaways_print_nothing_and_succeed(tmp_path: Path) -> None:
+    path = write_article(tmp_path / "bare.yaml")
+    outcome = run_cli("--data", str(path), "takeaways", "--json")
+    assert (outcome.status, json.loads(outcome.stdout)) == (0, [])
+
+
+def test_missing_data_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    outcome = run_cli("--data", str(tmp_path / "nope.yaml"), "read")
+    assert outcome.status == 2
+    missing = tmp_path / "nope.yaml"
+    assert outcome.stderr == f"articlecli: error: no such file or folder: {missing}\n"
+
+
+def test_bad_data_names_file_line_column_and_field(tmp_path: Path) -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
+    broken = text.replace("  answer: The audience at the Vladivostok forum",
+                          "  answer:\n  - The audience at the Vladivostok forum", 1)
+    path = tmp_path / "article.yaml"
+    path.write_text(broken, encoding="utf-8")
+    outcome = run_cli("--data", str(path), "faq")
+    line = broken.splitlines().index("  - The audience at the Vladivostok forum "
+                                     "applauded Putin's threat against Western troops,") + 1
+    assert outcome.status == 2 and outcome.stdout == ""
+    assert outcome.stderr == (f"articlecli: error: {path}:{line}:3: faqs[1].answer: "
+                              "expected text, got a list\n")
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    outcome = run_cli("--debug", "--data", str(tmp_path / "nope.yaml"), "read")
+    assert outcome.status == 2
+    assert "Traceback" in outcome.stderr and outcome.stderr.endswith(
+        "articlecli: error: no such file or folder: " + str(tmp_path / "nope.yaml") + "\n")
+
+
+def test_usage_errors_are_one_line_exit_2() -> None:
+    outcome = run_cli("read", "--nope")
+    assert outcome.status == 2
+    assert outcome.stderr.startswith("articlecli: error: No such option: --nope")
+    assert outcome.stderr.endswith("(see 'articlecli read --help')\n")
+    assert outcome.stderr.count("\n") == 1
+
+
+def test_version() -> None:
+    outcome = run_cli("--version")
+    assert (outcome.status, outcome.stdout) == (0, "articlecli 0.1.0\n")
+
+
+def test_pager_receives_the_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"tee {paged}")
+    outcome = run_cli("read", "--pager", tty=True, color=False)
+    assert outcome.status == 0 and outcome.stdout == ""
+    assert ARTICLE.sections[-1].heading in paged.read_text(encoding="utf-8")
+
+
+def test_missing_pager_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGER", "no-such-pager-here")
+    outcome = run_cli("read", "--pager", tty=True)
+    assert outcome.status == 2
+    assert outcome.stderr.startswith("articlecli: error: cannot start the pager "
+                                     "'no-such-pager-here'")
+
+
+def test_pager_is_skipped_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGER", "no-such-pager-here")
+    assert run_cli("read", "--pager").stdout == run_cli("read").stdout
+
+
+def test_python_dash_m_behaves_like_the_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "articlecli", "takeaways", "--json"],
+                            capture_output=True, text=True, check=False, timeout=30)
+    assert result.returncode == 0 and result.stderr == ""
+    assert json.loads(result.stdout) == list(ARTICLE.key_takeaways)

@@ -41,6 +41,6 @@ def run_cli(*args: str, stdin: str = "", tty: bool = False, color: bool = False,
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the developer's data, pager, colour or cache settings."""
     for name in ("ARTICLECLI_DATA", "NO_COLOR", "PAGER", "ARTICLECLI_DEBUG",
-                 "ARTICLECLI_MAX_BYTES"):
+                 "ARTICLECLI_MAX_BYTES", "ARTICLECLI_CACHE_DIR", "ARTICLECLI_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

@@ -1,3 +1,27 @@
-from articlecli.cli import main
+"""The program's entry point (``articlecli`` and ``python -m articlecli``).
 
-main()
+Importing the command line (typer, click, rich) and building its commands take
+most of the start-up time; Ctrl-C then must end as quietly as it does once the
+error boundary is running.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# ExitStatus.INTERRUPTED: errors.py is not imported here, as Ctrl-C may land during it.
+_INTERRUPTED = 130
+
+
+def run() -> None:
+    try:
+        from .cli import main
+
+        main()  # typer builds the commands before the error boundary runs
+    except KeyboardInterrupt:
+        sys.stderr.write("articlecli: error: interrupted\n")  # as the error boundary says it
+        raise SystemExit(_INTERRUPTED) from None
+
+
+if __name__ == "__main__":
+    run()

@@ -36,6 +36,14 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
         return ExitStatus.OK
     except (KeyboardInterrupt, Abort):
         return _fail(env, "interrupted", ExitStatus.INTERRUPTED)
+    except Exception as error:  # a bug: still one line, and the traceback on request
+        if env.debug:
+            traceback.print_exc(file=env.stderr)
+        return _fail(env, f"internal error: {type(error).__name__}: {error} "
+                     "(run with --debug for the traceback)", ExitStatus.INTERNAL)
+    if result == ExitStatus.INTERRUPTED:
+        # typer turns a KeyboardInterrupt inside a command into a silent Exit(130).
+        return _fail(env, "interrupted", ExitStatus.INTERRUPTED)
     return result if isinstance(result, int) else ExitStatus.OK
 
 

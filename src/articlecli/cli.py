@@ -13,9 +13,11 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .boundary import run_guarded
-from .errors import UsageError
+from .errors import ExitStatus, UsageError
+from .export import Format
 from .library import DATA_VARIABLE, Library, data_path, open_library
 from .render import show, show_json, warning_line
+from .safetext import clean
 from .terminal import Environment, write
 from .views import (
     article_blocks,
@@ -33,11 +35,12 @@ class State:
 
     env: Environment
     data: Path | None = None
+    use_cache: bool = True
     _library: Library | None = field(default=None, repr=False)
 
     def library(self) -> Library:
         if self._library is None:
-            self._library = open_library(data_path(self.data))
+            self._library = open_library(data_path(self.data), use_cache=self.use_cache)
             for problem in self._library.skipped:
                 write(self.env.stderr, warning_line(f"skipped {problem}"))
         return self._library
@@ -80,9 +83,10 @@ ArticleOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
-        typer.echo(f"articlecli {__version__}")
+        state: State = ctx.obj
+        write(state.env.stdout, f"articlecli {__version__}\n")
         raise typer.Exit()
 
 
@@ -91,16 +95,21 @@ def root(
     ctx: typer.Context,
     data: Annotated[Path | None, typer.Option(
         "--data", envvar=DATA_VARIABLE, show_envvar=True,
-        help="An article file, or a folder of them, instead of the bundled article.",
+        help="An article file, or a folder of them, instead of the bundled article. "
+        "Files over 10 MB are refused; ARTICLECLI_MAX_BYTES raises the limit.",
     )] = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the full traceback of an error.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Parse the articles afresh instead of using the cache of parsed "
+        "articles (also: ARTICLECLI_NO_CACHE=1).")] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     """Read a news article in the terminal, list its key points, and ask it questions."""
     state: State = ctx.obj
     state.data = data
+    state.use_cache = not no_cache
     state.env.debug = state.env.debug or debug
 
 
@@ -108,13 +117,17 @@ def root(
 def read(
     ctx: typer.Context,
     section: Annotated[str | None, typer.Argument(
-        help="One section, by number or by (part of) its heading.")] = None,
+        metavar="SECTION", help="One section, by number or by (part of) its heading.")] = None,
     toc: Annotated[bool, typer.Option("--toc", help="List the numbered headings.")] = False,
     pager: Annotated[bool, typer.Option("--pager", help="Page the output through $PAGER.")]
     = False,
     article: ArticleOption = None,
 ) -> None:
-    """Show the article: title, dates, summary, takeaways, sections, tags and FAQs."""
+    """Show the article, or one section of it.
+
+    The whole article is its title, dates, summary, key takeaways, every section,
+    tags and FAQs. SECTION picks one section by number or by part of its heading.
+    """
     state: State = ctx.obj
     chosen = state.library().only(article)
     if toc:
@@ -150,6 +163,144 @@ def faq(ctx: typer.Context, json: JsonOption = False, article: ArticleOption = N
                   state.env)
     else:
         show(faq_blocks(chosen), state.env)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(
+        metavar="FILE", help="A plain-text article (see the README for its layout); - reads "
+        "standard input.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the YAML here instead of printing it.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite the output file if it exists.")] = False,
+) -> None:
+    """Turn a plain-text article into articlecli's YAML format."""
+    from .files import STDIO, read_input, write_atomically
+    from .importer import import_text
+    from .loader import dump_yaml, parse_article
+
+    state: State = ctx.obj
+    name = "<stdin>" if file == STDIO else file
+    article = import_text(read_input(file, state.env.stdin), name)
+    text = dump_yaml(article)
+    if parse_article(text, name) != article:
+        raise UsageError(f"{name}: the article cannot be written as YAML that reads back the "
+                         "same (please report this)")
+    if output is None or str(output) == STDIO:
+        write(state.env.stdout, text)
+        return
+    write_atomically(output, text, overwrite=force)
+    write(state.env.stdout, f"wrote {output}: {len(article.sections)} sections, "
+                            f"{len(article.key_takeaways)} takeaways, {len(article.faqs)} FAQs\n")
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    files: Annotated[list[Path] | None, typer.Argument(
+        metavar="[FILE]...", help="Article files or folders (default: the --data article or "
+        "folder).")] = None,
+) -> None:
+    """Check article files: every error and warning, as FILE:LINE:COL.
+
+    Exit status 0 when there are no errors (warnings allowed), 1 when there are.
+    """
+    from .validate import check_paths, format_problem
+
+    state: State = ctx.obj
+    report = check_paths(files or [data_path(state.data)])
+    write(state.env.stdout, "".join(clean(format_problem(problem)) + "\n"
+                                    for problem in report.problems))
+    write(state.env.stderr, f"articlecli: {report.summary()}\n")
+    if report.errors:
+        raise typer.Exit(ExitStatus.NOT_FOUND)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    form: Annotated[Format, typer.Option(
+        "--format", "-f", case_sensitive=False, help="The output format.")] = Format.JSON,
+    article: ArticleOption = None,
+) -> None:
+    """Print the article as JSON, YAML, Markdown or plain text.
+
+    JSON has the YAML's keys, with ISO 8601 dates; text is what 'read' prints.
+    """
+    from .export import export as export_article
+
+    state: State = ctx.obj
+    write(state.env.stdout, export_article(state.library().only(article), form))
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    terms: Annotated[list[str], typer.Argument(
+        metavar="TERMS...", help="Words to find; a hit holds all of them, in any form.")],
+    json: JsonOption = False,
+    article: ArticleOption = None,
+) -> None:
+    """Find words in titles, summaries, takeaways, sections and FAQs.
+
+    Case does not matter, and other forms of a word count ("talk" finds "talks").
+    Exit status 1 when nothing matches.
+    """
+    from .search import search as find
+    from .views import hit_blocks
+
+    state: State = ctx.obj
+    hits = find(state.library().select(article), terms)
+    if json:
+        show_json([hit.to_json() for hit in hits], state.env)
+    elif hits:
+        show(hit_blocks(hits), state.env)
+    else:
+        write(state.env.stderr, f"articlecli: no matches for {clean(' '.join(terms))}\n")
+    if not hits:
+        raise typer.Exit(ExitStatus.NOT_FOUND)
+
+
+@app.command("list")
+def list_articles(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List the articles (id, published, title, category), newest first."""
+    from .library import catalogue
+    from .views import catalogue_blocks
+
+    state: State = ctx.obj
+    entries = catalogue(state.library().articles)
+    if json:
+        show_json(entries, state.env)
+    else:
+        show(catalogue_blocks(entries), state.env)
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str | None, typer.Argument(
+        metavar="[QUESTION]", help="In your own words. Without it: one question per line of "
+        "standard input, or a prompt on a terminal.")] = None,
+    top: Annotated[int, typer.Option(
+        "--top", "-n", min=1, metavar="N", help="Show the N best candidates.")] = 1,
+    json: Annotated[bool, typer.Option(
+        "--json", help="Print one line of JSON per question (JSON Lines).")] = False,
+    article: ArticleOption = None,
+) -> None:
+    """Answer a question from the FAQs or the text of the articles.
+
+    Shows the FAQ entry that answers it, or else the passage, under its section
+    heading. Exit status 1 when the articles do not answer it (in batch, any question).
+    """
+    from .ask import ask as answer_questions
+
+    state: State = ctx.obj
+    status = answer_questions(state.env, state.library().index(article), question, top=top,
+                              as_json=json)
+    if status:
+        raise typer.Exit(status)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ class ExitStatus(IntEnum):
     # "No answer", "nothing found", "validation found errors": a result, not a failure.
     NOT_FOUND = 1
     USAGE = 2
+    INTERNAL = 70  # a bug in articlecli (EX_SOFTWARE)
     INTERRUPTED = 130
 
 

@@ -1,14 +1,21 @@
-"""Plain-text articles (the layout of the bundled seed) to the model.
+"""Plain-text articles (the layout of the bundled seed) to the model. Pure: text in,
+Article out, or a DataError naming the line that breaks the layout.
 
-The layout, one item per line (blank lines are ignored):
-title; ``Published: <date time> | Category: <name>``; a summary paragraph;
-optionally ``Last updated: <date> (<zone>)``; ``Key Takeaways`` and ``- `` bullets;
-sections, each a short heading line followed by paragraph lines; ``#hashtags``
-ending the last paragraph; ``FAQs`` and then question and answer lines.
+The layout, one item per line (blank lines are ignored): a title; ``Published:
+<date time> | Category: <name>``; a summary paragraph; optionally ``Last updated:
+<date> (<zone>)``; optionally ``Key Takeaways`` and ``- `` bullets; sections, each a
+short heading line (no closing full stop; it may end in ``?``) and one or more
+paragraph lines; ``#hashtags`` ending the last paragraph; optionally ``FAQs`` and
+question and answer lines (an answer may run over several lines).
+
+Headings are told from paragraphs by the layout's rules, never by their words: a
+heading is a short line that does not end like a sentence, and it is always
+followed by a paragraph.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,21 +24,32 @@ from .errors import DataError, Problem
 from .model import Article, Faq, Section
 
 _PUBLISHED = re.compile(
-    r"^Published:\s*(?P<when>[^|]+?)\s*(?:\|\s*Category:\s*(?P<category>.*?))?$", re.IGNORECASE
+    r"^Published\s*:\s*(?P<when>[^|]+?)\s*(?:\|\s*Category\s*:\s*(?P<category>.*?))?\s*$",
+    re.IGNORECASE,
 )
-_UPDATED = re.compile(r"^Last updated:\s*(?P<when>.+?)\s*(?:\((?P<zone>[^()]+)\))?$",
-                      re.IGNORECASE)
-_TAKEAWAYS = re.compile(r"^Key Takeaways:?$", re.IGNORECASE)
-_FAQS = re.compile(r"^(?:FAQs?|Frequently Asked Questions):?$", re.IGNORECASE)
-_BULLET = re.compile("^[-*\u2022\u2013]\\s+")  # -, *, bullet, en dash
-_TRAILING_TAGS = re.compile(r"(?:^|\s+)((?:#\w+\s*)+)$")
-_HEADING_MAX_WORDS = 14
-_NOT_HEADING_ENDINGS = tuple('.!,;:"\'\u201d\u2019')  # and closing curly quotes
-_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y-%m-%d")
-_DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
+_CATEGORY = re.compile(r"^Category\s*:\s*(?P<category>.+?)\s*$", re.IGNORECASE)
+_UPDATED = re.compile(
+    r"^Last\s+updated\s*:\s*(?P<when>[^()]+?)\s*(?:\((?P<zone>[^()]+)\))?\s*$", re.IGNORECASE
+)
+_TAKEAWAYS = re.compile(r"^(?:Key\s+)?Takeaways\s*:?$", re.IGNORECASE)
+_FAQS = re.compile(r"^(?:FAQs?|Frequently\s+Asked\s+Questions)\s*:?$", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])\s+")
+_QUESTION_MARK = re.compile(r"^Q\s*:\s*", re.IGNORECASE)
+_ANSWER_MARK = re.compile(r"^A\s*:\s*", re.IGNORECASE)
+_TRAILING_TAGS = re.compile(r"(?:^|\s)((?:#\w[\w-]*\s*)+)$")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+# A line ending in one of these (closing quotes and brackets aside) ends a sentence,
+# so it is a paragraph, not a heading.
+_SENTENCE_ENDINGS = tuple(".!,;:\u2026")
+_CLOSERS = "\"'\u201d\u2019)]"
+HEADING_MAX_WORDS = 20
+
+_DATES = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
+          "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+_TIMES = ("%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M%p")
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Line:
     number: int
     text: str
@@ -42,20 +60,26 @@ def import_text(text: str, file: str = "<stdin>", article_id: str = "article") -
     return _Parser(text, file).article(article_id)
 
 
+def split_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, stripped text) of each non-blank line; BOM and CR/CRLF tolerated."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)
+            if line.strip()]
+
+
 class _Parser:
     def __init__(self, text: str, file: str) -> None:
         self.file = file
-        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-        self.lines = [_Line(number, line.strip())
-                      for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
+        self.lines = [_Line(number, line) for number, line in split_lines(text)]
         self.position = 0
 
     def fail(self, message: str, line: _Line | None = None) -> DataError:
         number = line.number if line else (self.lines[-1].number if self.lines else 1)
         return DataError([Problem(self.file, number, 1, message)])
 
-    def peek(self) -> _Line | None:
-        return self.lines[self.position] if self.position < len(self.lines) else None
+    def peek(self, ahead: int = 0) -> _Line | None:
+        index = self.position + ahead
+        return self.lines[index] if index < len(self.lines) else None
 
     def take(self) -> _Line:
         line = self.lines[self.position]
@@ -64,81 +88,105 @@ class _Parser:
 
     def article(self, article_id: str) -> Article:
         if not self.lines:
-            raise self.fail("empty input: not an article")
+            raise self.fail("empty input: not an article (expected a title line, then "
+                            "'Published: <date time> | Category: <name>')")
         title = self.take()
         if _PUBLISHED.match(title.text):
             raise self.fail("no title: the first line must be the article's title", title)
-        published_line = self.peek()
-        match = _PUBLISHED.match(published_line.text) if published_line else None
-        if published_line is None or match is None:
-            raise self.fail("expected 'Published: <date time> | Category: <name>' "
-                            "after the title", published_line)
-        self.take()
-        published = _parse_datetime(match["when"])
-        if published is None:
-            raise self.fail(f"cannot read the published date '{match['when']}'", published_line)
-        summary = self.summary()
-        updated, zone = self.updated()
-        takeaways = self.takeaways()
+        published, category = self.published()
+        summary, updated, zone, takeaways = self.front_matter()
         sections, tags = self.sections()
         faqs = self.faqs()
+        if not tags and faqs:  # hashtags put at the very end, after the FAQs
+            answer, tags = _split_tags(faqs[-1].answer)
+            faqs[-1] = Faq(faqs[-1].question, answer) if answer else faqs[-1]
+            tags = tags if answer else []
         return Article(
             title=title.text, published=published, summary=summary,
             sections=tuple(sections), updated=updated, updated_zone=zone,
-            category=match["category"] or None, key_takeaways=tuple(takeaways),
+            category=category, key_takeaways=tuple(takeaways),
             tags=tuple(tags), faqs=tuple(faqs), id=article_id,
         )
 
-    def summary(self) -> str:
-        parts: list[str] = []
-        while (line := self.peek()) and not (
-            _UPDATED.match(line.text) or _TAKEAWAYS.match(line.text) or _FAQS.match(line.text)
-        ):
-            if parts and _looks_like_heading(line.text):
+    def published(self) -> tuple[datetime, str | None]:
+        line = self.peek()
+        match = _PUBLISHED.match(line.text) if line else None
+        if line is None or match is None:
+            raise self.fail("expected 'Published: <date time> | Category: <name>' "
+                            "on the line after the title", line)
+        self.take()
+        published = parse_datetime(match["when"])
+        if published is None:
+            raise self.fail(f"cannot read the published date '{match['when']}' "
+                            "(expected e.g. 2025-09-06 03:07:15)", line)
+        category = match["category"] or None
+        following = self.peek()
+        if category is None and following and (own := _CATEGORY.match(following.text)):
+            self.take()
+            category = own["category"]
+        return published, category
+
+    def front_matter(self) -> tuple[str, date | None, str | None, list[str]]:
+        """The summary, the last-updated date and the key takeaways, in any order."""
+        summary: list[str] = []
+        updated: tuple[date | None, str | None] = (None, None)
+        takeaways: list[str] = []
+        seen_marker = False
+        while (line := self.peek()) is not None and not _FAQS.match(line.text):
+            if _UPDATED.match(line.text) and updated == (None, None):
+                updated = self.updated()
+            elif _TAKEAWAYS.match(line.text) and not takeaways:
+                takeaways = self.takeaways()
+            elif not summary:
+                summary.append(self.take().text)
+                continue
+            elif not seen_marker and _ends_like_sentence(line.text) \
+                    and not _BULLET.match(line.text):
+                # The summary runs on until a line that could be a heading.
+                summary.append(self.take().text)
+                continue
+            else:
                 break
-            parts.append(self.take().text)
-        if not parts:
-            raise self.fail("expected a summary paragraph after the 'Published:' line", line)
-        return " ".join(parts)
+            seen_marker = True
+        if not summary:
+            raise self.fail("expected a summary paragraph after the 'Published:' line",
+                            self.peek())
+        return " ".join(summary), updated[0], updated[1], takeaways
 
     def updated(self) -> tuple[date | None, str | None]:
-        line = self.peek()
-        match = _UPDATED.match(line.text) if line else None
-        if line is None or match is None:
-            return None, None
-        self.take()
-        when = _parse_date(match["when"])
+        line = self.take()
+        match = _UPDATED.match(line.text)
+        assert match is not None
+        when = parse_date(match["when"])
         if when is None:
-            raise self.fail(f"cannot read the last-updated date '{match['when']}'", line)
+            raise self.fail(f"cannot read the last-updated date '{match['when']}' "
+                            "(expected e.g. 01 October 2023)", line)
         return when, match["zone"]
 
     def takeaways(self) -> list[str]:
-        line = self.peek()
-        if line is None or not _TAKEAWAYS.match(line.text):
-            return []
-        self.take()
+        heading = self.take()
         items = []
         while (line := self.peek()) and _BULLET.match(line.text):
-            items.append(_BULLET.sub("", self.take().text))
+            items.append(_BULLET.sub("", self.take().text, count=1))
+        if not items:
+            raise self.fail("'Key Takeaways' must be followed by '- ' bullet lines", heading)
         return items
 
     def sections(self) -> tuple[list[Section], list[str]]:
         sections: list[Section] = []
-        while (line := self.peek()) and not _FAQS.match(line.text):
-            if not _looks_like_heading(line.text):
-                raise self.fail("expected a section heading (a short line with no closing "
-                                "full stop)", line)
-            heading = self.take()
+        while (line := self.peek()) is not None and not _FAQS.match(line.text):
+            heading = self.take()  # the line after a paragraph-ending one, by the layout
             paragraphs: list[str] = []
-            while (line := self.peek()) and not _FAQS.match(line.text):
-                if paragraphs and _looks_like_heading(line.text):
+            while (line := self.peek()) is not None and not _FAQS.match(line.text):
+                if paragraphs and self.heading_here():
                     break
                 paragraphs.append(self.take().text)
             if not paragraphs:
                 raise self.fail(f"section '{heading.text}' has no paragraphs", heading)
             sections.append(Section(heading.text, tuple(paragraphs)))
         if not sections:
-            raise self.fail("no sections: expected headings followed by paragraphs", line)
+            raise self.fail("no sections: expected a heading line followed by paragraph "
+                            "lines", line)
         last = sections[-1]
         text, tags = _split_tags(last.paragraphs[-1])
         kept = last.paragraphs[:-1] + ((text,) if text else ())
@@ -147,26 +195,62 @@ class _Parser:
         sections[-1] = Section(last.heading, kept)
         return sections, tags
 
+    def heading_here(self) -> bool:
+        """The next line starts a section: it looks like a heading and a paragraph follows."""
+        line, after = self.peek(), self.peek(1)
+        return (line is not None and _looks_like_heading(line.text)
+                and after is not None and not _FAQS.match(after.text))
+
     def faqs(self) -> list[Faq]:
         if self.peek() is None:
             return []
-        self.take()
+        heading = self.take()
+        lines = self.lines[self.position:]
+        self.position = len(self.lines)
+        if not lines:
+            raise self.fail("'FAQs' must be followed by question and answer lines", heading)
+        marked = any(_QUESTION_MARK.match(line.text) for line in lines)
+        asked = any(line.text.endswith("?") for line in lines)
+        starts = _question_starts(lines, marked) if (marked or asked) else range(0, len(lines), 2)
         faqs = []
-        while (question := self.peek()) is not None:
-            self.take()
-            answer: list[str] = []
-            while (line := self.peek()) and not (answer and line.text.endswith("?")):
-                answer.append(self.take().text)
+        bounds = [*starts, len(lines)]
+        for start, end in itertools.pairwise(bounds):
+            question, answer = lines[start], lines[start + 1:end]
             if not answer:
                 raise self.fail(f"FAQ question '{question.text}' has no answer", question)
-            faqs.append(Faq(question.text, " ".join(answer)))
+            faqs.append(_faq(question, answer, marked))
         return faqs
+
+
+def _faq(question: _Line, answer: list[_Line], marked: bool) -> Faq:
+    """One FAQ; its 'Q:' and 'A:' marks dropped when the FAQs use them."""
+    if not marked:
+        return Faq(question.text, " ".join(line.text for line in answer))
+    return Faq(_QUESTION_MARK.sub("", question.text, count=1),
+               " ".join(_ANSWER_MARK.sub("", line.text, count=1) for line in answer))
+
+
+def _question_starts(lines: list[_Line], marked: bool) -> list[int]:
+    """Where each question begins: at 'Q:' lines when the FAQs mark them, else at a
+    line ending in '?' that follows an answer line (so an answer may run on)."""
+    if marked:
+        return [0, *(index for index, line in enumerate(lines)
+                     if index and _QUESTION_MARK.match(line.text))]
+    starts = [0]
+    for index, line in enumerate(lines):
+        if index > starts[-1] + 1 and line.text.endswith("?"):
+            starts.append(index)
+    return starts
+
+
+def _ends_like_sentence(text: str) -> bool:
+    return text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDINGS) or bool(_TRAILING_TAGS.search(text))
 
 
 def _looks_like_heading(text: str) -> bool:
     return (
-        len(text.split()) <= _HEADING_MAX_WORDS
-        and not text.endswith(_NOT_HEADING_ENDINGS)
+        len(text.split()) <= HEADING_MAX_WORDS
+        and not _ends_like_sentence(text)
         and not _BULLET.match(text)
         and not text.startswith("#")
     )
@@ -179,20 +263,24 @@ def _split_tags(paragraph: str) -> tuple[str, list[str]]:
     return paragraph[: match.start()].rstrip(), [tag.lstrip("#") for tag in match[1].split()]
 
 
-def _parse_datetime(value: str) -> datetime | None:
-    for form in _DATETIME_FORMATS:
-        try:
-            return datetime.strptime(value.strip(), form)
-        except ValueError:
-            continue
-    day = _parse_date(value)
-    return datetime(day.year, day.month, day.day) if day else None
-
-
-def _parse_date(value: str) -> date | None:
-    for form in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value.strip(), form).date()
-        except ValueError:
-            continue
+def parse_datetime(value: str) -> datetime | None:
+    """A publication time as articles write it: ISO 8601, or a date and a clock time."""
+    value = _ORDINAL.sub(r"\1", " ".join(value.split()))
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    for day_form in _DATES:
+        for form in (*(f"{day_form} {time}" for time in _TIMES),
+                     *(f"{day_form}, {time}" for time in _TIMES), day_form):
+            try:
+                return datetime.strptime(value, form)
+            except ValueError:
+                continue
     return None
+
+
+def parse_date(value: str) -> date | None:
+    """A day as articles write it (``01 October 2023``, ``October 1, 2023``, ISO...)."""
+    moment = parse_datetime(value)
+    return moment.date() if moment else None

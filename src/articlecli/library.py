@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .cache import LibraryKey, cached_index, load_articles
 from .errors import DataError, Problem, UsageError
-from .loader import load_article
 from .model import Article
+
+if TYPE_CHECKING:
+    from .matcher import Index
 
 DATA_VARIABLE = "ARTICLECLI_DATA"
 ARTICLE_SUFFIXES = (".yaml", ".yml")
@@ -32,8 +38,9 @@ def data_path(option: Path | None) -> Path:
 
 @dataclass(frozen=True)
 class Library:
-    articles: tuple[Article, ...]
+    articles: Sequence[Article]  # from the cache, decoded as they are used
     skipped: tuple[Problem, ...] = ()
+    cache_key: LibraryKey | None = field(default=None, compare=False, repr=False)
 
     @property
     def ids(self) -> list[str]:
@@ -54,9 +61,31 @@ class Library:
         raise UsageError(f"this library has {len(self.articles)} articles; choose one with "
                          f"--article: {', '.join(self.ids)}")
 
-    def select(self, article_id: str | None) -> tuple[Article, ...]:
+    def select(self, article_id: str | None) -> Sequence[Article]:
         """Every article, or just the one ``--article`` names."""
         return (self.get(article_id),) if article_id is not None else self.articles
+
+    def index(self, article_id: str | None = None) -> Index:
+        """The ``ask`` index of every article (from the cache), or of the one named."""
+        if article_id is not None:
+            return cached_index(None, (self.get(article_id),))
+        return cached_index(self.cache_key, self.articles)
+
+
+def catalogue(articles: Sequence[Article]) -> list[dict[str, str | None]]:
+    """One entry per article for ``list``, newest first (ties by id)."""
+    by_id = sorted(articles, key=lambda article: article.id)
+    newest = sorted(by_id, key=lambda article: _comparable(article.published), reverse=True)
+    return [{"id": article.id, "title": article.title,
+             "published": article.published.isoformat(), "category": article.category}
+            for article in newest]
+
+
+def _comparable(moment: datetime) -> datetime:
+    """Times with a zone in UTC, without it as written, so both kinds sort together."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def article_files(folder: Path) -> list[Path]:
@@ -71,30 +100,30 @@ def article_id(folder: Path, path: Path) -> str:
     return path.relative_to(folder).with_suffix("").as_posix()
 
 
-def open_library(path: Path) -> Library:
+def open_library(path: Path, *, use_cache: bool = True) -> Library:
     """The articles at ``path``: one file, or every article file below a folder.
 
     In a folder, a broken file is skipped (and reported in ``skipped``) so the
-    rest still work; a single broken file is a DataError.
+    rest still work; a single broken file is a DataError. Parsed articles come
+    from the cache (cache.py) when their files have not changed.
     """
     if path.is_dir():
-        return _open_folder(path)
+        return _open_folder(path, use_cache)
     if not path.exists():
         raise UsageError(f"no such file or folder: {path}")
-    return Library((load_article(path),))
+    loaded = load_articles(path, [(path, path.stem)], use_cache=use_cache)
+    if loaded.errors:
+        raise loaded.errors[0]
+    return Library(loaded.articles, cache_key=loaded.key)
 
 
-def _open_folder(folder: Path) -> Library:
+def _open_folder(folder: Path, use_cache: bool) -> Library:
     files = article_files(folder)
     if not files:
         raise UsageError(f"no article files (*.yaml, *.yml) in {folder}")
-    articles: list[Article] = []
-    skipped: list[Problem] = []
-    for file in files:
-        try:
-            articles.append(load_article(file, article_id(folder, file)))
-        except DataError as error:
-            skipped.append(error.problems[0])
-    if not articles:
-        raise DataError(skipped)
-    return Library(tuple(articles), tuple(skipped))
+    loaded = load_articles(folder, [(file, article_id(folder, file)) for file in files],
+                           use_cache=use_cache)
+    skipped = tuple(error.problems[0] for error in loaded.errors)
+    if not loaded.articles:
+        raise DataError(list(skipped))
+    return Library(loaded.articles, skipped, loaded.key)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, UsageError
 from .model import Article, Faq, Section
 from .safeyaml import Node, YamlSyntaxError, compose, resolve_scalar
 
@@ -29,25 +30,39 @@ T = TypeVar("T")
 
 
 def max_bytes() -> int:
-    raw = os.environ.get(MAX_BYTES_VARIABLE, "")
-    return int(raw) if raw.isdigit() else DEFAULT_MAX_BYTES
+    """The largest article file read: 10 MB unless $ARTICLECLI_MAX_BYTES says otherwise."""
+    raw = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if not (raw.isascii() and raw.isdigit()) or int(raw) == 0:
+        raise UsageError(f"{MAX_BYTES_VARIABLE} must be a whole number of bytes above 0, "
+                         f"like {DEFAULT_MAX_BYTES}; got '{raw}'")
+    return int(raw)
 
 
 def read_text(path: Path) -> str:
     """A file's text: UTF-8 (a BOM is allowed), within the size limit."""
     name = str(path)
+    limit = max_bytes()
     try:
         size = path.stat().st_size
-        limit = max_bytes()
         if size > limit:
-            raise DataError([Problem(name, 1, 1, f"file is {size:,} bytes, over the limit of "
-                                     f"{limit:,} (set {MAX_BYTES_VARIABLE} to raise it)")])
-        raw = path.read_bytes()
+            raise _too_big(name, f"{size:,} bytes", limit)
+        # A pipe or device reports size 0, so read one byte past the limit to tell.
+        with path.open("rb") as stream:
+            raw = stream.read(limit + 1)
+        if len(raw) > limit:
+            raise _too_big(name, f"more than {limit:,} bytes", limit)
     except IsADirectoryError:
         raise DataError([Problem(name, 1, 1, "is a folder, not a file")]) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise DataError([Problem(name, 1, 1, f"cannot read: {reason}")]) from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is dropped); a DataError names the first bad byte's place."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -55,6 +70,11 @@ def read_text(path: Path) -> str:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise DataError([Problem(name, line, column,
                                  f"not UTF-8 text (byte 0x{raw[error.start]:02x})")]) from None
+
+
+def _too_big(name: str, size: str, limit: int) -> DataError:
+    return DataError([Problem(name, 1, 1, f"file is {size}, over the limit of {limit:,} "
+                              f"(set {MAX_BYTES_VARIABLE} to raise it)")])
 
 
 def load_article(path: Path, article_id: str | None = None) -> Article:
@@ -72,13 +92,29 @@ def parse_article(text: str, file: str = "<string>", article_id: str = "article"
 def check_article(text: str, file: str = "<string>",
                   article_id: str = "article") -> tuple[Article | None, list[Problem]]:
     """The article (None if it has errors) and every error found in ``text``."""
+    checked = inspect_article(text, file, article_id)
+    return checked.article, checked.problems
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What checking a file found: the article (None if it has errors), every error,
+    and where each field is (``"faqs[2].question"`` -> (line, column)), for warnings."""
+
+    article: Article | None
+    problems: list[Problem]
+    positions: dict[str, tuple[int, int]]
+
+
+def inspect_article(text: str, file: str = "<string>", article_id: str = "article") -> Checked:
     try:
         root = compose(text)
     except YamlSyntaxError as error:
-        return None, [Problem(file, error.line, error.column, error.message)]
+        return Checked(None, [Problem(file, error.line, error.column, error.message)], {})
     builder = _Builder(file)
     article = builder.article(root, article_id)
-    return (article if not builder.problems else None), builder.problems
+    problems = sorted(builder.problems, key=lambda problem: (problem.line, problem.column))
+    return Checked(article if not problems else None, problems, builder.positions)
 
 
 class _Builder:
@@ -87,6 +123,7 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.positions: dict[str, tuple[int, int]] = {}
 
     def fail(self, node: Node | None, field: str | None, message: str) -> None:
         line, column = (node.line, node.column) if node else (1, 1)
@@ -133,6 +170,8 @@ class _Builder:
             self.fail(node, path, f"expected a mapping of {where} fields, got {_describe(node)}")
             return None
         fields: dict[str, Node] = {}
+        key_lines: dict[str, int] = {}
+        suggested: set[str] = set()
         for key_node, value in node.value:
             key = key_node.value if key_node.kind == "scalar" else None
             field = f"{path}.{key}" if path else key
@@ -140,16 +179,20 @@ class _Builder:
                 self.fail(key_node, path, "keys must be plain names")
             elif key in fields:
                 self.fail(key_node, field,
-                          f"duplicate key (first given on line {fields[key].line})")
+                          f"duplicate key (first given on line {key_lines[key]})")
             elif key not in allowed:
                 hint = difflib.get_close_matches(key, allowed, n=1)
+                suggested.update(hint)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
                 self.fail(key_node, field,
                           f"unknown key '{key}'{suggestion} (known: {', '.join(allowed)})")
             else:
                 fields[key] = value
+                self.positions[f"{path}.{key}" if path else key] = (value.line, value.column)
+                key_lines[key] = key_node.line
+        # A misspelt required key is reported once, as the misspelling.
         for key in required:
-            if key not in fields:
+            if key not in fields and key not in suggested:
                 field = f"{path}.{key}" if path else key
                 self.fail(node, field, f"missing required key '{key}'")
         return fields
@@ -199,6 +242,7 @@ class _Builder:
             self.fail(node, path, f"expected at least {minimum} item, got none")
         results = []
         for index, child in enumerate(node.value):
+            self.positions[f"{path}[{index}]"] = (child.line, child.column)
             value = read(child, f"{path}[{index}]")
             if value is not None:
                 results.append(value)
@@ -261,7 +305,7 @@ def _yaml_timestamp(value: str) -> date | None:
 
     try:
         parsed = yaml.safe_load(value)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # e.g. month 13, or offset +99
         return None
     return parsed if isinstance(parsed, date) else None
 
@@ -293,9 +337,18 @@ def dump_yaml(article: Article) -> str:
     """The article as block-style YAML that loads back to the same article."""
     import yaml
 
-    try:
-        dumper: Any = yaml.CSafeDumper
-    except AttributeError:  # pragma: no cover
-        dumper = yaml.SafeDumper
-    return str(yaml.dump(article_to_data(article), Dumper=dumper, sort_keys=False,
-                         allow_unicode=True, default_flow_style=False, width=88))
+    from .safetext import escape_unsafe, has_unsafe
+
+    dumper: Any = type("ArticleDumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
+
+    def quote_unsafe(representer: Any, value: str) -> Any:
+        return representer.represent_scalar("tag:yaml.org,2002:str", value,
+                                            style='"' if has_unsafe(value) else None)
+
+    dumper.add_representer(str, quote_unsafe)
+    text = yaml.dump(article_to_data(article), Dumper=dumper, sort_keys=False,
+                     allow_unicode=True, default_flow_style=False, width=88)
+    # YAML counts bidi overrides as printable and writes them raw, which would reorder
+    # what a terminal shows; they can only be in the strings double-quoted above,
+    # where \\uXXXX reads back as the same character.
+    return escape_unsafe(str(text))

@@ -4,6 +4,7 @@ terminal, JSON for scripts. Every piece of data passes through ``clean``."""
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import textwrap
@@ -17,6 +18,7 @@ from .views import Block, Kind
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 _STYLES = {
     Kind.TITLE: "bold",
@@ -27,6 +29,8 @@ _STYLES = {
     Kind.QUESTION: "bold",
     Kind.NOTE: "dim",
 }
+_TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+_MARK_STYLE = "bold reverse"
 _LABEL_STYLES = {Kind.HEADING: "bold cyan", Kind.ITEM: "cyan", Kind.QUESTION: "bold cyan",
                  Kind.ANSWER: "cyan"}
 
@@ -47,6 +51,11 @@ def format_blocks(blocks: Sequence[Block], env: Environment) -> str:
     if env.styled:
         return _format_rich(blocks, env)
     return _format_plain(blocks, env.width)
+
+
+def plain_text(blocks: Sequence[Block]) -> str:
+    """The blocks as unwrapped plain text: what ``read`` prints into a pipe."""
+    return _format_plain(blocks, None)
 
 
 def _format_plain(blocks: Sequence[Block], width: int | None) -> str:
@@ -75,7 +84,8 @@ def _format_rich(blocks: Sequence[Block], env: Environment) -> str:
                 console.print()
             console.print(_rich_block(block))
             previous = block
-    return capture.get()
+    # rich leaves the space it wrapped at on the end of the line
+    return _TRAILING_SPACE.sub(r"\1", capture.get())
 
 
 def rich_console(env: Environment) -> Console:
@@ -89,7 +99,8 @@ def _rich_block(block: Block) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    text = Text(clean(block.text), style=_STYLES.get(block.kind, ""))
+    text = _marked_text(block) if block.marks else \
+        Text(clean(block.text), style=_STYLES.get(block.kind, ""))
     if not block.label:
         return text
     grid = Table.grid(padding=(0, 1))
@@ -97,6 +108,23 @@ def _rich_block(block: Block) -> RenderableType:
     grid.add_column()
     grid.add_row(Text(block.label, style=_LABEL_STYLES.get(block.kind, "")), text)
     return grid
+
+
+def _marked_text(block: Block) -> Text:
+    """The block's text with its marks highlighted; cleaned piece by piece so the
+    marks stay on the right characters even where clean() escapes one."""
+    from rich.text import Text
+
+    text = Text(style=_STYLES.get(block.kind, ""))
+    done = 0
+    for start, end in sorted(block.marks):
+        if start < done:
+            continue
+        text.append(clean(block.text[done:start]))
+        text.append(clean(block.text[start:end]), style=_MARK_STYLE)
+        done = end
+    text.append(clean(block.text[done:]))
+    return text
 
 
 def page(text: str, env: Environment) -> None:

@@ -21,7 +21,16 @@ def clean(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def has_unsafe(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
+
+
+def escape_unsafe(text: str) -> str:
+    """Each unsafe character as ``\\uXXXX``, which JSON strings and YAML's
+    double-quoted strings both read back as the character itself."""
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def to_json(data: Any, *, lines: bool = False) -> str:
     """Exact JSON that is also safe to show on a terminal (controls are \\u-escaped)."""
-    text = json.dumps(data, ensure_ascii=False, indent=None if lines else 2)
-    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return escape_unsafe(json.dumps(data, ensure_ascii=False, indent=None if lines else 2))

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .model import Article, Section
+
+if TYPE_CHECKING:  # search needs the stemmer, which reading commands do not
+    from .search import Hit
 
 
 class Kind(Enum):
@@ -20,10 +24,12 @@ class Kind(Enum):
     QUESTION = "question"
     ANSWER = "answer"
     NOTE = "note"
+    MATCH = "match"  # a search hit's snippet, its terms at ``marks``
 
 
 # A block of these kinds joins the one before it without a blank line.
-_CONTINUES = {(Kind.ITEM, Kind.ITEM), (Kind.QUESTION, Kind.ANSWER), (Kind.HEADING, Kind.ITEM)}
+_CONTINUES = {(Kind.ITEM, Kind.ITEM), (Kind.QUESTION, Kind.ANSWER), (Kind.HEADING, Kind.ITEM),
+              (Kind.HEADING, Kind.MATCH)}
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class Block:
     kind: Kind
     text: str
     label: str = ""  # "-", "3." or "Q:" before the text
+    marks: tuple[tuple[int, int], ...] = ()  # (start, end) spans of text to highlight
 
     def continues(self, previous: Block | None) -> bool:
         return previous is not None and (previous.kind, self.kind) in _CONTINUES
@@ -88,3 +95,25 @@ def section_list(article: Article) -> str:
     """The headings on one line, for error messages."""
     return "; ".join(f"{number}. {section.heading}"
                      for number, section in enumerate(article.sections, start=1))
+
+
+def catalogue_blocks(entries: list[dict[str, str | None]]) -> list[Block]:
+    """``list``: one line per article, its id first, padded so the titles line up."""
+    width = max((len(entry["id"] or "") for entry in entries), default=0)
+    blocks = []
+    for entry in entries:
+        published = (entry["published"] or "").replace("T", " ")
+        category = f" [{entry['category']}]" if entry["category"] else ""
+        blocks.append(Block(Kind.ITEM, f"{published}  {entry['title']}{category}",
+                            (entry["id"] or "").ljust(width)))
+    return blocks
+
+
+def hit_blocks(hits: list[Hit]) -> list[Block]:
+    """``search``: where each hit is (its article first), then its snippet."""
+    blocks = []
+    for hit in hits:
+        place = f"{hit.where} \"{hit.section}\"" if hit.section else hit.where
+        blocks += [Block(Kind.HEADING, f"{hit.article}: {place}"),
+                   Block(Kind.MATCH, hit.snippet, marks=hit.marks)]
+    return blocks

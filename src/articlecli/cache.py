@@ -1,0 +1,407 @@
+"""A cache of parsed articles and of the ``ask`` index, so that a library of a
+thousand articles opens about as fast as one article.
+
+Each library (a folder, or a single file) has two files under the user cache
+directory: its parsed articles, each kept with the size and modification time
+(ns) of the file it came from and reparsed only when those change, and the
+index ``ask`` searches, kept with the list of every file's key. Both are JSON
+behind a header with a CRC-32, so the cache can hold data but never code, and a
+damaged file is simply ignored. Files are written to a temporary name and
+renamed, so a reader sees an old file or a new one, never half of one; two
+processes that write at once each leave a complete, correct file. Any failure
+to read or write the cache falls back to parsing the articles.
+
+The cache lives in $ARTICLECLI_CACHE_DIR, else $XDG_CACHE_HOME/articlecli, else
+~/.cache/articlecli; ARTICLECLI_NO_CACHE=1 (or ``--no-cache``) turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import time
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast, overload
+
+from . import __version__
+from .errors import DataError
+from .model import Article, Faq, Section
+
+if TYPE_CHECKING:
+    from .matcher import Index
+
+CACHE_DIR_VARIABLE = "ARTICLECLI_CACHE_DIR"
+NO_CACHE_VARIABLE = "ARTICLECLI_NO_CACHE"
+# loader.MAX_BYTES_VARIABLE (not imported: loader imports yaml, which a warm run
+# never needs). An article parsed under one size limit is not reused under another.
+_MAX_BYTES_VARIABLE = "ARTICLECLI_MAX_BYTES"
+FORMAT = 1
+_MAGIC = b"articlecli-cache"
+# A file changed this recently may change again within the same modification
+# time (file systems keep time in ticks of up to 2 s), so its entry is not trusted.
+RACY_SECONDS = 2.0
+
+# (name relative to the library, size, mtime in ns) of one article file.
+FileKey = tuple[str, int, int]
+
+
+def cache_enabled() -> bool:
+    return os.environ.get(NO_CACHE_VARIABLE, "").strip().lower() in ("", "0", "false", "no")
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get(CACHE_DIR_VARIABLE)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "articlecli"
+
+
+@dataclass(frozen=True)
+class LibraryKey:
+    """Which cache files belong to a library, and the state of every file in it."""
+
+    index_file: Path
+    files: tuple[FileKey, ...]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The articles that loaded and the errors of the files that did not; ``key``
+    is None when the index of these articles must not be cached (the cache is
+    off, or a file changed too recently to be sure of its key)."""
+
+    articles: Articles
+    errors: list[DataError]
+    key: LibraryKey | None
+
+
+def load_articles(root: Path, files: Sequence[tuple[Path, str]], *,
+                  use_cache: bool = True) -> Loaded:
+    """The articles in ``files`` (path and article id), found below ``root``."""
+    if not (use_cache and cache_enabled()):
+        results = [_parse(path, article_id) for path, article_id in files]
+        return Loaded(Articles([item for item in results if isinstance(item, Article)]),
+                      [item for item in results if isinstance(item, DataError)], None)
+    owner = [str(root.resolve()), os.environ.get(_MAX_BYTES_VARIABLE, "")]
+    store = cache_dir() / _store_name(owner[0])
+    articles_file = store.with_name(store.name + ".articles")
+    cached = _read(articles_file, owner)
+    entries: dict[str, Any] = cached if isinstance(cached, dict) else {}
+    fresh: dict[str, Any] = {}
+    articles: list[Article | _Cached] = []
+    errors: list[DataError] = []
+    indexed: list[FileKey] = []  # the key of each article, for the index
+    trusted = True  # every article's file key is known and settled: the index may be cached
+    settled = (time.time() - RACY_SECONDS) * 1e9
+    for path, article_id in files:
+        key = _file_key(root, path)
+        entry = entries.get(key[0]) if key is not None else None
+        if key is not None and _is_entry(entry, key):
+            fresh[key[0]] = entry
+            articles.append(_Cached(cast(list[Any], entry)[2], path, article_id))
+            indexed.append(key)
+            continue
+        result = _parse(path, article_id)
+        if isinstance(result, DataError):
+            errors.append(result)
+            continue
+        articles.append(result)
+        if key is None or key[2] >= settled:
+            trusted = False
+            continue
+        fresh[key[0]] = [key[1], key[2], _article_to_cache(result)]
+        indexed.append(key)
+    if fresh.keys() != entries.keys() or any(fresh[name] is not entries[name] for name in fresh):
+        _write(articles_file, owner, fresh)
+    index_key = LibraryKey(store.with_name(store.name + ".index"), tuple(indexed))
+    return Loaded(Articles(articles), errors, index_key if trusted else None)
+
+
+class Articles(Sequence[Article]):
+    """A library's articles, those from the cache decoded on first use: ``ask`` on
+    a warm cache needs only the index, and ``read -a ID`` only the one article."""
+
+    def __init__(self, entries: list[Article | _Cached]) -> None:
+        self._entries = entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, position: int) -> Article: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[Article]: ...
+    def __getitem__(self, position: int | slice) -> Article | Sequence[Article]:
+        if isinstance(position, slice):
+            return [self[number] for number in range(len(self))[position]]
+        entry = self._entries[position]
+        if isinstance(entry, _Cached):
+            entry = self._entries[position] = entry.article()
+        return entry
+
+    def __iter__(self) -> Iterator[Article]:
+        return (self[position] for position in range(len(self)))
+
+
+@dataclass(frozen=True)
+class _Cached:
+    """An article as the cache holds it (JSON text), and the file it came from."""
+
+    data: str
+    path: Path
+    article_id: str
+
+    def article(self) -> Article:
+        try:
+            return _article_from_cache(json.loads(self.data), self.article_id)
+        except (TypeError, ValueError):
+            pass  # a forged entry (the checksum guards against accidental damage)
+        result = _parse(self.path, self.article_id)
+        if isinstance(result, DataError):
+            raise result
+        return result
+
+
+def cached_index(key: LibraryKey | None, articles: Sequence[Article]) -> Index:
+    """The ``ask`` index of ``articles``, from the cache when ``key`` matches it."""
+    from .matcher import build_index
+
+    if key is None:
+        return build_index(articles)
+    cached = _read(key.index_file, key.files)
+    index = _index_from_cache(cached) if isinstance(cached, dict) else None
+    if index is None:
+        index = build_index(articles)
+        _write(key.index_file, key.files, _index_to_cache(index))
+    return index
+
+
+def _parse(path: Path, article_id: str) -> Article | DataError:
+    from .loader import load_article  # only here: it imports yaml, which a warm run skips
+
+    try:
+        return load_article(path, article_id)
+    except DataError as error:
+        return error
+
+
+def _store_name(resolved: str) -> str:
+    """A file name for a library: readable, and distinct for each resolved path."""
+    readable = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(resolved).name)[:40] or "root"
+    return f"{readable}-{zlib.crc32(resolved.encode('utf-8', 'surrogateescape')):08x}"
+
+
+def _file_key(root: Path, path: Path) -> FileKey | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    # A file below the root is named by its path relative to it (a string operation,
+    # as this runs for every file on every start); a single file by its own name.
+    full, prefix = str(path), str(root) + os.sep
+    name = full[len(prefix):].replace(os.sep, "/") if full.startswith(prefix) else path.name
+    return (name, status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """This program's version and the state of its modules: a changed loader or
+    matcher must not be handed data made by the old one."""
+    package = Path(__file__).parent
+    parts = []
+    with os.scandir(package) as entries:
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            if entry.name.endswith(".py"):
+                status = entry.stat()
+                parts.append(f"{entry.name}:{status.st_size}:{status.st_mtime_ns}")
+    return f"{__version__}-{zlib.crc32(';'.join(parts).encode()):08x}"
+
+
+def _read(path: Path, owner: object) -> Any:
+    """The data saved at ``path`` for ``owner``, or None if it is missing, damaged,
+    from another version of this program, or for something else."""
+    try:
+        raw = path.read_bytes()
+        header, _, body = raw.partition(b"\n")
+        magic, version, checksum = header.split(b" ")
+        if magic != _MAGIC or int(version) != FORMAT or int(checksum, 16) != zlib.crc32(body):
+            return None
+        data = json.loads(body)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("code") != _code_version() \
+            or data.get("owner") != _jsonable(owner):
+        return None
+    return data.get("data")
+
+
+def _write(path: Path, owner: object, data: Any) -> None:
+    """Save ``data`` atomically; a cache that cannot be written is not an error."""
+    body = _dump({"code": _code_version(), "owner": _jsonable(owner), "data": data}).encode()
+    header = b"%s %d %08x\n" % (_MAGIC, FORMAT, zlib.crc32(body))
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with temporary.open("wb") as stream:
+            stream.write(header + body)
+        temporary.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _dump(data: Any) -> str:
+    """Compact JSON in ASCII, which Python reads back fastest."""
+    return json.dumps(data, separators=(",", ":"))
+
+
+def _jsonable(owner: object) -> Any:
+    """``owner`` as it reads back from JSON (tuples become lists)."""
+    if isinstance(owner, (tuple, list)):
+        return [_jsonable(item) for item in owner]
+    return owner
+
+
+# Articles are kept as lists in a fixed order: compact, and quick to check and load.
+
+def _article_to_cache(article: Article) -> str:
+    """The article as JSON text: decoded only when the article is used."""
+    return _dump([article.title, article.published.isoformat(), article.summary,
+            [[section.heading, list(section.paragraphs)] for section in article.sections],
+            article.updated.isoformat() if article.updated else None, article.updated_zone,
+            article.category, list(article.key_takeaways), list(article.tags),
+            [[faq.question, faq.answer] for faq in article.faqs]])
+
+
+def _is_entry(entry: Any, key: FileKey) -> bool:
+    """``entry`` is the cached article of the file as ``key`` describes it now."""
+    return (type(entry) is list and len(entry) == 3 and entry[0] == key[1]
+            and entry[1] == key[2] and type(entry[2]) is str)
+
+
+def _article_from_cache(data: Any, article_id: str) -> Article:
+    (title, published, summary, sections, updated, zone, category, takeaways, tags,
+     faqs) = data
+    return Article(
+        title=_text(title), published=datetime.fromisoformat(_text(published)),
+        summary=_text(summary),
+        sections=tuple(Section(_text(heading), _texts(paragraphs))
+                       for heading, paragraphs in sections),
+        updated=None if updated is None else date.fromisoformat(_text(updated)),
+        updated_zone=None if zone is None else _text(zone),
+        category=None if category is None else _text(category),
+        key_takeaways=_texts(takeaways), tags=_texts(tags),
+        faqs=tuple(Faq(_text(question), _text(answer)) for question, answer in faqs),
+        id=article_id,
+    )
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError("expected text")
+    return value
+
+
+def _texts(values: Any) -> tuple[str, ...]:
+    if type(values) is not list or not set(map(type, values)) <= _JUST_TEXT:
+        raise TypeError("expected a list of texts")
+    return tuple(values)
+
+
+_JUST_TEXT = {str}
+
+
+# The index is kept as it is built, except that each stem's postings are one string
+# of numbers, decoded only for the stems a question needs: loading a million small
+# lists would take longer than everything else a warm run does.
+
+_INDEX_COLUMNS = ("sources", "articles", "questions", "sections", "texts", "keys")
+
+
+def _index_to_cache(index: Index) -> dict[str, Any]:
+    data = dict(index)
+    data["postings"] = {stem: " ".join(str(number) for posting in postings for number in posting)
+                        for stem, postings in index["postings"].items()}
+    return data
+
+
+def _index_from_cache(data: dict[str, Any]) -> Index | None:
+    from .matcher import INDEX_FORMAT
+
+    columns = [data.get(name) for name in _INDEX_COLUMNS]
+    postings, words = data.get("postings"), data.get("words")
+    if data.get("format") != INDEX_FORMAT or not all(isinstance(c, list) for c in columns) \
+            or len({len(column) for column in columns if isinstance(column, list)}) != 1 \
+            or not isinstance(postings, dict) or not isinstance(words, dict):
+        return None
+    data["postings"] = _Postings(postings, len(cast(list[Any], columns[0])))
+    # The index's postings are a mapping the matcher only reads (get, in, []).
+    return cast("Index", data)
+
+
+class _Postings(Mapping[str, "_PostingList"]):
+    """stem -> [[unit, count in heading, count in body], ...], decoded on first use."""
+
+    def __init__(self, encoded: dict[str, Any], units: int) -> None:
+        self._encoded = encoded
+        self._units = units
+        self._lists: dict[str, _PostingList] = {}
+
+    def __getitem__(self, stem: str) -> _PostingList:
+        found = self._lists.get(stem)
+        if found is None:
+            encoded = self._encoded[stem]
+            found = self._lists[stem] = _PostingList(
+                encoded if isinstance(encoded, str) else "", self._units)
+        return found
+
+    def __contains__(self, stem: object) -> bool:
+        return stem in self._encoded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._encoded)
+
+    def __len__(self) -> int:
+        return len(self._encoded)
+
+
+class _PostingList(Sequence[list[int]]):
+    """One stem's postings. Its length (how many units hold the stem, which IDF
+    needs for many stems) is known without decoding; the numbers are read on first use."""
+
+    def __init__(self, encoded: str, units: int) -> None:
+        self._encoded = encoded
+        self._units = units
+        self._decoded: list[list[int]] | None = None
+        self._length = (encoded.count(" ") + 1) // 3 if encoded else 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, position: int) -> list[int]: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[list[int]]: ...
+    def __getitem__(self, position: int | slice) -> list[int] | Sequence[list[int]]:
+        return self._postings()[position]
+
+    def __iter__(self) -> Iterator[list[int]]:
+        return iter(self._postings())
+
+    def _postings(self) -> list[list[int]]:
+        if self._decoded is None:
+            try:
+                numbers = [int(number) for number in self._encoded.split()]
+            except ValueError:
+                numbers = []  # a forged entry: the checksum guards against accidental damage
+            postings = [numbers[start:start + 3] for start in range(0, len(numbers) - 2, 3)]
+            self._decoded = [posting for posting in postings if 0 <= posting[0] < self._units]
+        return self._decoded

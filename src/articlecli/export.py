@@ -1,0 +1,77 @@
+"""An article in other formats: JSON, YAML, Markdown and plain text. Pure."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from .model import Article
+from .safetext import clean, to_json
+from .views import article_blocks, meta_line
+
+
+class Format(str, Enum):
+    JSON = "json"
+    YAML = "yaml"
+    MARKDOWN = "markdown"
+    TEXT = "text"
+
+
+# Characters that would turn the start of a Markdown line into a heading, quote,
+# list or rule, or inline into emphasis, code or a link.
+_MARKDOWN_LINE_START = re.compile(r"^(#|>|[-+*=](?=\s|$))")
+_MARKDOWN_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>])")
+
+
+def export(article: Article, form: Format) -> str:
+    """The whole article in ``form``, ending with a newline."""
+    if form is Format.JSON:
+        return to_json(article_to_json(article)) + "\n"
+    if form is Format.YAML:
+        from .loader import dump_yaml  # loader imports yaml: only where it is needed
+
+        return dump_yaml(article)
+    if form is Format.MARKDOWN:
+        return to_markdown(article)
+    from .render import plain_text
+
+    return plain_text(article_blocks(article))
+
+
+def article_to_json(article: Article) -> dict[str, Any]:
+    """The file format's keys, with dates as ISO 8601 strings."""
+    from .loader import article_to_data
+
+    return {key: value.isoformat() if isinstance(value, date) else value
+            for key, value in article_to_data(article).items()}
+
+
+def to_markdown(article: Article) -> str:
+    parts = [f"# {_inline(article.title)}", f"*{_inline(meta_line(article))}*",
+             _paragraph(article.summary)]
+    if article.key_takeaways:
+        parts += ["## Key Takeaways",
+                  "\n".join(f"- {_inline(item)}" for item in article.key_takeaways)]
+    for section in article.sections:
+        parts.append(f"## {_inline(section.heading)}")
+        parts += [_paragraph(paragraph) for paragraph in section.paragraphs]
+    if article.tags:
+        parts.append(" ".join(f"\\#{_inline(tag)}" for tag in article.tags))
+    if article.faqs:
+        parts.append("## FAQs")
+        for faq in article.faqs:
+            parts += [f"### {_inline(faq.question)}", _paragraph(faq.answer)]
+    return "\n\n".join(parts) + "\n"
+
+
+def _inline(text: str) -> str:
+    """Article text is data: Markdown shows it as written, not as markup."""
+    return _MARKDOWN_INLINE.sub(r"\\\1", clean(" ".join(text.split())))
+
+
+def _paragraph(text: str) -> str:
+    text = _MARKDOWN_LINE_START.sub(r"\\\1", _inline(text))
+    return _MARKDOWN_NUMBERED.sub(r"\1\\\2", text)

@@ -1,0 +1,87 @@
+"""Reading input and writing output files the safe way: an output file is either
+the old one or the complete new one, never half written."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from .errors import UsageError
+from .loader import decode_text, max_bytes, read_text
+
+STDIO = "-"
+
+
+def read_input(name: str, stdin: TextIO) -> str:
+    """The text of the file ``name``, or of standard input for ``-`` (UTF-8, BOM allowed)."""
+    if name != STDIO:
+        return read_text(Path(name))
+    buffer: BinaryIO | None = getattr(stdin, "buffer", None)
+    raw = buffer.read(max_bytes() + 1) if buffer is not None else \
+        stdin.read(max_bytes() + 1).encode("utf-8", "surrogateescape")
+    if len(raw) > max_bytes():
+        raise UsageError(f"standard input is over the limit of {max_bytes():,} bytes")
+    return decode_text(raw, "<stdin>")
+
+
+def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, synced
+    and renamed over it, so a failure (full disk, no permission) leaves any old file
+    intact. Refuses to replace an existing file unless ``overwrite``."""
+    shown, path = path, path.resolve() if path.is_symlink() else path  # keep the link
+    if path.is_dir():
+        raise UsageError(f"cannot write {shown}: it is a folder")
+    if path.exists() and not path.is_file():
+        # Renaming over a device or a pipe would replace it with a plain file.
+        raise UsageError(f"cannot write {shown}: not a regular file (leave out -o to print "
+                         "to standard output)")
+    if path.exists() and not overwrite:
+        raise UsageError(f"{shown} already exists; use --force to overwrite it")
+    mode = _mode_for(path)
+    folder = path.parent
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).chmod(mode)
+        Path(temporary).replace(path)
+        temporary = None
+        _sync_folder(folder)
+    except OSError as error:
+        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+
+
+def _mode_for(path: Path) -> int:
+    """The old file's permissions, or what a new file would get under the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; some systems cannot open a folder, which is fine."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,101 @@
+"""Finding words in articles. Pure: articles and terms in, hits out.
+
+A hit is one piece of an article (its title, summary, a takeaway, a section heading,
+a paragraph, or an FAQ's question and answer) that holds every term, as a whole word
+or another form of it ("talks" finds "talk", "talked", "talking"), ignoring case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .model import Article
+from .text import stem, words
+
+SNIPPET_CHARS = 200
+_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: str
+    where: str  # "title", "summary", "takeaway", "section" or "faq"
+    section: str | None  # the heading, for a hit in a section
+    snippet: str
+    marks: tuple[Span, ...]  # where the terms are in the snippet
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"article": self.article, "where": self.where, "section": self.section,
+                "snippet": self.snippet}
+
+
+def search_stems(terms: Sequence[str]) -> frozenset[str]:
+    """The stems to look for; a UsageError if the terms hold no words."""
+    stems = frozenset(stem(word) for term in terms for word in words(term))
+    if not stems:
+        raise UsageError("nothing to search for: give one or more words")
+    return stems
+
+
+def search(articles: Sequence[Article], terms: Sequence[str]) -> list[Hit]:
+    """Every hit for ``terms`` in ``articles``, in library and reading order."""
+    wanted = search_stems(terms)
+    hits = []
+    for article in articles:
+        for where, section, text in pieces(article):
+            # Most pieces lack a term: rule them out by their stems before finding places.
+            if not wanted <= {stem(word) for word in words(text)}:
+                continue
+            spans = [span for span, word_stem in _tokens(text) if word_stem in wanted]
+            if not spans:
+                continue
+            snippet, marks = _snippet(text, spans)
+            hits.append(Hit(article.id, where, section, snippet, marks))
+    return hits
+
+
+def pieces(article: Article) -> Iterator[tuple[str, str | None, str]]:
+    """(where, section heading or None, text) for every searchable piece."""
+    yield "title", None, article.title
+    yield "summary", None, article.summary
+    for takeaway in article.key_takeaways:
+        yield "takeaway", None, takeaway
+    for section in article.sections:
+        yield "section", section.heading, section.heading
+        for paragraph in section.paragraphs:
+            yield "section", section.heading, paragraph
+    for faq in article.faqs:  # a question and its answer are one piece
+        yield "faq", None, f"{faq.question} {faq.answer}"
+
+
+def _tokens(text: str) -> Iterator[tuple[Span, str]]:
+    """Each word's place in ``text`` and its stem (a word may normalise to several)."""
+    for match in _TOKEN.finditer(text):
+        for word in words(match.group()):
+            yield match.span(), stem(word)
+
+
+def _snippet(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:
+    """``text`` cut to about SNIPPET_CHARS around the first match, at word boundaries,
+    with '…' where it was cut, and the match spans moved to fit."""
+    if len(text) <= SNIPPET_CHARS:
+        return text, tuple(spans)
+    first = spans[0][0]
+    start = max(0, first - SNIPPET_CHARS // 4)
+    if start:
+        start = text.find(" ", start) + 1 if " " in text[start:first] else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > first else end
+    prefix = "\u2026" if start else ""
+    suffix = "\u2026" if end < len(text) else ""
+    shift = len(prefix) - start
+    marks = tuple((left + shift, right + shift) for left, right in spans
+                  if left >= start and right <= end)
+    return prefix + text[start:end].rstrip() + suffix, marks

@@ -1,0 +1,168 @@
+"""Words for matching: normalisation, tokens, stems, stop words and typo candidates.
+
+Pure functions over strings; the matcher builds on them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
+
+# Typographic apostrophes (U+2019 and kin) become plain ones, so both spellings of
+# "Putin's" agree.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'",
+                              "`": "'"})
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+LONGEST_TYPO_WORD = 40
+
+# Function words, question frames ("tell me about", "what does it mean") and light
+# verbs that carry no topic. "say" is deliberately not here: "what did X say" asks
+# for a statement.
+_STOP_TEXT = """
+a about above across after again against all almost along already also although always am
+among an and another any anybody anyone anything anyway anywhere are around as at be became
+because become been before being below beside besides between both but by can cannot could
+did do does doing done down during each either else enough etc even ever every everybody
+everyone everything except few for from further get gets getting give given gives go goes
+going gone got had has have having he her here hers herself him himself his how however i if
+in into is it its itself just least less let lot lots made make makes many may me might mine
+more most much must my myself near need neither no nor not now of off often on once one only
+onto or other others otherwise our ours ourselves out over own per perhaps please quite rather
+really same shall she should since so some somebody someone something sometimes somewhere such
+take takes taking tell than that the their theirs them themselves then there these they thing
+things this those though through thus to too toward towards under until up upon us very via
+was we were what whatever when whenever where whereas wherever whether which while who whoever
+whom whose why will with within without would yet you your yours yourself yourselves know
+explain describe mean meant
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+def normalise(text: str) -> str:
+    """Case-folded text without accents, with plain apostrophes."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return text.casefold().translate(_APOSTROPHES)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, normalised; a possessive "'s" is dropped, other
+    apostrophes are closed up ("don't" -> "dont")."""
+    found = []
+    for match in _WORD.finditer(normalise(text)):
+        word = match.group()
+        if word.endswith("'s"):
+            word = word[:-2]
+        found.append(word.replace("'", ""))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))
+
+
+def is_stop(word: str) -> bool:
+    return word in STOP_WORDS
+
+
+def content_words(text: str) -> Iterator[str]:
+    return (word for word in words(text) if word not in STOP_WORDS)
+
+
+def stems(text: str) -> list[str]:
+    """The stems of the content words of ``text``, in order."""
+    return [stem(word) for word in content_words(text)]
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion from ``word``."""
+    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
+    deletes = [left + right[1:] for left, right in splits if right]
+    transposes = [left + right[1] + right[0] + right[2:]
+                  for left, right in splits if len(right) > 1]
+    replaces = [left + char + right[1:] for left, right in splits if right for char in _LETTERS]
+    inserts = [left + char + right for left, right in splits for char in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def typo_candidates(word: str, vocabulary: Iterable[str]) -> set[str]:
+    """The words of ``vocabulary`` (a set or dict, for fast membership) one typo away."""
+    if len(word) > LONGEST_TYPO_WORD:
+        # edits1 builds ~54n strings of n letters: 250 MB at 2,000 letters, and a
+        # 100,000-letter question would exhaust memory. No real word is that long.
+        return set()
+    known = vocabulary if isinstance(vocabulary, (set, frozenset, dict)) else set(vocabulary)
+    return {candidate for candidate in edits1(word) if candidate in known and candidate != word}
+
+
+def edit_distance(first: str, second: str, limit: int) -> int:
+    """The number of deletions, insertions, substitutions and swaps of neighbours
+    that turn ``first`` into ``second``, or ``limit`` + 1 when it is more than ``limit``."""
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(second) + 1))
+    for row, mine in enumerate(first, 1):
+        current = [row] + [0] * len(second)
+        for column, theirs in enumerate(second, 1):
+            current[column] = min(previous[column] + 1, current[column - 1] + 1,
+                                  previous[column - 1] + (mine != theirs))
+            if (row > 1 and column > 1 and mine == second[column - 2]
+                    and first[row - 2] == theirs):
+                current[column] = min(current[column], before[column - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def far_typo_candidates(word: str, vocabulary: Iterable[str], edits: int = 2) -> set[str]:
+    """The words of ``vocabulary`` at most ``edits`` typing slips from ``word``.
+
+    Slips drop, double or swap letters far more often than they replace them, and
+    two replaced letters are how different words differ ("inflation", "isolation"):
+    so the two words must have nearly the same letters. Readers seldom get the first
+    letter wrong, and requiring it keeps this cheap."""
+    letters = Counter(word)
+    return {candidate for candidate in vocabulary
+            if candidate[:1] == word[:1] and candidate != word
+            and edit_distance(word, candidate, edits) <= edits
+            and (letters - Counter(candidate)).total()
+            + (Counter(candidate) - letters).total() <= edits}
+
+
+# What kind of answer a question wants, from its first words, and whether a text
+# holds one: "where" wants a place ("in Vladivostok", "at the Kremlin"), "how
+# many" a number. Other questions do not say clearly enough to be used.
+PLACE = "place"
+NUMBER = "number"
+_PLACE_PHRASE = re.compile(r"\b(?:in|at|near|inside|outside)\s+(?:the\s+)?[A-Z][a-z]")
+_NUMBER_PHRASE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|"
+    r"dozens)\b", re.IGNORECASE)
+
+
+def answer_kinds(text: str) -> str:
+    """The kinds of answer ``text`` can give, as a space-separated string."""
+    kinds = [kind for kind, pattern in ((PLACE, _PLACE_PHRASE), (NUMBER, _NUMBER_PHRASE))
+             if pattern.search(text)]
+    return " ".join(kinds)
+
+
+def wanted_kind(question: str) -> str | None:
+    found = words(question)
+    if found[:1] == ["where"]:
+        return PLACE
+    if found[:2] in (["how", "many"], ["how", "much"]):
+        return NUMBER
+    return None

@@ -1,0 +1,75 @@
+"""Checking article files: every error and every warning, each located by
+file:line:column and field path."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError, Problem, UsageError
+from .library import article_files
+from .lint import lint
+from .loader import inspect_article, read_text
+
+
+@dataclass(frozen=True)
+class Report:
+    files: int
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.severity == "error" for problem in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    def summary(self) -> str:
+        files = f"{self.files} file{'s' * (self.files != 1)} checked"
+        if not self.problems:
+            return f"{files}: no problems"
+        return f"{files}: {_count(self.errors, 'error')}, {_count(self.warnings, 'warning')}"
+
+
+def check_text(text: str, file: str) -> list[Problem]:
+    """Every problem in one file's text: its errors, or (if it loads) its warnings."""
+    checked = inspect_article(text, file)
+    if checked.article is None:
+        return sorted(checked.problems, key=_place)
+    return lint(checked.article, checked.positions, file)
+
+
+def check_paths(paths: Sequence[Path]) -> Report:
+    """Check each file, and every article file below each folder."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = article_files(path)
+            if not found:
+                raise UsageError(f"no article files (*.yaml, *.yml) in {path}")
+            files += found
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            problems += check_text(read_text(file), str(file))
+        except DataError as error:
+            problems += error.problems
+    return Report(len(files), tuple(problems))
+
+
+def format_problem(problem: Problem) -> str:
+    return f"{problem.location}: {problem.severity}: {problem.detail}"
+
+
+def _place(problem: Problem) -> tuple[int, int]:
+    return problem.line, problem.column
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"

@@ -1,0 +1,220 @@
+"""``articlecli ask``: answers, exit codes, the JSON contract, batch and prompt modes."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from articlecli.cli import app
+from articlecli.terminal import Environment
+
+from .conftest import REPO, run_cli
+
+WARNING = "What did Putin say about Western troops in Ukraine?"
+DEV_SET = REPO.parent / "shared" / "eval" / "ask-dev.yaml"
+HELD_OUT = REPO / "tests" / "data" / "ask-heldout.yaml"
+
+
+def test_an_faq_answer_shows_question_answer_and_confidence() -> None:
+    outcome = run_cli("ask", "wat did puttin say")
+    assert outcome.status == 0
+    assert f"Q: {WARNING}" in outcome.stdout
+    assert "A: Putin warned that any Western troops" in outcome.stdout
+    assert "FAQ from article 'article', confidence" in outcome.stdout
+    assert outcome.stderr == ""
+
+
+def test_a_passage_answer_shows_its_section_heading() -> None:
+    outcome = run_cli("ask", "What is the Coalition of the Willing?")
+    assert outcome.status == 0
+    lines = outcome.stdout.splitlines()
+    assert lines[0] == "The Context of the Warning"
+    assert "Coalition of the Willing" in outcome.stdout
+    assert "Passage from article 'article'" in outcome.stdout
+
+
+def test_no_answer_says_so_suggests_faq_questions_and_exits_1() -> None:
+    outcome = run_cli("ask", "how do I bake bread")
+    assert outcome.status == 1
+    assert outcome.stdout.startswith('No answer to "how do I bake bread" in the article.')
+    assert "Closest FAQ questions:" in outcome.stdout
+    assert f"- {WARNING}" in outcome.stdout
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\t"])
+def test_an_empty_question_is_a_usage_error(question: str) -> None:
+    outcome = run_cli("ask", question)
+    assert outcome.status == 2
+    assert outcome.stdout == ""
+    assert outcome.stderr.startswith("articlecli: error: the question is empty")
+
+
+def test_top_must_be_positive() -> None:
+    assert run_cli("ask", "--top", "0", "putin").status == 2
+
+
+def test_json_is_one_compact_line_with_the_contract() -> None:
+    outcome = run_cli("ask", "--json", "prospects for peace")
+    assert outcome.status == 0
+    assert outcome.stdout.count("\n") == 1
+    data = json.loads(outcome.stdout)
+    assert data == {
+        "query": "prospects for peace",
+        "answer": {
+            "source": "faq", "article": "article",
+            "question": "What are the prospects for peace in Ukraine?", "section": None,
+            "text": data["answer"]["text"], "score": data["answer"]["score"],
+        },
+        "suggestions": [],
+    }
+    assert data["answer"]["text"].startswith("The prospects for peace remain uncertain")
+    assert 0 < data["answer"]["score"] <= 1
+
+
+def test_json_for_no_answer_has_null_and_faq_suggestions() -> None:
+    outcome = run_cli("ask", "--json", "who painted the mona lisa")
+    assert outcome.status == 1
+    data = json.loads(outcome.stdout)
+    assert data["answer"] is None
+    assert {item["source"] for item in data["suggestions"]} == {"faq"}
+    assert all(item["section"] is None for item in data["suggestions"])
+
+
+def test_json_passage_has_section_and_no_question() -> None:
+    data = json.loads(run_cli("ask", "--json", "what did the coalition pledge").stdout)
+    assert data["answer"]["source"] == "article"
+    assert data["answer"]["question"] is None
+    assert data["answer"]["section"] == "The Context of the Warning"
+
+
+def test_top_shows_other_candidates() -> None:
+    data = json.loads(run_cli("ask", "--json", "--top", "3", "putin peace talks").stdout)
+    assert len(data["suggestions"]) == 2
+    text = run_cli("ask", "--top", "3", "putin peace talks").stdout
+    assert "Other candidates:" in text
+    assert text.count("confidence") == 3
+
+
+def test_the_question_is_never_echoed_raw() -> None:
+    outcome = run_cli("ask", "bake \x1b[31mbread\x07")
+    assert outcome.status == 1
+    assert "\x1b" not in outcome.stdout and "\x07" not in outcome.stdout
+    assert "\\x1b[31mbread\\x07" in outcome.stdout
+    assert "\x1b" not in run_cli("ask", "--json", "bake \x1b[31mbread").stdout
+
+
+def test_article_option_chooses_and_names_the_article(tmp_path: Path) -> None:
+    assert run_cli("ask", "--article", "article", "what did putin say").status == 0
+    outcome = run_cli("ask", "--article", "nope", "what did putin say")
+    assert outcome.status == 2
+    assert "no article 'nope'" in outcome.stderr
+
+
+# Batch: questions on standard input, not a terminal
+
+
+def test_batch_answers_each_non_empty_line_as_json_lines() -> None:
+    outcome = run_cli("ask", "--json", stdin="what did putin say\n\n  \nprospects for peace\n")
+    assert outcome.status == 0
+    records = [json.loads(line) for line in outcome.stdout.splitlines()]
+    assert [record["query"] for record in records] == ["what did putin say", "prospects for peace"]
+    assert all(record["answer"] is not None for record in records)
+
+
+def test_batch_exits_1_if_any_question_is_unanswered() -> None:
+    outcome = run_cli("ask", "--json", stdin="what did putin say\nhow do I bake bread\n")
+    assert outcome.status == 1
+    answers = [json.loads(line)["answer"] for line in outcome.stdout.splitlines()]
+    assert answers[0] is not None and answers[1] is None
+
+
+def test_batch_text_names_each_question() -> None:
+    outcome = run_cli("ask", stdin="what did putin say\nhow do I bake bread\n")
+    assert outcome.status == 1
+    assert outcome.stdout.startswith("what did putin say\n\nQ: ")
+    assert "\nhow do I bake bread\n\nNo answer" in outcome.stdout
+
+
+def test_batch_with_no_questions_is_fine() -> None:
+    outcome = run_cli("ask", stdin="\n\n")
+    assert (outcome.status, outcome.stdout) == (0, "")
+
+
+# Interactive: a terminal on standard input
+
+
+def test_the_prompt_answers_until_an_empty_line() -> None:
+    outcome = run_cli("ask", stdin="what did putin say\nhow do I bake bread\n\nignored\n",
+                      stdin_tty=True)
+    assert outcome.status == 0  # an unanswered question at the prompt is not a failure
+    assert outcome.stdout.startswith("ask> Q: ")
+    assert outcome.stdout.count("ask> ") == 3
+    assert "No answer" in outcome.stdout
+    assert "ignored" not in outcome.stdout
+
+
+def test_the_prompt_ends_at_end_of_input() -> None:
+    outcome = run_cli("ask", "--json", stdin="prospects for peace\n", stdin_tty=True)
+    assert outcome.status == 0
+    assert outcome.stdout.endswith("ask> \n")
+    assert '"query": "prospects for peace"' in outcome.stdout
+
+
+class Interrupted(io.StringIO):
+    """A terminal where the reader presses Ctrl-C at the second question."""
+
+    def __init__(self) -> None:
+        super().__init__("what did putin say\n")
+
+    def readline(self, size: int | None = -1) -> str:
+        line = super().readline()
+        if not line:
+            raise KeyboardInterrupt
+        return line
+
+
+def test_ctrl_c_at_the_prompt_exits_130_without_a_traceback() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdin=Interrupted(), stdout=out, stderr=err, stdin_isatty=True,
+                      stdout_isatty=False, no_color=True, debug=False)
+    status = app(["ask"], prog_name="articlecli", standalone_mode=False, obj=env)
+    assert status == 130
+    assert "Q: " in out.getvalue()
+    assert out.getvalue().endswith("ask> \n")
+    assert "Traceback" not in err.getvalue()
+
+
+# Quality on the question sets
+
+
+def load_eval_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_ask", REPO / "scripts" / "eval_ask.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not DEV_SET.is_file(), reason="the shared dev set is not beside the repo")
+def test_dev_set_accuracy_is_at_least_95_percent(capsys: pytest.CaptureFixture[str]) -> None:
+    status = load_eval_script().main([str(DEV_SET), "--min", "0.95"])
+    report = capsys.readouterr().out
+    assert status == 0, report
+    assert "overall" in report
+
+
+def test_eval_script_reports_each_kind_and_failures(capsys: pytest.CaptureFixture[str]) -> None:
+    eval_ask = load_eval_script()
+    status = eval_ask.main([str(HELD_OUT), "--min", "1.01"])
+    report = capsys.readouterr().out
+    assert status == 1  # no score reaches 101%
+    for kind in ("faq", "article", "none", "overall"):
+        assert f"\n{kind} " in report
+    assert "strict" in report and "lenient" in report

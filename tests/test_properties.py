@@ -1,0 +1,153 @@
+"""Property-based tests: whatever text or question comes in, the loader gives an
+Article or a DataError, the matcher an answer or none, and the text helpers keep
+their promises. Example counts are modest so the suite stays fast in CI."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articlecli.errors import DataError
+from articlecli.loader import dump_yaml, load_article, parse_article
+from articlecli.matcher import Index, build_index, result_to_json, search_index
+from articlecli.model import Article, Section
+from articlecli.safetext import clean, to_json
+
+from .conftest import BUNDLED
+
+SETTINGS = settings(max_examples=200, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+BUNDLED_TEXT = BUNDLED.read_text(encoding="utf-8")
+BUNDLED_LINES = BUNDLED_TEXT.splitlines(keepends=True)
+
+# Characters YAML gives meaning to, so random text often parses into odd shapes.
+YAML_ALPHABET = st.sampled_from(list(":-?[]{},&*!|>'\"%@`#\n\t ~0123456789abcTtrue.\\"))
+ANY_TEXT = st.text() | st.text(YAML_ALPHABET) | st.text(st.characters(codec="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def bundled_index() -> Index:
+    return build_index([load_article(BUNDLED)])
+
+
+def parses_or_fails_cleanly(text: str) -> Article | None:
+    try:
+        return parse_article(text, "f.yaml")
+    except DataError as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.line >= 1 and problem.column >= 1
+            assert problem.file == "f.yaml"
+        return None
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_any_text_is_an_article_or_a_data_error(text: str) -> None:
+    parses_or_fails_cleanly(text)
+
+
+@st.composite
+def mutated_bundled(draw: st.DrawFn) -> str:
+    """The bundled article with a few lines deleted, duplicated, replaced or spliced."""
+    lines = list(BUNDLED_LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        position = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "replace", "splice", "indent"]))
+        if action == "delete":
+            del lines[position]
+        elif action == "duplicate":
+            lines.insert(position, lines[position])
+        elif action == "replace":
+            lines[position] = draw(ANY_TEXT) + "\n"
+        elif action == "splice":
+            line = lines[position]
+            cut = draw(st.integers(0, len(line)))
+            lines[position] = line[:cut] + draw(st.text(YAML_ALPHABET, max_size=8)) + line[cut:]
+        else:
+            lines[position] = " " * draw(st.integers(1, 3)) + lines[position]
+        if not lines:
+            break
+    return "".join(lines)
+
+
+@SETTINGS
+@given(mutated_bundled())
+def test_any_mutation_of_the_bundled_article_loads_or_fails_cleanly(text: str) -> None:
+    parses_or_fails_cleanly(text)
+
+
+@SETTINGS
+@given(st.binary(max_size=200))
+def test_any_bytes_on_disk_load_or_fail_cleanly(tmp_path_factory: Any, raw: bytes) -> None:
+    path = tmp_path_factory.mktemp("bytes") / "article.yaml"
+    path.write_bytes(raw)
+    try:
+        load_article(path)
+    except DataError as error:
+        assert error.problems
+
+
+@SETTINGS
+@given(st.text())
+def test_any_text_survives_dump_and_load(text: str) -> None:
+    """Whatever the text fields hold, the YAML writer's output reads back the same,
+    and holds no raw control character."""
+    article = parse_article(BUNDLED_TEXT, "bundled.yaml")
+    if not text.strip():
+        text = f"x{text}x"
+    changed = Article(title=text, published=article.published, summary=text,
+                      sections=(Section(text, (text,)),),
+                      key_takeaways=(text,), category=text)
+    dumped = dump_yaml(changed)
+    assert not CONTROLS.search(dumped)
+    assert parse_article(dumped, "dumped.yaml") == changed
+
+
+QUESTIONS = (st.text() | st.text(st.characters(codec="utf-8"), max_size=300)
+             | st.sampled_from(["", " ", "?", "\x1b[2J", "[bold]x[/bold]", "\u202e",
+                                "\U0001f600 \u4e60\u8fd1\u5e73", "a" * 100_000,
+                                "what " * 20_000]))
+
+
+@SETTINGS
+@given(QUESTIONS)
+def test_any_question_gets_an_answer_or_none(question: str) -> None:
+    result = search_index(bundled_index(), question, 3)
+    assert result.answered in (True, False)
+    data = result_to_json(result)
+    assert json.loads(to_json(data, lines=True)) == data
+
+
+@SETTINGS
+@given(st.text())
+def test_clean_leaves_no_control_character(text: str) -> None:
+    cleaned = clean(text)
+    assert not CONTROLS.search(cleaned)
+    if not CONTROLS.search(text):
+        assert cleaned == text  # ordinary text is untouched
+
+
+JSON_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text()
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@SETTINGS
+@given(JSON_DATA, st.booleans())
+def test_to_json_parses_back_to_the_same_data(data: Any, lines: bool) -> None:
+    text = to_json(data, lines=lines)
+    assert json.loads(text) == data
+    assert not CONTROLS.search(text)
+    if lines:
+        assert "\n" not in text

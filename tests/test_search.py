@@ -1,0 +1,158 @@
+"""`articlecli search`: whole words and their forms, in every part of every article."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from articlecli.loader import dump_yaml, load_article
+from articlecli.model import Article, Faq, Section
+from articlecli.search import SNIPPET_CHARS, search
+
+from .conftest import BUNDLED, run_cli
+
+ARTICLE = load_article(BUNDLED)
+
+SMALL = Article(
+    title="Harbour Council Plans New Ferry",
+    published=ARTICLE.published,
+    summary="The council wants a ferry across the harbour by spring.",
+    sections=(Section("Why a Ferry?", ("Bridges are costly. A ferry is cheaper to run.",
+                                        "The warning from engineers was clear.")),
+              Section("Costs", ("The ferries would cost 2 million.",))),
+    key_takeaways=("Ferries could start in spring.",),
+    faqs=(Faq("When will ferries sail?", "In spring, if the council agrees."),),
+    id="harbour",
+)
+
+
+def wheres(hits: list[dict[str, str | None]]) -> list[tuple[str | None, str | None]]:
+    return [(hit["where"], hit["section"]) for hit in hits]
+
+
+def test_json_hits_name_article_where_section_and_snippet() -> None:
+    outcome = run_cli("--data", str(BUNDLED), "search", "ferry", "--json")
+    assert outcome.status == 1  # the bundled article has no ferries
+    assert json.loads(outcome.stdout) == []
+
+
+def test_every_part_of_an_article_is_searched_in_reading_order() -> None:
+    hits = [hit.to_json() for hit in search([SMALL], ["ferry"])]
+    assert wheres(hits) == [("title", None), ("summary", None), ("takeaway", None),
+                            ("section", "Why a Ferry?"), ("section", "Why a Ferry?"),
+                            ("section", "Costs"), ("faq", None)]
+    assert {hit["article"] for hit in hits} == {"harbour"}
+    assert hits[0]["snippet"] == SMALL.title
+
+
+def test_case_and_word_forms_do_not_matter_but_whole_words_do() -> None:
+    assert len(search([SMALL], ["FERRIES"])) == 7
+    assert [hit.snippet for hit in search([SMALL], ["warned"])] == [
+        "The warning from engineers was clear."]
+    assert search([SMALL], ["war"]) == []  # "warning" is not a form of "war"
+    assert [hit.snippet for hit in search([SMALL], ["cost"])] == [
+        "Bridges are costly. A ferry is cheaper to run.", "Costs",
+        "The ferries would cost 2 million."]
+
+
+def test_every_term_must_be_in_the_same_piece() -> None:
+    hits = search([SMALL], ["ferry", "spring"])
+    assert [hit.where for hit in hits] == ["summary", "takeaway", "faq"]
+    assert search([SMALL], ["bridges spring"]) == []
+
+
+def test_marks_point_at_the_terms_in_the_snippet() -> None:
+    hit = search([SMALL], ["ferries", "sail", "spring"])[0]
+    assert hit.snippet == "When will ferries sail? In spring, if the council agrees."
+    assert [hit.snippet[start:end] for start, end in hit.marks] == ["ferries", "sail", "spring"]
+
+
+def test_long_pieces_are_cut_around_the_first_match() -> None:
+    paragraph = ARTICLE.sections[0].paragraphs[0]
+    hit = search([ARTICLE], ["premise"])[0]
+    assert len(paragraph) > SNIPPET_CHARS
+    assert hit.snippet.startswith("\u2026") and hit.snippet.endswith("\u2026")
+    assert len(hit.snippet) <= SNIPPET_CHARS + 2
+    assert hit.snippet.strip("\u2026") in paragraph
+    assert [hit.snippet[start:end] for start, end in hit.marks] == ["premise"]
+
+
+def test_plain_output_when_piped_has_no_markers() -> None:
+    outcome = run_cli("search", "talks")
+    assert outcome.status == 0
+    assert "\x1b" not in outcome.stdout
+    assert outcome.stdout.startswith(
+        "article: takeaway\n"
+        "Putin's proposed peace talks are viewed sceptically by international observers.\n\n"
+        "article: section \"Putin's Offer for Peace Talks\"\nPutin's Offer for Peace Talks\n")
+
+
+def test_terms_are_highlighted_on_a_terminal() -> None:
+    outcome = run_cli("search", "sceptically", tty=True, color=True)
+    assert outcome.status == 0
+    assert "\x1b[1;7msceptically\x1b[0m" in outcome.stdout
+
+
+def test_nothing_found_is_exit_one_with_a_note() -> None:
+    outcome = run_cli("search", "submarine")
+    assert (outcome.status, outcome.stdout) == (1, "")
+    assert outcome.stderr == "articlecli: no matches for submarine\n"
+
+
+def test_terms_without_words_are_a_usage_error() -> None:
+    outcome = run_cli("search", "--", "!!!", "--")
+    assert outcome.status == 2
+    assert "nothing to search for" in outcome.stderr
+
+
+def test_no_terms_is_a_usage_error() -> None:
+    assert run_cli("search").status == 2
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    (tmp_path / "ukraine.yaml").write_text(BUNDLED.read_text(encoding="utf-8"),
+                                           encoding="utf-8")
+    (tmp_path / "local").mkdir()
+    (tmp_path / "local" / "harbour.yaml").write_text(dump_yaml(SMALL), encoding="utf-8")
+    spring = replace(SMALL, title="Spring Peace Festival", key_takeaways=(), faqs=())
+    (tmp_path / "local" / "festival.yml").write_text(dump_yaml(spring), encoding="utf-8")
+    return tmp_path
+
+
+def test_search_spans_every_article_and_names_each(library: Path) -> None:
+    outcome = run_cli("--data", str(library), "search", "peace", "--json")
+    assert outcome.status == 0
+    hits = json.loads(outcome.stdout)
+    assert {hit["article"] for hit in hits} == {"ukraine", "local/festival"}
+    assert hits[0] == {"article": "local/festival", "where": "title", "section": None,
+                       "snippet": "Spring Peace Festival"}
+
+
+def test_article_option_narrows_the_search(library: Path) -> None:
+    outcome = run_cli("--data", str(library), "search", "spring", "-a", "local/harbour",
+                      "--json")
+    assert {hit["article"] for hit in json.loads(outcome.stdout)} == {"local/harbour"}
+    unknown = run_cli("--data", str(library), "search", "spring", "-a", "nope")
+    assert unknown.status == 2
+    assert "no article 'nope'; articles: local/festival, local/harbour, ukraine" in \
+        unknown.stderr
+
+
+def test_article_text_cannot_drive_the_terminal() -> None:
+    evil = replace(SMALL, title="Ferry \x1b]0;owned\x07 news")
+    for tty in (False, True):
+        text = run_cli_on(evil, "ferry", tty=tty)
+        assert "\x07" not in text and "\\x1b]0;owned\\x07" in text
+
+
+def run_cli_on(article: Article, *terms: str, tty: bool) -> str:
+    from articlecli.render import format_blocks
+    from articlecli.terminal import Environment
+    from articlecli.views import hit_blocks
+
+    env = Environment(stdout_isatty=tty, no_color=False, terminal_width=80)
+    return format_blocks(hit_blocks(search([article], list(terms))), env)

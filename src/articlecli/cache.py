@@ -213,15 +213,15 @@ def _file_key(root: Path, path: Path) -> FileKey | None:
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
-    """This program's version and the state of its modules: a changed loader or
-    matcher must not be handed data made by the old one."""
+    """This program's version and the state of its files (modules, and data such as
+    word lists): a changed loader or matcher must not be handed data made by the old one."""
     package = Path(__file__).parent
     parts = []
-    with os.scandir(package) as entries:
-        for entry in sorted(entries, key=lambda entry: entry.name):
-            if entry.name.endswith(".py"):
-                status = entry.stat()
-                parts.append(f"{entry.name}:{status.st_size}:{status.st_mtime_ns}")
+    for folder, folders, names in os.walk(package):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(names):
+            status = os.stat(os.path.join(folder, name))  # noqa: PTH118, PTH116 - fast on every start
+            parts.append(f"{folder}/{name}:{status.st_size}:{status.st_mtime_ns}")
     return f"{__version__}-{zlib.crc32(';'.join(parts).encode()):08x}"
 
 

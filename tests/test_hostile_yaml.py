@@ -274,7 +274,7 @@ def test_a_broken_file_in_a_folder_is_skipped_with_one_warning(tmp_path: Path) -
     write(tmp_path, "!!python/object/apply:os.system ['true']\n", "evil.yaml")
     library = open_library(tmp_path)
     assert library.ids == ["good"]
-    outcome = run_cli("--data", str(tmp_path), "takeaways")
+    outcome = run_cli("--data", str(tmp_path), "read", "--toc")
     assert outcome.status == 0
     assert outcome.stderr == (f"articlecli: warning: skipped {tmp_path / 'evil.yaml'}:1:1: "
                               "tag !!python/object/apply:os.system is not allowed\n")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -10,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from articlecli.cli import app
 from articlecli.loader import dump_yaml, load_article
 from articlecli.model import Article, Faq, Section
+from articlecli.terminal import Environment
 
 from .conftest import BUNDLED, SEED, run_cli
 
@@ -74,7 +79,7 @@ def test_read_one_section_by_number_or_heading(query: str) -> None:
     assert "Vladivostok" not in outcome.stdout
 
 
-@pytest.mark.parametrize("query", ["0", "12", "bread recipes"])
+@pytest.mark.parametrize("query", ["0", "12", "bread recipes", "\u00b2", "\u0663"])
 def test_unknown_section_is_a_usage_error_listing_the_headings(query: str) -> None:
     outcome = run_cli("read", query)
     assert outcome.status == 2 and outcome.stdout == ""
@@ -150,10 +155,38 @@ def test_data_option_and_environment_variable_read_another_file(
     assert run_cli("read", "--toc").stdout.splitlines()[-1] == "1. Only section"
 
 
-def test_empty_takeaways_print_nothing_and_succeed(tmp_path: Path) -> None:
+def test_empty_takeaways_and_faqs_say_so_on_stderr(tmp_path: Path) -> None:
     path = write_article(tmp_path / "bare.yaml")
     outcome = run_cli("--data", str(path), "takeaways", "--json")
     assert (outcome.status, json.loads(outcome.stdout)) == (0, [])
+    for command, note in (("takeaways", "no key takeaways"), ("faq", "no FAQs")):
+        outcome = run_cli("--data", str(path), command)
+        assert (outcome.status, outcome.stdout) == (0, "")
+        assert outcome.stderr == f"articlecli: 'bare' has {note}\n"
+
+
+def test_a_full_disk_on_stdout_is_a_clear_error() -> None:
+    class FullDisk(io.StringIO):
+        name = "<stdout>"
+
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    errors = io.StringIO()
+    env = Environment(stdout=FullDisk(), stderr=errors, stdout_isatty=False, no_color=True)
+    status = app(["read"], prog_name="articlecli", standalone_mode=False, obj=env)
+    assert status == 2
+    assert errors.getvalue() == ("articlecli: error: cannot write <stdout>: "
+                                 "No space left on device\n")
+
+
+def test_a_plain_text_article_given_as_data_points_to_import(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("A title\nPublished: 2025-01-01 10:00:00 | Category: news\n", encoding="utf-8")
+    outcome = run_cli("--data", str(path), "read")
+    assert outcome.status == 2
+    assert outcome.stderr.endswith(f"(not an article file; a plain-text article needs "
+                                   f"'articlecli import {path}' first)\n")
 
 
 def test_missing_data_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
@@ -211,6 +244,13 @@ def test_missing_pager_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     assert outcome.status == 2
     assert outcome.stderr.startswith("articlecli: error: cannot start the pager "
                                      "'no-such-pager-here'")
+
+
+def test_badly_quoted_pager_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGER", '"less')
+    outcome = run_cli("read", "--pager", tty=True)
+    assert outcome.status == 2
+    assert outcome.stderr.startswith("articlecli: error: cannot start the pager '\"less' ($PAGER)")
 
 
 def test_pager_is_skipped_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:

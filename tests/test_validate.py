@@ -132,12 +132,20 @@ def test_several_files_and_unreadable_ones(tmp_path: Path) -> None:
     assert outcome.stdout.splitlines()[-1] == f"{latin}:1:11: error: not UTF-8 text (byte 0xe9)"
 
 
-@pytest.mark.parametrize("name", ["missing.yaml", "empty-folder"])
-def test_a_path_that_holds_no_articles_is_a_usage_error(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(("name", "message"), [
+    ("missing.yaml", "no such file or folder"),
+    ("empty-folder", "no article files (*.yaml, *.yml)"),
+])
+def test_a_path_without_articles_is_an_error_and_the_rest_are_still_checked(
+    tmp_path: Path, name: str, message: str
+) -> None:
     (tmp_path / "empty-folder").mkdir()
-    outcome = run_cli("validate", str(tmp_path / name))
-    assert outcome.status == 2
-    assert outcome.stdout == "" and outcome.stderr.startswith("articlecli: error: no ")
+    good = write(tmp_path, "good.yaml", SUSPICIOUS)
+    outcome = run_cli("validate", str(tmp_path / name), str(good))
+    assert outcome.status == 1
+    lines = outcome.stdout.splitlines()
+    assert lines[0] == f"{tmp_path / name}:1:1: error: {message}"
+    assert len(lines) > 1 and all(line.startswith(f"{good}:") for line in lines[1:])
 
 
 def test_problem_text_cannot_drive_the_terminal(tmp_path: Path) -> None:

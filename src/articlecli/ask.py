@@ -24,18 +24,18 @@ def ask(env: Environment, index: Index, question: str | None, *, top: int,
     if question is not None and not question.strip():
         raise UsageError("the question is empty; ask something, e.g. articlecli ask "
                          "'what did Putin say'")
-    if top < 1:
-        raise UsageError(f"--top must be at least 1, not {top}")
     if question is not None:
         return _status([_answer(env, index, question, top, as_json)])
     if env.stdin_isatty:
         for line in _prompted_lines(env):
             _answer(env, index, line, top, as_json)
         return ExitStatus.OK
-    lines = [line.strip() for line in env.stdin]
-    results = []
-    for number, line in enumerate(filter(None, lines)):
-        if number and not as_json:
+    results: list[Result] = []
+    # Answer each line as it arrives, so ask works as a filter on a live stream.
+    for line in iter(env.stdin.readline, ""):
+        if not line.strip():
+            continue
+        if results and not as_json:
             write(env.stdout, "\n")
         results.append(_answer(env, index, line, top, as_json, echo=True))
     return _status(results)

@@ -13,7 +13,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 
 from .errors import ArticleCliError, ExitStatus
 from .render import error_line
-from .terminal import Environment, OutputClosed, write
+from .terminal import Environment, OutputClosed, OutputFailed, write
 
 
 def run_guarded(program: Callable[[], Any], env: Environment) -> int:
@@ -34,6 +34,8 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
         return _fail(env, str(error), error.exit_status)
     except OutputClosed:
         return ExitStatus.OK
+    except OutputFailed as error:
+        return _fail(env, str(error), ExitStatus.USAGE)
     except (KeyboardInterrupt, Abort):
         return _fail(env, "interrupted", ExitStatus.INTERRUPTED)
     except Exception as error:  # a bug: still one line, and the traceback on request

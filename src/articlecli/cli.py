@@ -149,6 +149,8 @@ def takeaways(ctx: typer.Context, json: JsonOption = False, article: ArticleOpti
     chosen = state.library().only(article)
     if json:
         show_json(list(chosen.key_takeaways), state.env)
+    elif not chosen.key_takeaways:
+        write(state.env.stderr, f"articlecli: '{clean(chosen.id)}' has no key takeaways\n")
     else:
         show(takeaway_blocks(chosen), state.env)
 
@@ -161,6 +163,8 @@ def faq(ctx: typer.Context, json: JsonOption = False, article: ArticleOption = N
     if json:
         show_json([{"question": item.question, "answer": item.answer} for item in chosen.faqs],
                   state.env)
+    elif not chosen.faqs:
+        write(state.env.stderr, f"articlecli: '{clean(chosen.id)}' has no FAQs\n")
     else:
         show(faq_blocks(chosen), state.env)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -112,6 +112,11 @@ def open_library(path: Path, *, use_cache: bool = True) -> Library:
     if not path.exists():
         raise UsageError(f"no such file or folder: {path}")
     loaded = load_articles(path, [(path, path.stem)], use_cache=use_cache)
+    if loaded.errors and path.suffix.lower() == ".txt":
+        first, *rest = loaded.errors[0].problems
+        hint = replace(first, message=f"{first.message} (not an article file; "
+                       f"a plain-text article needs 'articlecli import {path}' first)")
+        raise DataError([hint, *rest])
     if loaded.errors:
         raise loaded.errors[0]
     return Library(loaded.articles, cache_key=loaded.key)

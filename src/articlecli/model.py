@@ -42,7 +42,7 @@ class Article:
         """(1-based number, section) by number or by case-insensitive partial heading."""
         query = query.strip()
         numbered = list(enumerate(self.sections, start=1))
-        if query.isdigit():
+        if query.isascii() and query.isdigit():
             number = int(query)
             return numbered[number - 1] if 1 <= number <= len(numbered) else None
         folded = query.casefold()

@@ -3,9 +3,11 @@ terminal, JSON for scripts. Every piece of data passes through ``clean``."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
+import signal
 import subprocess
 import textwrap
 from collections.abc import Sequence
@@ -48,6 +50,8 @@ def show_json(data: Any, env: Environment) -> None:
 
 
 def format_blocks(blocks: Sequence[Block], env: Environment) -> str:
+    if not blocks:
+        return ""
     if env.styled:
         return _format_rich(blocks, env)
     return _format_plain(blocks, env.width)
@@ -129,19 +133,23 @@ def _marked_text(block: Block) -> Text:
 
 def page(text: str, env: Environment) -> None:
     """Send ``text`` through $PAGER (``less -R`` by default, which keeps colour)."""
-    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    setting = os.environ.get("PAGER") or "less -R"
     try:
+        command = shlex.split(setting)
         process = subprocess.Popen(command, stdin=subprocess.PIPE, text=True)
-    except OSError as error:
-        raise UsageError(f"cannot start the pager '{' '.join(command)}': "
-                         f"{error.strerror or error}") from None
+    except (OSError, ValueError, IndexError) as error:
+        reason = getattr(error, "strerror", None) or error or "empty command"
+        raise UsageError(f"cannot start the pager '{setting}' ($PAGER): {reason}") from None
     assert process.stdin is not None
+    # Ctrl-C belongs to the pager while it runs (less uses it to cancel a search).
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        process.stdin.write(text)
-        process.stdin.close()
-    except BrokenPipeError:
-        pass  # the reader quit the pager before the end
-    process.wait()
+        with contextlib.suppress(BrokenPipeError):  # the reader quit before the end
+            process.stdin.write(text)
+            process.stdin.close()
+        process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def error_line(message: str) -> str:

@@ -50,6 +50,10 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
+class OutputFailed(Exception):
+    """Output could not be written for a reason other than a closed pipe."""
+
+
 class OutputClosed(Exception):
     """The reader of our output went away (``articlecli read | head -1``)."""
 
@@ -67,3 +71,6 @@ def write(stream: TextIO, text: str) -> None:
         except (OSError, ValueError, AttributeError):
             pass  # not a real file descriptor (a test's StringIO)
         raise OutputClosed from None
+    except OSError as error:  # a full disk, a device that refuses: the user's situation, not a bug
+        name = getattr(stream, "name", "the output")
+        raise OutputFailed(f"cannot write {name}: {error.strerror or error}") from None

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError, Problem, UsageError
+from .errors import DataError, Problem
 from .library import article_files
 from .lint import lint
 from .loader import inspect_article, read_text
@@ -44,17 +44,17 @@ def check_text(text: str, file: str) -> list[Problem]:
 def check_paths(paths: Sequence[Path]) -> Report:
     """Check each file, and every article file below each folder."""
     files: list[Path] = []
+    problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
             found = article_files(path)
             if not found:
-                raise UsageError(f"no article files (*.yaml, *.yml) in {path}")
+                problems.append(Problem(str(path), 1, 1, "no article files (*.yaml, *.yml)"))
             files += found
         elif path.exists():
             files.append(path)
         else:
-            raise UsageError(f"no such file or folder: {path}")
-    problems: list[Problem] = []
+            problems.append(Problem(str(path), 1, 1, "no such file or folder"))
     for file in files:
         try:
             problems += check_text(read_text(file), str(file))

@@ -12,7 +12,10 @@ import pytest
 
 from articlecli.loader import MAX_BYTES_VARIABLE
 
-from .conftest import SEED, run_cli
+from .conftest import REPO, run_cli
+
+# A plain-text article in the seed's layout, kept with the tests.
+PLAIN_ARTICLE = REPO / "tests" / "fixtures" / "volcano.txt"
 
 OLD = b"# precious: not to be lost\ntitle: old\n"
 
@@ -67,12 +70,12 @@ def test_bad_standard_input_writes_nothing(target: Path, name: str) -> None:
 def test_input_over_the_size_limit_writes_nothing(tmp_path: Path, target: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(MAX_BYTES_VARIABLE, "1000")
-    outcome = run_cli("import", str(SEED), "--output", str(target), "--force")
+    outcome = run_cli("import", str(PLAIN_ARTICLE), "--output", str(target), "--force")
     assert outcome.status == 2
     assert "over the limit" in outcome.stderr
     assert_untouched(target)
     piped = run_cli("import", "-", "--output", str(target), "--force",
-                    stdin=SEED.read_text(encoding="utf-8"))
+                    stdin=PLAIN_ARTICLE.read_text(encoding="utf-8"))
     assert piped.status == 2
     assert "over the limit" in piped.stderr
     assert_untouched(target)
@@ -84,7 +87,7 @@ def test_missing_input_and_existing_output_without_force(tmp_path: Path,
                       "--force")
     assert outcome.status == 2
     assert_untouched(target)
-    refused = run_cli("import", str(SEED), "--output", str(target))
+    refused = run_cli("import", str(PLAIN_ARTICLE), "--output", str(target))
     assert refused.status == 2
     assert "--force" in refused.stderr
     assert_untouched(target)
@@ -109,14 +112,14 @@ def test_a_failing_disk_leaves_the_old_file(target: Path, monkeypatch: pytest.Mo
     module_name, _, attribute = where.rpartition(".")
     owner: object = {"tempfile": tempfile, "os": os}.get(module_name) or Path
     monkeypatch.setattr(owner, attribute, _failing(error))
-    outcome = run_cli("import", str(SEED), "--output", str(target), "--force")
+    outcome = run_cli("import", str(PLAIN_ARTICLE), "--output", str(target), "--force")
     assert outcome.status == 2
     assert outcome.stderr == f"articlecli: error: cannot write {target}: {os.strerror(error)}\n"
     assert_untouched(target)
 
 
 def test_a_good_import_replaces_the_file_whole(target: Path) -> None:
-    outcome = run_cli("import", str(SEED), "--output", str(target), "--force")
+    outcome = run_cli("import", str(PLAIN_ARTICLE), "--output", str(target), "--force")
     assert outcome.status == 0, outcome.stderr
     assert target.read_bytes() != OLD
     assert target.read_text(encoding="utf-8").startswith("title: ")

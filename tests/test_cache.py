@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from articlecli import cache
+from articlecli import cache, cache_format
 from articlecli.library import open_library
 from articlecli.loader import MAX_BYTES_VARIABLE, dump_yaml, load_article
 from articlecli.matcher import build_index, search_index
@@ -270,9 +270,10 @@ def test_the_cache_holds_json_and_never_pickles(library: Path, cache_files: Path
         header, _, body = file.read_bytes().partition(b"\n")
         assert header.startswith(b"articlecli-cache ")
         json.loads(body)
-    source = ast.parse(Path(cache.__file__).read_text(encoding="utf-8"))
-    imported = {alias.name.split(".")[0] for node in ast.walk(source)
-                if isinstance(node, (ast.Import, ast.ImportFrom))
-                for alias in node.names} | {node.module for node in ast.walk(source)
-                                            if isinstance(node, ast.ImportFrom) and node.module}
-    assert not imported & {"pickle", "marshal", "shelve", "dill", "cPickle"}
+    for module in (cache, cache_format):
+        source = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+        imported = {alias.name.split(".")[0] for node in ast.walk(source)
+                    if isinstance(node, (ast.Import, ast.ImportFrom))
+                    for alias in node.names} | {node.module for node in ast.walk(source)
+                                                if isinstance(node, ast.ImportFrom) and node.module}
+        assert not imported & {"pickle", "marshal", "shelve", "dill", "cPickle"}

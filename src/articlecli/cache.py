@@ -23,16 +23,24 @@ import os
 import re
 import time
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, overload
 
 from . import __version__
+from .cache_format import (
+    FileKey,
+    article_from_cache,
+    article_to_cache,
+    dump,
+    index_from_cache,
+    index_to_cache,
+    is_entry,
+)
 from .errors import DataError
-from .model import Article, Faq, Section
+from .model import Article
 
 if TYPE_CHECKING:
     from .matcher import Index
@@ -48,8 +56,6 @@ _MAGIC = b"articlecli-cache"
 # time (file systems keep time in ticks of up to 2 s), so its entry is not trusted.
 RACY_SECONDS = 2.0
 
-# (name relative to the library, size, mtime in ns) of one article file.
-FileKey = tuple[str, int, int]
 
 
 def cache_enabled() -> bool:
@@ -104,7 +110,7 @@ def load_articles(root: Path, files: Sequence[tuple[Path, str]], *,
     for path, article_id in files:
         key = _file_key(root, path)
         entry = entries.get(key[0]) if key is not None else None
-        if key is not None and _is_entry(entry, key):
+        if key is not None and is_entry(entry, key):
             fresh[key[0]] = entry
             articles.append(_Cached(cast(list[Any], entry)[2], path, article_id))
             indexed.append(key)
@@ -117,7 +123,7 @@ def load_articles(root: Path, files: Sequence[tuple[Path, str]], *,
         if key is None or key[2] >= settled:
             trusted = False
             continue
-        fresh[key[0]] = [key[1], key[2], _article_to_cache(result)]
+        fresh[key[0]] = [key[1], key[2], article_to_cache(result)]
         indexed.append(key)
     if fresh.keys() != entries.keys() or any(fresh[name] is not entries[name] for name in fresh):
         _write(articles_file, owner, fresh)
@@ -161,7 +167,7 @@ class _Cached:
 
     def article(self) -> Article:
         try:
-            return _article_from_cache(json.loads(self.data), self.article_id)
+            return article_from_cache(json.loads(self.data), self.article_id)
         except (TypeError, ValueError):
             pass  # a forged entry (the checksum guards against accidental damage)
         result = _parse(self.path, self.article_id)
@@ -177,10 +183,10 @@ def cached_index(key: LibraryKey | None, articles: Sequence[Article]) -> Index:
     if key is None:
         return build_index(articles)
     cached = _read(key.index_file, key.files)
-    index = _index_from_cache(cached) if isinstance(cached, dict) else None
+    index = index_from_cache(cached) if isinstance(cached, dict) else None
     if index is None:
         index = build_index(articles)
-        _write(key.index_file, key.files, _index_to_cache(index))
+        _write(key.index_file, key.files, index_to_cache(index))
     return index
 
 
@@ -245,7 +251,7 @@ def _read(path: Path, owner: object) -> Any:
 
 def _write(path: Path, owner: object, data: Any) -> None:
     """Save ``data`` atomically; a cache that cannot be written is not an error."""
-    body = _dump({"code": _code_version(), "owner": _jsonable(owner), "data": data}).encode()
+    body = dump({"code": _code_version(), "owner": _jsonable(owner), "data": data}).encode()
     header = b"%s %d %08x\n" % (_MAGIC, FORMAT, zlib.crc32(body))
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -258,150 +264,8 @@ def _write(path: Path, owner: object, data: Any) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def _dump(data: Any) -> str:
-    """Compact JSON in ASCII, which Python reads back fastest."""
-    return json.dumps(data, separators=(",", ":"))
-
-
 def _jsonable(owner: object) -> Any:
     """``owner`` as it reads back from JSON (tuples become lists)."""
     if isinstance(owner, (tuple, list)):
         return [_jsonable(item) for item in owner]
     return owner
-
-
-# Articles are kept as lists in a fixed order: compact, and quick to check and load.
-
-def _article_to_cache(article: Article) -> str:
-    """The article as JSON text: decoded only when the article is used."""
-    return _dump([article.title, article.published.isoformat(), article.summary,
-            [[section.heading, list(section.paragraphs)] for section in article.sections],
-            article.updated.isoformat() if article.updated else None, article.updated_zone,
-            article.category, list(article.key_takeaways), list(article.tags),
-            [[faq.question, faq.answer] for faq in article.faqs]])
-
-
-def _is_entry(entry: Any, key: FileKey) -> bool:
-    """``entry`` is the cached article of the file as ``key`` describes it now."""
-    return (type(entry) is list and len(entry) == 3 and entry[0] == key[1]
-            and entry[1] == key[2] and type(entry[2]) is str)
-
-
-def _article_from_cache(data: Any, article_id: str) -> Article:
-    (title, published, summary, sections, updated, zone, category, takeaways, tags,
-     faqs) = data
-    return Article(
-        title=_text(title), published=datetime.fromisoformat(_text(published)),
-        summary=_text(summary),
-        sections=tuple(Section(_text(heading), _texts(paragraphs))
-                       for heading, paragraphs in sections),
-        updated=None if updated is None else date.fromisoformat(_text(updated)),
-        updated_zone=None if zone is None else _text(zone),
-        category=None if category is None else _text(category),
-        key_takeaways=_texts(takeaways), tags=_texts(tags),
-        faqs=tuple(Faq(_text(question), _text(answer)) for question, answer in faqs),
-        id=article_id,
-    )
-
-
-def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise TypeError("expected text")
-    return value
-
-
-def _texts(values: Any) -> tuple[str, ...]:
-    if type(values) is not list or not set(map(type, values)) <= _JUST_TEXT:
-        raise TypeError("expected a list of texts")
-    return tuple(values)
-
-
-_JUST_TEXT = {str}
-
-
-# The index is kept as it is built, except that each stem's postings are one string
-# of numbers, decoded only for the stems a question needs: loading a million small
-# lists would take longer than everything else a warm run does.
-
-_INDEX_COLUMNS = ("sources", "articles", "questions", "sections", "texts", "keys")
-
-
-def _index_to_cache(index: Index) -> dict[str, Any]:
-    data = dict(index)
-    data["postings"] = {stem: " ".join(str(number) for posting in postings for number in posting)
-                        for stem, postings in index["postings"].items()}
-    return data
-
-
-def _index_from_cache(data: dict[str, Any]) -> Index | None:
-    from .matcher import INDEX_FORMAT
-
-    columns = [data.get(name) for name in _INDEX_COLUMNS]
-    postings, words = data.get("postings"), data.get("words")
-    if data.get("format") != INDEX_FORMAT or not all(isinstance(c, list) for c in columns) \
-            or len({len(column) for column in columns if isinstance(column, list)}) != 1 \
-            or not isinstance(postings, dict) or not isinstance(words, dict):
-        return None
-    data["postings"] = _Postings(postings, len(cast(list[Any], columns[0])))
-    # The index's postings are a mapping the matcher only reads (get, in, []).
-    return cast("Index", data)
-
-
-class _Postings(Mapping[str, "_PostingList"]):
-    """stem -> [[unit, count in heading, count in body], ...], decoded on first use."""
-
-    def __init__(self, encoded: dict[str, Any], units: int) -> None:
-        self._encoded = encoded
-        self._units = units
-        self._lists: dict[str, _PostingList] = {}
-
-    def __getitem__(self, stem: str) -> _PostingList:
-        found = self._lists.get(stem)
-        if found is None:
-            encoded = self._encoded[stem]
-            found = self._lists[stem] = _PostingList(
-                encoded if isinstance(encoded, str) else "", self._units)
-        return found
-
-    def __contains__(self, stem: object) -> bool:
-        return stem in self._encoded
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._encoded)
-
-    def __len__(self) -> int:
-        return len(self._encoded)
-
-
-class _PostingList(Sequence[list[int]]):
-    """One stem's postings. Its length (how many units hold the stem, which IDF
-    needs for many stems) is known without decoding; the numbers are read on first use."""
-
-    def __init__(self, encoded: str, units: int) -> None:
-        self._encoded = encoded
-        self._units = units
-        self._decoded: list[list[int]] | None = None
-        self._length = (encoded.count(" ") + 1) // 3 if encoded else 0
-
-    def __len__(self) -> int:
-        return self._length
-
-    @overload
-    def __getitem__(self, position: int) -> list[int]: ...
-    @overload
-    def __getitem__(self, position: slice) -> Sequence[list[int]]: ...
-    def __getitem__(self, position: int | slice) -> list[int] | Sequence[list[int]]:
-        return self._postings()[position]
-
-    def __iter__(self) -> Iterator[list[int]]:
-        return iter(self._postings())
-
-    def _postings(self) -> list[list[int]]:
-        if self._decoded is None:
-            try:
-                numbers = [int(number) for number in self._encoded.split()]
-            except ValueError:
-                numbers = []  # a forged entry: the checksum guards against accidental damage
-            postings = [numbers[start:start + 3] for start in range(0, len(numbers) - 2, 3)]
-            self._decoded = [posting for posting in postings if 0 <= posting[0] < self._units]
-        return self._decoded

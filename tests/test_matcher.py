@@ -159,6 +159,22 @@ def test_the_faq_entry_is_preferred_to_a_passage_saying_the_same(index: Index) -
     assert found is not None and found.source == "faq"
 
 
+def test_of_two_close_faq_entries_the_one_whose_question_it_paraphrases_wins() -> None:
+    # The other entry's answer repeats the reader's words and scores a hair higher.
+    pests = Article(
+        title="Garden Pests", published=datetime(2024, 4, 1, 9, 0), summary="Pests.",
+        sections=(Section("Soil", ("Tomatoes grow best in loose soil.",)),),
+        faqs=(Faq("Do slugs harm lettuce?", "Yes; copper tape keeps them away."),
+              Faq("Why do my seedlings vanish?",
+                  "Slugs eat lettuce seedlings at night, and slugs strip lettuce leaves.")),
+        id="pests")
+    result = answer([pests], "do slugs eat lettuce", top=2)
+    assert result.answer is not None and result.answer.question == "Do slugs harm lettuce?"
+    other = result.suggestions[0]
+    assert other.question == "Why do my seedlings vanish?"
+    assert result.answer.score < other.score < result.answer.score + 0.05
+
+
 @pytest.mark.parametrize(("question", "section"), [
     ("waht is the colation of the wiling", "The Context of the Warning"),
     ("what does europe want", "Different Visions for the Future"),

@@ -61,6 +61,11 @@ MIN_COVERAGE = 0.6
 # The FAQ entry wins over a passage that scores at most this much higher: it is
 # the answer written for readers.
 FAQ_PREFERENCE = 0.1
+# FAQ entries that score within this much of the best one are told apart by how
+# much of the question their own question holds: a reader paraphrases an FAQ
+# question, not its answer. Any value from 0.01 to 0.15 scores the same on the
+# question sets; the middle keeps a margin both ways.
+FAQ_TIE = 0.05
 # BM25-style: how fast repeated words saturate, and how much length dilutes them.
 SATURATION = 0.25
 LENGTH_WEIGHT = 0.5
@@ -117,6 +122,16 @@ class Result:
     @property
     def answered(self) -> bool:
         return self.answer is not None
+
+
+@dataclass(frozen=True)
+class _Scores:
+    """Per matching unit: its score; its plain coverage (see ``_score``); and the
+    IDF-weighted share of the question that its heading or FAQ question holds."""
+
+    score: dict[int, float]
+    covered: dict[int, float]
+    asked: dict[int, float]
 
 
 @dataclass(frozen=True)
@@ -178,9 +193,10 @@ def answer(articles: Sequence[Article], question: str, top: int = 1) -> Result:
 
 def search_index(index: Index, question: str, top: int = 1) -> Result:
     terms = _terms(index, question)
-    scored, covered = _score(index, terms, wanted_kind(question))
+    scores = _score(index, terms, wanted_kind(question))
+    scored = scores.score
     ranked = sorted(scored, key=lambda unit: (-scored[unit], unit))
-    best = _choose(index, ranked, scored, covered)
+    best = _choose(index, ranked, scores)
     if best is not None and _accepts(index, terms, best, scored[ranked[0]]):
         rest = [unit for unit in ranked if unit != best][: max(top - 1, 0)]
         return Result(question, _answer(index, best, scored[best]),
@@ -274,9 +290,9 @@ def _idf(frequency: int, units: int) -> float:
     return math.log(1 + units / frequency)
 
 
-def _score(index: Index, terms: list[_Term],
-           wanted: str | None) -> tuple[dict[int, float], dict[int, float]]:
-    """Each unit that matches any term: its score, and its plain coverage.
+def _score(index: Index, terms: list[_Term], wanted: str | None) -> _Scores:
+    """Each unit that matches any term: its score, its plain coverage, and how
+    much of the question its heading (an FAQ entry's question) holds.
 
     The coverage is the IDF-weighted share of the terms the unit holds. The score
     also counts a term more the more often a unit holds it, relative to the unit's
@@ -285,18 +301,22 @@ def _score(index: Index, terms: list[_Term],
     loses on both."""
     total = sum(term.weight for term in terms)
     if not total:
-        return {}, {}
+        return _Scores({}, {}, {})
     sources, lengths = index["sources"], index["lengths"]
     averages = index["average_lengths"]
     covered: dict[int, float] = {}
     plain: dict[int, float] = {}
+    asked: dict[int, float] = {}
     for term in terms:
         quality: dict[int, float] = {}
         plain_quality: dict[int, float] = {}
+        heading_quality: dict[int, float] = {}
         count: dict[int, int] = {}
         for found, match in term.matches.items():
             for unit, in_heading, in_body in index["postings"].get(found, ()):
                 plain_quality[unit] = max(plain_quality.get(unit, 0.0), match)
+                if in_heading:
+                    heading_quality[unit] = max(heading_quality.get(unit, 0.0), match)
                 strength = match
                 if sources[unit] == "faq" and not in_heading:
                     strength *= FAQ_ANSWER_FIELD
@@ -304,6 +324,8 @@ def _score(index: Index, terms: list[_Term],
                 count[unit] = count.get(unit, 0) + in_heading + in_body
         for unit, strength in plain_quality.items():
             plain[unit] = plain.get(unit, 0.0) + term.weight * strength
+        for unit, strength in heading_quality.items():
+            asked[unit] = asked.get(unit, 0.0) + term.weight * strength / total
         for unit, strength in quality.items():
             norm = 1 - LENGTH_WEIGHT + LENGTH_WEIGHT * lengths[unit] / averages[sources[unit]]
             saturation = count[unit] / (count[unit] + SATURATION * norm)
@@ -319,7 +341,7 @@ def _score(index: Index, terms: list[_Term],
             else WRONG_KIND[wanted]
         scores[unit] = score * kind
         plain[unit] = plain[unit] / total * kind
-    return scores, plain
+    return _Scores(scores, plain, asked)
 
 
 def _asked(index: Index, terms: list[_Term], unit: int) -> float:
@@ -334,15 +356,18 @@ def _asked(index: Index, terms: list[_Term], unit: int) -> float:
     return matched / total
 
 
-def _choose(index: Index, ranked: list[int], scored: dict[int, float],
-            covered: dict[int, float]) -> int | None:
+def _choose(index: Index, ranked: list[int], scores: _Scores) -> int | None:
     """The best unit, except that the best FAQ entry wins over a passage when it
     covers the question as fully, or scores nearly as well: it is the answer
-    written for readers."""
+    written for readers. Of FAQ entries that score about the same, the best is
+    the one whose own question holds most of the reader's."""
     if not ranked:
         return None
     best = ranked[0]
-    faq = next((unit for unit in ranked if index["sources"][unit] == "faq"), None)
+    scored, covered = scores.score, scores.covered
+    faqs = [unit for unit in ranked if index["sources"][unit] == "faq"]
+    faq = max((unit for unit in faqs if scored[unit] >= scored[faqs[0]] - FAQ_TIE),
+              key=lambda unit: (scores.asked.get(unit, 0.0), scored[unit]), default=None)
     if faq is not None and scored[faq] >= THRESHOLD and (
             scored[faq] >= scored[best] - FAQ_PREFERENCE or covered[faq] >= covered[best]):
         return faq

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from articlecli.commonwords import FRAMING, commonness_factor
+from articlecli.commonwords import FRAMING, commonness_factor, english_spelling
 from articlecli.loader import load_article
 from articlecli.matcher import (
     Index,
@@ -190,6 +190,28 @@ def test_a_common_word_the_article_lacks_does_not_sink_a_covered_question(
         index: Index, question: str) -> None:
     found = search_index(index, question).answer
     assert found is not None and found.question == PEACE
+
+
+def test_a_misspelt_common_word_counts_as_that_word(index: Index) -> None:
+    # "possible" is not in the article; misspelt, it must not pass for a rare word.
+    found = search_index(index, "is peace posible between russia and ukraine").answer
+    assert found is not None and found.question == PEACE
+    assert english_spelling("posible") == stem("possible")
+
+
+@pytest.mark.parametrize("word", ["paris", "biden", "nato", "possible", "tariffs"])
+def test_names_and_real_words_are_not_corrected_as_misspellings(word: str) -> None:
+    assert english_spelling(word) is None
+
+
+def test_a_huge_word_is_not_searched_for_misspellings() -> None:
+    assert english_spelling("p" + "o" * 100_000) is None
+
+
+def test_a_real_word_is_not_taken_for_a_slip_of_a_stop_word(index: Index) -> None:
+    # "aid" is one letter from "said" and "did", but it is the topic of this question.
+    assert search_index(index, "how much aid has the us given ukraine").answer is None
+    assert search_index(index, "wat did putin say").answer is not None
 
 
 def test_a_common_unseen_word_is_forgiven_where_a_rare_one_is_not() -> None:

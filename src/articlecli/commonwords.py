@@ -19,13 +19,16 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from .text import stem
+from .text import LONGEST_TYPO_WORD, edits1, stem
 
 WORD_LIST = Path(__file__).with_name("data") / "wordfreq-en.txt"
 
 # The weight of a framing word, and the rank up to which a word is one.
 FRAMING = 0.2
 FRAMING_RANK = 400
+# A misspelling is corrected towards words up to this rank, in words this long.
+COMMON_RANK = 3000
+MISSPELLING_MIN_LENGTH = 6
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +44,24 @@ def rank(word: str) -> int | None:
     """The rank of ``word`` among English words by frequency, all its forms counted
     together ("sending" ranks as "send"); None for a word beyond the list."""
     return _ranks().get(stem(word))
+
+
+def is_english(word: str) -> bool:
+    """``word`` (in some form) is among the listed English words: a real word, not a slip."""
+    return rank(word) is not None
+
+
+def english_spelling(word: str) -> str | None:
+    """The stem of the common English word that ``word`` misspells by one typing slip
+    ("posible" -> "possibl"), or None. Only for longer words that are not words
+    themselves, and only towards common words with the same first letter: a short
+    or rare-looking word ("nato", "paris", "biden") is more likely a name than a slip."""
+    if not MISSPELLING_MIN_LENGTH <= len(word) <= LONGEST_TYPO_WORD or is_english(word):
+        return None
+    ranks = _ranks()
+    found = [(ranks[candidate], candidate) for candidate in edits1(stem(word))
+             if candidate[:1] == word[:1] and ranks.get(candidate, COMMON_RANK + 1) <= COMMON_RANK]
+    return min(found)[1] if found else None
 
 
 def rarity(word: str) -> float:

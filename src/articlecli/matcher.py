@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict
 
-from .commonwords import commonness_factor, rarity
+from .commonwords import commonness_factor, english_spelling, is_english, rarity
 from .lexicon import related_stems
 from .model import Article
 from .text import (
@@ -233,6 +233,14 @@ def _terms(index: Index, question: str) -> list[_Term]:
         if matches is None:
             continue  # a misspelt stop word ("wat", "waht")
         present = [found for found in matches if found in postings]
+        spelled = None if present else english_spelling(word)
+        if spelled is not None:
+            # A misspelt common word the article lacks ("posible"): weigh it as that
+            # word, and let the words it paraphrases match.
+            word = spelled
+            matches.update({related: TYPO * PARAPHRASE for related in related_stems(spelled)
+                            if related in postings})
+            present = [found for found in matches if found in postings]
         word_rarity = rarity(word)
         commonness = commonness_factor(word)
         if present:
@@ -256,9 +264,9 @@ def _matches(index: Index, word: str) -> dict[str, float] | None:
     matches: dict[str, float] = {own: 1.0}
     if own not in postings:
         if len(word) >= 3:
-            candidates = typo_candidates(word, index["words"]) | (
-                typo_candidates(word, STOP_WORDS))
-            if candidates & STOP_WORDS:
+            candidates = typo_candidates(word, index["words"])
+            # A slip of a stop word ("wat") is dropped; a real word ("aid") is not.
+            if typo_candidates(word, STOP_WORDS) and not is_english(word):
                 return None
             if len(word) >= 4:
                 for candidate in candidates:

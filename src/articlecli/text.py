@@ -17,6 +17,9 @@ import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type info
 # "Putin's" agree.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'",
                               "`": "'"})
+# The accents NFKD splits off letters: the combining diacritical marks and their
+# supplements (a class lookup per character would be several times slower).
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 LONGEST_TYPO_WORD = 40
@@ -48,21 +51,21 @@ _stemmer = Stemmer.Stemmer("english")
 
 def normalise(text: str) -> str:
     """Case-folded text without accents, with plain apostrophes."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.translate(_APOSTROPHES)
+    if text.isascii():  # most text: nothing to decompose (and this runs for every word)
+        return text.lower()
+    text = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
     return text.casefold().translate(_APOSTROPHES)
 
 
 def words(text: str) -> list[str]:
     """The words of ``text``, normalised; a possessive "'s" is dropped, other
     apostrophes are closed up ("don't" -> "dont")."""
-    found = []
-    for match in _WORD.finditer(normalise(text)):
-        word = match.group()
-        if word.endswith("'s"):
-            word = word[:-2]
-        found.append(word.replace("'", ""))
-    return found
+    return [_close_up(word) if "'" in word else word for word in _WORD.findall(normalise(text))]
+
+
+def _close_up(word: str) -> str:
+    return (word[:-2] if word.endswith("'s") else word).replace("'", "")
 
 
 @lru_cache(maxsize=65536)

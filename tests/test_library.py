@@ -143,3 +143,20 @@ def test_one_file_library_needs_no_article_option(library: Path) -> None:
     assert single.ids == ["volcano"]
     outcome = run_cli("--data", str(library / "world"), "read", "--toc")
     assert outcome.status == 0 and "A Peninsula Wakes Up" in outcome.stdout
+
+
+def test_ask_spans_every_article_and_names_the_one_that_answers(library: Path) -> None:
+    answers = [json.loads(line) for line in run_cli(
+        "--data", str(library), "ask", "--json",
+        stdin="what did putin say\nwhat protects the power plant from lava\n").stdout.splitlines()]
+    assert [item["answer"]["article"] for item in answers] == ["ukraine", "world/volcano"]
+    assert "diverted lava" in answers[1]["answer"]["text"]
+
+
+def test_ask_article_option_narrows_the_question_to_one_article(library: Path) -> None:
+    outcome = run_cli("--data", str(library), "ask", "-a", "local/bakery", "--json",
+                      "what did putin say")
+    assert outcome.status == 1
+    assert json.loads(outcome.stdout)["answer"] is None
+    text = run_cli("--data", str(library), "ask", "what protects the power plant from lava").stdout
+    assert "from article 'world/volcano'" in text

@@ -24,11 +24,12 @@ def ask(env: Environment, index: Index, question: str | None, *, top: int,
     if question is not None and not question.strip():
         raise UsageError("the question is empty; ask something, e.g. articlecli ask "
                          "'what did Putin say'")
+    articles = len(set(index["articles"]))  # for "in the article" or "in the 3 articles"
     if question is not None:
-        return _status([_answer(env, index, question, top, as_json)])
+        return _status([_answer(env, index, question, top, as_json, articles)])
     if env.stdin_isatty:
         for line in _prompted_lines(env):
-            _answer(env, index, line, top, as_json)
+            _answer(env, index, line, top, as_json, articles)
         return ExitStatus.OK
     results: list[Result] = []
     # Answer each line as it arrives, so ask works as a filter on a live stream.
@@ -37,12 +38,12 @@ def ask(env: Environment, index: Index, question: str | None, *, top: int,
             continue
         if results and not as_json:
             write(env.stdout, "\n")
-        results.append(_answer(env, index, line, top, as_json, echo=True))
+        results.append(_answer(env, index, line, top, as_json, articles, echo=True))
     return _status(results)
 
 
 def _answer(env: Environment, index: Index, question: str, top: int, as_json: bool,
-            *, echo: bool = False) -> Result:
+            articles: int, *, echo: bool = False) -> Result:
     """Show one result; ``echo`` puts the question above its answer (batch output
     would not say which answer is which otherwise)."""
     result = search_index(index, question.strip(), top)
@@ -50,7 +51,6 @@ def _answer(env: Environment, index: Index, question: str, top: int, as_json: bo
         write(env.stdout, to_json(result_to_json(result), lines=True) + "\n")
     else:
         asked = [Block(Kind.TITLE, result.query)] if echo else []
-        articles = len(set(index["articles"]))
         show([*asked, *answer_blocks(result, articles=articles)], env)
     return result
 

@@ -4,6 +4,7 @@ the old one or the complete new one, never half written."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import tempfile
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .errors import UsageError
-from .loader import decode_text, max_bytes, read_text
+from .loader import decode_text, max_bytes, read_text, read_within_limit
 
 STDIO = "-"
 
@@ -20,12 +21,11 @@ def read_input(name: str, stdin: TextIO) -> str:
     """The text of the file ``name``, or of standard input for ``-`` (UTF-8, BOM allowed)."""
     if name != STDIO:
         return read_text(Path(name))
+    name = "<stdin>"
     buffer: BinaryIO | None = getattr(stdin, "buffer", None)
-    raw = buffer.read(max_bytes() + 1) if buffer is not None else \
-        stdin.read(max_bytes() + 1).encode("utf-8", "surrogateescape")
-    if len(raw) > max_bytes():
-        raise UsageError(f"standard input is over the limit of {max_bytes():,} bytes")
-    return decode_text(raw, "<stdin>")
+    if buffer is None:  # a text stream without bytes beneath (a test's StringIO)
+        buffer = io.BytesIO(stdin.read(max_bytes() + 1).encode("utf-8", "surrogateescape"))
+    return decode_text(read_within_limit(buffer, name), name)
 
 
 def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:

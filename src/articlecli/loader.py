@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from .errors import DataError, Problem, UsageError
 from .model import Article, Faq, Section
@@ -48,17 +48,24 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > limit:
             raise _too_big(name, f"{size:,} bytes", limit)
-        # A pipe or device reports size 0, so read one byte past the limit to tell.
         with path.open("rb") as stream:
-            raw = stream.read(limit + 1)
-        if len(raw) > limit:
-            raise _too_big(name, f"more than {limit:,} bytes", limit)
+            raw = read_within_limit(stream, name)
     except IsADirectoryError:
         raise DataError([Problem(name, 1, 1, "is a folder, not a file")]) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise DataError([Problem(name, 1, 1, f"cannot read: {reason}")]) from None
     return decode_text(raw, name)
+
+
+def read_within_limit(stream: BinaryIO, name: str) -> bytes:
+    """All of ``stream``, refused past the size limit. A pipe or device has no size
+    to check first, so this reads one byte past the limit to tell."""
+    limit = max_bytes()
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise _too_big(name, f"more than {limit:,} bytes", limit)
+    return raw
 
 
 def decode_text(raw: bytes, name: str) -> str:

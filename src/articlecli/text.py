@@ -73,10 +73,6 @@ def stem(word: str) -> str:
     return str(_stemmer.stemWord(word))
 
 
-def is_stop(word: str) -> bool:
-    return word in STOP_WORDS
-
-
 def content_words(text: str) -> Iterator[str]:
     return (word for word in words(text) if word not in STOP_WORDS)
 

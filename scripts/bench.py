@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from make_library import write_library
 
-from articlecli.library import bundled_article_path
+from articlecli.store.library import bundled_article_path
 
 PYTHON = sys.executable
 ARTICLECLI = str(Path(PYTHON).with_name("articlecli"))

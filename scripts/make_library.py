@@ -16,8 +16,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from articlecli.library import bundled_article_path
-from articlecli.loader import dump_yaml, load_article
+from articlecli.store.library import bundled_article_path
+from articlecli.articles.loader import dump_yaml, load_article
 from articlecli.model import Article, Faq, Section
 
 TARGET_BYTES = 8600

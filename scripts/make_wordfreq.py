@@ -22,7 +22,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-from articlecli.text import stem
+from articlecli.qa.words import stem
 
 SOURCE = "pyspellchecker"
 VERSION = "0.9.1"

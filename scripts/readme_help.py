@@ -11,8 +11,8 @@ import re
 import sys
 from pathlib import Path
 
-from articlecli.cli import app
-from articlecli.terminal import Environment
+from articlecli.cli.app import app
+from articlecli.ui.terminal import Environment
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BLOCK = re.compile(r"(<!-- help: (?P<command>[^>]*?) -->\n```text\n)(?P<body>.*?)(```)", re.DOTALL)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.cli import app
-from articlecli.library import bundled_article_path
-from articlecli.terminal import Environment
+from articlecli.cli.app import app
+from articlecli.store.library import bundled_article_path
+from articlecli.ui.terminal import Environment
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "article.txt"

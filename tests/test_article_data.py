@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from articlecli.library import bundled_article_path
-from articlecli.loader import load_article
+from articlecli.store.library import bundled_article_path
+from articlecli.articles.loader import load_article
 from articlecli.model import Article
-from articlecli.views import meta_line
+from articlecli.ui.views import meta_line
 
 from .conftest import SEED
 

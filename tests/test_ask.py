@@ -11,8 +11,8 @@ from types import ModuleType
 
 import pytest
 
-from articlecli.cli import app
-from articlecli.terminal import Environment
+from articlecli.cli.app import app
+from articlecli.ui.terminal import Environment
 
 from .conftest import REPO, run_cli
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from articlecli import cache, cache_format
-from articlecli.library import open_library
-from articlecli.loader import MAX_BYTES_VARIABLE, dump_yaml, load_article
-from articlecli.matcher import build_index, search_index
+from articlecli.store import cache, cache_format
+from articlecli.store.library import open_library
+from articlecli.articles.loader import MAX_BYTES_VARIABLE, dump_yaml, load_article
+from articlecli.qa.matcher import build_index, search_index
 
 from .conftest import BUNDLED, run_cli
 
@@ -146,7 +146,7 @@ def test_the_ask_index_is_cached_and_rebuilt_when_a_file_changes(
         builds.append(1)
         return build_index(articles)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("articlecli.matcher.build_index", counting)
+    monkeypatch.setattr("articlecli.qa.matcher.build_index", counting)
     assert run_cli("--data", str(library), "ask", "--json", "what did putin say") == first
     assert builds == []
     path = library / "a2.yaml"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.export import Format, export
-from articlecli.loader import load_article, parse_article
+from articlecli.ui.export import Format, export
+from articlecli.articles.loader import load_article, parse_article
 from articlecli.model import Faq, Section
 
 from .conftest import BUNDLED, run_cli

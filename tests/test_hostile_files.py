@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.loader import MAX_BYTES_VARIABLE
+from articlecli.articles.loader import MAX_BYTES_VARIABLE
 
 from .conftest import REPO, run_cli
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from articlecli import loader
+from articlecli.articles import loader
 from articlecli.errors import DataError, UsageError
-from articlecli.library import open_library
-from articlecli.loader import DEFAULT_MAX_BYTES, MAX_BYTES_VARIABLE, load_article, parse_article
+from articlecli.store.library import open_library
+from articlecli.articles.loader import DEFAULT_MAX_BYTES, MAX_BYTES_VARIABLE, load_article, parse_article
 
 from .conftest import BUNDLED, REPO, run_cli
 

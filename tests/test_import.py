@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from articlecli import files
+from articlecli.articles import files
 from articlecli.errors import DataError
-from articlecli.export import article_to_json
-from articlecli.importer import import_text
-from articlecli.loader import dump_yaml, load_article, parse_article
+from articlecli.ui.export import article_to_json
+from articlecli.articles.importer import import_text
+from articlecli.articles.loader import dump_yaml, load_article, parse_article
 from articlecli.model import Article
 
 from .conftest import BUNDLED, SEED, run_cli

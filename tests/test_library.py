@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.importer import import_text
-from articlecli.library import catalogue, open_library
-from articlecli.loader import dump_yaml, load_article
+from articlecli.articles.importer import import_text
+from articlecli.store.library import catalogue, open_library
+from articlecli.articles.loader import dump_yaml, load_article
 
 from .conftest import BUNDLED, run_cli
 

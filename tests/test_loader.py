@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from articlecli.errors import DataError
-from articlecli.loader import check_article, dump_yaml, load_article, parse_article
+from articlecli.articles.loader import check_article, dump_yaml, load_article, parse_article
 
 from .conftest import BUNDLED
 

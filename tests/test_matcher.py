@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from articlecli.commonwords import FRAMING, commonness_factor, english_spelling
-from articlecli.loader import load_article
-from articlecli.matcher import (
+from articlecli.qa.wordfreq import FRAMING, commonness_factor, english_spelling
+from articlecli.articles.loader import load_article
+from articlecli.qa.matcher import (
     Index,
     answer,
     build_index,
@@ -17,7 +17,7 @@ from articlecli.matcher import (
     search_index,
 )
 from articlecli.model import Article, Faq, Section
-from articlecli.text import (
+from articlecli.qa.words import (
     content_words,
     edit_distance,
     far_typo_candidates,

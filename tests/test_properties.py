@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articlecli.errors import DataError
-from articlecli.loader import dump_yaml, load_article, parse_article
-from articlecli.matcher import Index, build_index, result_to_json, search_index
+from articlecli.articles.loader import dump_yaml, load_article, parse_article
+from articlecli.qa.matcher import Index, build_index, result_to_json, search_index
 from articlecli.model import Article, Section
 from articlecli.safetext import clean, to_json
 

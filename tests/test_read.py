@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.cli import app
-from articlecli.loader import dump_yaml, load_article
+from articlecli.cli.app import app
+from articlecli.articles.loader import dump_yaml, load_article
 from articlecli.model import Article, Faq, Section
-from articlecli.terminal import Environment
+from articlecli.ui.terminal import Environment
 
 from .conftest import BUNDLED, SEED, run_cli
 

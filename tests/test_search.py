@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.loader import dump_yaml, load_article
+from articlecli.articles.loader import dump_yaml, load_article
 from articlecli.model import Article, Faq, Section
-from articlecli.search import SNIPPET_CHARS, search
+from articlecli.articles.search import SNIPPET_CHARS, search
 
 from .conftest import BUNDLED, run_cli
 
@@ -150,9 +150,9 @@ def test_article_text_cannot_drive_the_terminal() -> None:
 
 
 def run_cli_on(article: Article, *terms: str, tty: bool) -> str:
-    from articlecli.render import format_blocks
-    from articlecli.terminal import Environment
-    from articlecli.views import hit_blocks
+    from articlecli.ui.render import format_blocks
+    from articlecli.ui.terminal import Environment
+    from articlecli.ui.views import hit_blocks
 
     env = Environment(stdout_isatty=tty, no_color=False, terminal_width=80)
     return format_blocks(hit_blocks(search([article], list(terms))), env)

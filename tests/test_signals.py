@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from articlecli import __main__ as entry
-from articlecli.loader import dump_yaml
+from articlecli.articles.loader import dump_yaml
 from articlecli.model import Article, Section
 
 from .conftest import REPO
@@ -227,11 +227,11 @@ class _InterruptImport:
             raise KeyboardInterrupt
 
 
-@pytest.mark.parametrize("module", ["articlecli.cli", "typer"])
+@pytest.mark.parametrize("module", ["articlecli.cli.app", "typer"])
 def test_ctrl_c_while_starting_up(monkeypatch: pytest.MonkeyPatch,
                                   capsys: pytest.CaptureFixture[str], module: str) -> None:
     for name in [name for name in sys.modules if name == module or
-                 name.startswith(f"{module}.") or name == "articlecli.cli"]:
+                 name.startswith(f"{module}.") or name == "articlecli.cli.app"]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(sys, "meta_path", [_InterruptImport(module), *sys.meta_path])
     with pytest.raises(SystemExit) as exited:
@@ -257,7 +257,7 @@ def test_ctrl_c_while_typer_builds_the_commands(monkeypatch: pytest.MonkeyPatch,
 def test_ctrl_c_inside_a_command_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     """typer turns KeyboardInterrupt in a command into a silent Exit(130); the
     boundary still writes its line."""
-    from articlecli import cli
+    from articlecli.cli import app as cli
 
     from .conftest import run_cli
 

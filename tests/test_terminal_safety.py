@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.loader import dump_yaml, load_article
+from articlecli.articles.loader import dump_yaml, load_article
 from articlecli.model import Article, Faq, Section
 
 from .conftest import Outcome, run_cli

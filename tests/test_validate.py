@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.lint import lint
-from articlecli.loader import dump_yaml, inspect_article, load_article
+from articlecli.articles.lint import lint
+from articlecli.articles.loader import dump_yaml, inspect_article, load_article
 from articlecli.model import Faq, Section
 
 from .conftest import BUNDLED, run_cli

@@ -6,8 +6,8 @@ import importlib.util
 import time
 from types import ModuleType
 
-from articlecli import commonwords
-from articlecli.commonwords import WORD_LIST, rank
+from articlecli.qa import wordfreq as commonwords
+from articlecli.qa.wordfreq import WORD_LIST, rank
 
 from .conftest import REPO
 

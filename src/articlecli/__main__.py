@@ -15,7 +15,7 @@ _INTERRUPTED = 130
 
 def run() -> None:
     try:
-        from .cli import main
+        from .cli.app import main
 
         main()  # typer builds the commands before the error boundary runs
     except KeyboardInterrupt:

@@ -29,7 +29,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, overload
 
-from . import __version__
+from .. import __version__
+from ..errors import DataError
+from ..model import Article
 from .cache_format import (
     FileKey,
     article_from_cache,
@@ -39,11 +41,9 @@ from .cache_format import (
     index_to_cache,
     is_entry,
 )
-from .errors import DataError
-from .model import Article
 
 if TYPE_CHECKING:
-    from .matcher import Index
+    from ..qa.matcher import Index
 
 CACHE_DIR_VARIABLE = "ARTICLECLI_CACHE_DIR"
 NO_CACHE_VARIABLE = "ARTICLECLI_NO_CACHE"
@@ -178,7 +178,7 @@ class _Cached:
 
 def cached_index(key: LibraryKey | None, articles: Sequence[Article]) -> Index:
     """The ``ask`` index of ``articles``, from the cache when ``key`` matches it."""
-    from .matcher import build_index
+    from ..qa.matcher import build_index
 
     if key is None:
         return build_index(articles)
@@ -191,7 +191,7 @@ def cached_index(key: LibraryKey | None, articles: Sequence[Article]) -> Index:
 
 
 def _parse(path: Path, article_id: str) -> Article | DataError:
-    from .loader import load_article  # only here: it imports yaml, which a warm run skips
+    from ..articles.loader import load_article  # only here: it imports yaml, which a warm run skips
 
     try:
         return load_article(path, article_id)
@@ -221,7 +221,7 @@ def _file_key(root: Path, path: Path) -> FileKey | None:
 def _code_version() -> str:
     """This program's version and the state of its files (modules, and data such as
     word lists): a changed loader or matcher must not be handed data made by the old one."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     parts = []
     for folder, folders, names in os.walk(package):
         folders[:] = sorted(name for name in folders if name != "__pycache__")

@@ -13,8 +13,8 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
-from .safetext import clean, to_json
+from ..errors import UsageError
+from ..safetext import clean, to_json
 from .terminal import Environment, write
 from .views import Block, Kind
 

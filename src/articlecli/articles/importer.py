@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .errors import DataError, Problem
-from .model import Article, Faq, Section
+from ..errors import DataError, Problem
+from ..model import Article, Faq, Section
 
 _PUBLISHED = re.compile(
     r"^Published\s*:\s*(?P<when>[^|]+?)\s*(?:\|\s*Category\s*:\s*(?P<category>.*?))?\s*$",

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .model import Article, Section
+from ..model import Article, Section
 
 if TYPE_CHECKING:  # search needs the stemmer, which reading commands do not
-    from .search import Hit
+    from ..articles.search import Hit
 
 
 class Kind(Enum):

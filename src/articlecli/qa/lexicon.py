@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .text import stem
+from .words import stem
 
 GROUPS = (
     "say said says saying stated statement statements remark remarks comment comments "

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError, Problem
-from .library import article_files
+from ..errors import DataError, Problem
 from .lint import lint
 from .loader import inspect_article, read_text
+from .paths import article_files
 
 
 @dataclass(frozen=True)

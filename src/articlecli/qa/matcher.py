@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict
 
-from .commonwords import commonness_factor, english_spelling, is_english, rarity
+from ..model import Article
 from .lexicon import related_stems
-from .model import Article
-from .text import (
+from .wordfreq import commonness_factor, english_spelling, is_english, rarity
+from .words import (
     NUMBER,
     PLACE,
     STOP_WORDS,

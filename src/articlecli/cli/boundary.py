@@ -11,9 +11,9 @@ from typer import Abort
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
 
-from .errors import ArticleCliError, ExitStatus
-from .render import error_line
-from .terminal import Environment, OutputClosed, OutputFailed, write
+from ..errors import ArticleCliError, ExitStatus
+from ..ui.render import error_line
+from ..ui.terminal import Environment, OutputClosed, OutputFailed, write
 
 
 def run_guarded(program: Callable[[], Any], env: Environment) -> int:

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from .errors import UsageError
+from ..errors import UsageError
 from .loader import decode_text, max_bytes, read_text, read_within_limit
 
 STDIO = "-"

@@ -19,9 +19,9 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from .text import LONGEST_TYPO_WORD, edits1, stem
+from .words import LONGEST_TYPO_WORD, edits1, stem
 
-WORD_LIST = Path(__file__).with_name("data") / "wordfreq-en.txt"
+WORD_LIST = Path(__file__).parents[1] / "data" / "wordfreq-en.txt"
 
 # The weight of a framing word, and the rank up to which a word is one.
 FRAMING = 0.2

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .errors import UsageError
-from .model import Article
-from .text import stem, words
+from ..errors import UsageError
+from ..model import Article
+from ..qa.words import stem, words
 
 SNIPPET_CHARS = 200
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")

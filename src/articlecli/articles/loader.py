@@ -11,8 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from .errors import DataError, Problem, UsageError
-from .model import Article, Faq, Section
+from ..errors import DataError, Problem, UsageError
+from ..model import Article, Faq, Section
 from .safeyaml import Node, YamlSyntaxError, compose, resolve_scalar
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -344,7 +344,7 @@ def dump_yaml(article: Article) -> str:
     """The article as block-style YAML that loads back to the same article."""
     import yaml
 
-    from .safetext import escape_unsafe, has_unsafe
+    from ..safetext import escape_unsafe, has_unsafe
 
     dumper: Any = type("ArticleDumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..errors import ExitStatus, UsageError
+from ..qa.matcher import Index, Result, result_to_json, search_index
+from ..safetext import to_json
 from .answerviews import answer_blocks
-from .errors import ExitStatus, UsageError
-from .matcher import Index, Result, result_to_json, search_index
 from .render import show
-from .safetext import to_json
 from .terminal import Environment, write
 from .views import Block, Kind
 

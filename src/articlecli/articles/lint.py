@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .errors import Problem
-from .model import Article
+from ..errors import Problem
+from ..model import Article
 
 Positions = dict[str, tuple[int, int]]
 

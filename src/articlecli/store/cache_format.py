@@ -8,10 +8,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast, overload
 
-from .model import Article, Faq, Section
+from ..model import Article, Faq, Section
 
 if TYPE_CHECKING:
-    from .matcher import Index
+    from ..qa.matcher import Index
 
 # (name relative to the library, size, mtime in ns) of one article file.
 FileKey = tuple[str, int, int]
@@ -86,7 +86,7 @@ def index_to_cache(index: Index) -> dict[str, Any]:
 
 
 def index_from_cache(data: dict[str, Any]) -> Index | None:
-    from .matcher import INDEX_FORMAT
+    from ..qa.matcher import INDEX_FORMAT
 
     columns = [data.get(name) for name in _INDEX_COLUMNS]
     postings, words = data.get("postings"), data.get("words")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .matcher import Answer, Result
+from ..qa.matcher import Answer, Result
 from .views import Block, Kind
 
 

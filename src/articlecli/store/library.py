@@ -9,23 +9,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..articles.paths import article_files, article_id
+from ..errors import DataError, Problem, UsageError
+from ..model import Article
 from .cache import LibraryKey, cached_index, load_articles
-from .errors import DataError, Problem, UsageError
-from .model import Article
 
 if TYPE_CHECKING:
-    from .matcher import Index
+    from ..qa.matcher import Index
 
 DATA_VARIABLE = "ARTICLECLI_DATA"
-ARTICLE_SUFFIXES = (".yaml", ".yml")
 
 
 def bundled_article_path() -> Path:
     """The article shipped in the wheel, or ``data/article.yaml`` in a source checkout."""
-    packaged = Path(__file__).with_name("data") / "article.yaml"
+    packaged = Path(__file__).parents[1] / "data" / "article.yaml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "article.yaml"
+    return Path(__file__).resolve().parents[3] / "data" / "article.yaml"
 
 
 def data_path(option: Path | None) -> Path:
@@ -88,16 +88,6 @@ def _comparable(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def article_files(folder: Path) -> list[Path]:
-    return sorted(
-        path for path in folder.rglob("*")
-        if path.suffix in ARTICLE_SUFFIXES and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
-
-
-def article_id(folder: Path, path: Path) -> str:
-    return path.relative_to(folder).with_suffix("").as_posix()
 
 
 def open_library(path: Path, *, use_cache: bool = True) -> Library:

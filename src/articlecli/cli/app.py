@@ -11,15 +11,14 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
-from .boundary import run_guarded
-from .errors import ExitStatus, UsageError
-from .export import Format
-from .library import DATA_VARIABLE, Library, data_path, open_library
-from .render import show, show_json, warning_line
-from .safetext import clean
-from .terminal import Environment, write
-from .views import (
+from .. import __version__
+from ..errors import ExitStatus, UsageError
+from ..safetext import clean
+from ..store.library import DATA_VARIABLE, Library, data_path, open_library
+from ..ui.export import Format
+from ..ui.render import show, show_json, warning_line
+from ..ui.terminal import Environment, write
+from ..ui.views import (
     article_blocks,
     faq_blocks,
     section_blocks,
@@ -27,6 +26,7 @@ from .views import (
     takeaway_blocks,
     toc_blocks,
 )
+from .boundary import run_guarded
 
 
 @dataclass
@@ -181,9 +181,9 @@ def import_(
         "--force", help="Overwrite the output file if it exists.")] = False,
 ) -> None:
     """Turn a plain-text article into articlecli's YAML format."""
-    from .files import STDIO, read_input, write_atomically
-    from .importer import import_text
-    from .loader import dump_yaml, parse_article
+    from ..articles.files import STDIO, read_input, write_atomically
+    from ..articles.importer import import_text
+    from ..articles.loader import dump_yaml, parse_article
 
     state: State = ctx.obj
     name = "<stdin>" if file == STDIO else file
@@ -211,7 +211,7 @@ def validate(
 
     Exit status 0 when there are no errors (warnings allowed), 1 when there are.
     """
-    from .validate import check_paths, format_problem
+    from ..articles.validate import check_paths, format_problem
 
     state: State = ctx.obj
     report = check_paths(files or [data_path(state.data)])
@@ -233,7 +233,7 @@ def export(
 
     JSON has the YAML's keys, with ISO 8601 dates; text is what 'read' prints.
     """
-    from .export import export as export_article
+    from ..ui.export import export as export_article
 
     state: State = ctx.obj
     write(state.env.stdout, export_article(state.library().only(article), form))
@@ -252,8 +252,8 @@ def search(
     Case does not matter, and other forms of a word count ("talk" finds "talks").
     Exit status 1 when nothing matches.
     """
-    from .search import search as find
-    from .views import hit_blocks
+    from ..articles.search import search as find
+    from ..ui.views import hit_blocks
 
     state: State = ctx.obj
     hits = find(state.library().select(article), terms)
@@ -270,8 +270,8 @@ def search(
 @app.command("list")
 def list_articles(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the articles (id, published, title, category), newest first."""
-    from .library import catalogue
-    from .views import catalogue_blocks
+    from ..store.library import catalogue
+    from ..ui.views import catalogue_blocks
 
     state: State = ctx.obj
     entries = catalogue(state.library().articles)
@@ -298,7 +298,7 @@ def ask(
     Shows the FAQ entry that answers it, or else the passage, under its section
     heading. Exit status 1 when the articles do not answer it (in batch, any question).
     """
-    from .ask import ask as answer_questions
+    from ..ui.session import ask as answer_questions
 
     state: State = ctx.obj
     status = answer_questions(state.env, state.library().index(article), question, top=top,

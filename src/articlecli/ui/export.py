@@ -7,8 +7,8 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from .model import Article
-from .safetext import clean, to_json
+from ..model import Article
+from ..safetext import clean, to_json
 from .views import article_blocks, meta_line
 
 
@@ -31,7 +31,7 @@ def export(article: Article, form: Format) -> str:
     if form is Format.JSON:
         return to_json(article_to_json(article)) + "\n"
     if form is Format.YAML:
-        from .loader import dump_yaml  # loader imports yaml: only where it is needed
+        from ..articles.loader import dump_yaml  # loader imports yaml: only where it is needed
 
         return dump_yaml(article)
     if form is Format.MARKDOWN:
@@ -43,7 +43,7 @@ def export(article: Article, form: Format) -> str:
 
 def article_to_json(article: Article) -> dict[str, Any]:
     """The file format's keys, with dates as ISO 8601 strings."""
-    from .loader import article_to_data
+    from ..articles.loader import article_to_data
 
     return {key: value.isoformat() if isinstance(value, date) else value
             for key, value in article_to_data(article).items()}

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from articlecli.store.library import data_path, open_library
 from articlecli.qa.matcher import Index, Result, build_index, search_index
+from articlecli.store.library import data_path, open_library
 
 KINDS = ("faq", "article", "none")
 

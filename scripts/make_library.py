@@ -16,9 +16,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from articlecli.store.library import bundled_article_path
 from articlecli.articles.loader import dump_yaml, load_article
 from articlecli.model import Article, Faq, Section
+from articlecli.store.library import bundled_article_path
 
 TARGET_BYTES = 8600
 CATEGORIES = ("world", "politics", "business", "technology", "science", "health", "culture")

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from articlecli.store.library import bundled_article_path
 from articlecli.articles.loader import load_article
 from articlecli.model import Article
+from articlecli.store.library import bundled_article_path
 from articlecli.ui.views import meta_line
 
 from .conftest import SEED

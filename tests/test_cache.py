@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.store import cache, cache_format
-from articlecli.store.library import open_library
 from articlecli.articles.loader import MAX_BYTES_VARIABLE, dump_yaml, load_article
 from articlecli.qa.matcher import build_index, search_index
+from articlecli.store import cache, cache_format
+from articlecli.store.library import open_library
 
 from .conftest import BUNDLED, run_cli
 

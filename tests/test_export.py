@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.ui.export import Format, export
 from articlecli.articles.loader import load_article, parse_article
 from articlecli.model import Faq, Section
+from articlecli.ui.export import Format, export
 
 from .conftest import BUNDLED, run_cli
 

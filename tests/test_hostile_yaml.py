@@ -10,9 +10,15 @@ from pathlib import Path
 import pytest
 
 from articlecli.articles import loader
-from articlecli.errors import DataError, UsageError
+from articlecli.articles.loader import (
+    DEFAULT_MAX_BYTES,
+    MAX_BYTES_VARIABLE,
+    load_article,
+    parse_article,
+)
+from articlecli.cli.messages import describe
+from articlecli.errors import BadSetting, DataError
 from articlecli.store.library import open_library
-from articlecli.articles.loader import DEFAULT_MAX_BYTES, MAX_BYTES_VARIABLE, load_article, parse_article
 
 from .conftest import BUNDLED, REPO, run_cli
 
@@ -266,7 +272,7 @@ def test_every_problem_is_kept_for_validate() -> None:
     # Sorted by place, every one kept (a misspelt key is not also reported missing).
     assert [(problem.line, problem.field) for problem in caught.value.problems] == [
         (1, "titel"), (4, "section")]
-    assert "(and 1 more; run 'articlecli validate' to see all)" in str(caught.value)
+    assert "(and 1 more; run 'articlecli validate' to see all)" in describe(caught.value)[0]
 
 
 def test_a_broken_file_in_a_folder_is_skipped_with_one_warning(tmp_path: Path) -> None:
@@ -313,7 +319,7 @@ def test_the_variable_raises_and_lowers_the_limit(
 def test_a_bad_limit_variable_is_a_usage_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv(MAX_BYTES_VARIABLE, value)
-    with pytest.raises(UsageError, match=MAX_BYTES_VARIABLE):
+    with pytest.raises(BadSetting, match=MAX_BYTES_VARIABLE):
         load_article(BUNDLED)
     outcome = run_cli("read")
     assert outcome.status == 2

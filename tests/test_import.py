@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from articlecli.articles import files
-from articlecli.errors import DataError
-from articlecli.ui.export import article_to_json
 from articlecli.articles.importer import import_text
 from articlecli.articles.loader import dump_yaml, load_article, parse_article
+from articlecli.errors import DataError
 from articlecli.model import Article
+from articlecli.ui.export import article_to_json
 
 from .conftest import BUNDLED, SEED, run_cli
 

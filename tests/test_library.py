@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from articlecli.articles.importer import import_text
-from articlecli.store.library import catalogue, open_library
 from articlecli.articles.loader import dump_yaml, load_article
+from articlecli.store.library import catalogue, open_library
 
 from .conftest import BUNDLED, run_cli
 

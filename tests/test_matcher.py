@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from articlecli.qa.wordfreq import FRAMING, commonness_factor, english_spelling
 from articlecli.articles.loader import load_article
+from articlecli.model import Article, Faq, Section
 from articlecli.qa.matcher import (
     Index,
     answer,
@@ -16,7 +16,7 @@ from articlecli.qa.matcher import (
     result_to_json,
     search_index,
 )
-from articlecli.model import Article, Faq, Section
+from articlecli.qa.wordfreq import FRAMING, commonness_factor, english_spelling
 from articlecli.qa.words import (
     content_words,
     edit_distance,

@@ -12,10 +12,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articlecli.errors import DataError
 from articlecli.articles.loader import dump_yaml, load_article, parse_article
-from articlecli.qa.matcher import Index, build_index, result_to_json, search_index
+from articlecli.errors import DataError
 from articlecli.model import Article, Section
+from articlecli.qa.matcher import Index, build_index, result_to_json, search_index
 from articlecli.safetext import clean, to_json
 
 from .conftest import BUNDLED

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.cli.app import app
 from articlecli.articles.loader import dump_yaml, load_article
+from articlecli.cli.app import app
 from articlecli.model import Article, Faq, Section
 from articlecli.ui.terminal import Environment
 
@@ -80,12 +80,19 @@ def test_read_one_section_by_number_or_heading(query: str) -> None:
 
 
 @pytest.mark.parametrize("query", ["0", "12", "bread recipes", "\u00b2", "\u0663"])
-def test_unknown_section_is_a_usage_error_listing_the_headings(query: str) -> None:
+def test_unknown_section_is_a_usage_error_pointing_to_the_contents(query: str) -> None:
     outcome = run_cli("read", query)
     assert outcome.status == 2 and outcome.stdout == ""
-    assert outcome.stderr.count("\n") == 1
-    assert outcome.stderr.startswith(f"articlecli: error: no section matches '{query}'")
-    assert "10. The Road Ahead" in outcome.stderr
+    assert outcome.stderr == (f"articlecli: error: no section matches '{query}' "
+                              "(see 'articlecli read --toc')\n")
+
+
+def test_a_heading_matched_by_several_sections_lists_just_those() -> None:
+    outcome = run_cli("read", "putin")
+    assert outcome.status == 2 and outcome.stdout == ""
+    assert outcome.stderr == (
+        "articlecli: error: 'putin' matches 2 sections: 1. Putin's Warning to the West; "
+        "4. Putin's Offer for Peace Talks; give its number\n")
 
 
 def test_toc_lists_the_numbered_headings() -> None:

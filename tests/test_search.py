@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from articlecli.articles.loader import dump_yaml, load_article
-from articlecli.model import Article, Faq, Section
 from articlecli.articles.search import SNIPPET_CHARS, search
+from articlecli.model import Article, Faq, Section
 
 from .conftest import BUNDLED, run_cli
 

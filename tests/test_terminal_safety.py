@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -37,7 +38,7 @@ MODES = pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])
 def hostile_article() -> Article:
     return Article(
         title=HOSTILE, published=datetime(2025, 9, 6, 3, 7, 15), summary=HOSTILE,
-        sections=(Section(HOSTILE, (HOSTILE, HOSTILE)), Section("Second " + HOSTILE, ("p",))),
+        sections=(Section(HOSTILE, (HOSTILE, HOSTILE)), Section("Second", ("p " + HOSTILE,))),
         updated_zone=HOSTILE, category=HOSTILE, key_takeaways=(HOSTILE, HOSTILE),
         tags=("tag" + HOSTILE,), faqs=(Faq(HOSTILE, HOSTILE),),
     )
@@ -99,6 +100,19 @@ def test_text_outputs(hostile_file: Path, color: bool, args: list[str]) -> None:
     assert outcome.status == 0, outcome.stderr
     assert_inert(outcome, color=color)
     assert_visible(outcome.stdout)
+
+
+@MODES
+def test_an_ambiguous_section_error_quotes_hostile_headings_inertly(tmp_path: Path,
+                                                                    color: bool) -> None:
+    twice = replace(hostile_article(), sections=(Section(HOSTILE, ("a",)),
+                                                 Section("Also " + HOSTILE, ("b",))))
+    path = tmp_path / "twice.yaml"
+    path.write_text(dump_yaml(twice), encoding="utf-8")
+    outcome = run("--data", str(path), "read", "bidi", color=color)
+    assert outcome.status == 2 and "matches 2 sections" in outcome.stderr
+    assert_inert(outcome, color=color)
+    assert_visible(outcome.stderr)
 
 
 @MODES

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sys
 
-# ExitStatus.INTERRUPTED: errors.py is not imported here, as Ctrl-C may land during it.
-_INTERRUPTED = 130
+from .cli.status import ExitStatus
 
 
 def run() -> None:
@@ -20,7 +19,7 @@ def run() -> None:
         main()  # typer builds the commands before the error boundary runs
     except KeyboardInterrupt:
         sys.stderr.write("articlecli: error: interrupted\n")  # as the error boundary says it
-        raise SystemExit(_INTERRUPTED) from None
+        raise SystemExit(ExitStatus.INTERRUPTED) from None
 
 
 if __name__ == "__main__":

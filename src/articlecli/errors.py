@@ -1,28 +1,10 @@
-"""Errors a user can cause, and the exit status each maps to."""
+"""The errors the core raises. Each carries the facts of what went wrong; the
+command line's boundary (cli/boundary.py) decides the wording and exit status."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import IntEnum
-
-
-class ExitStatus(IntEnum):
-    OK = 0
-    # "No answer", "nothing found", "validation found errors": a result, not a failure.
-    NOT_FOUND = 1
-    USAGE = 2
-    INTERNAL = 70  # a bug in articlecli (EX_SOFTWARE)
-    INTERRUPTED = 130
-
-
-class ArticleCliError(Exception):
-    """An error to report as one line on stderr; never a traceback."""
-
-    exit_status = ExitStatus.USAGE
-
-
-class UsageError(ArticleCliError):
-    """The command line asked for something that cannot be done."""
 
 
 @dataclass(frozen=True)
@@ -48,13 +30,103 @@ class Problem:
         return f"{self.location}: {self.detail}"
 
 
-class DataError(ArticleCliError):
-    """An article file that cannot be loaded. Carries every problem found."""
+class ArticleError(Exception):
+    """Something a user asked for, or gave, that cannot be done."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        first = str(problems[0])
-        more = len(problems) - 1
-        if more:
-            first += f" (and {more} more; run 'articlecli validate' to see all)"
-        super().__init__(first)
+
+class DataError(ArticleError):
+    """An article (file, stream or page) that cannot be read. Carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__(str(self.problems[0]))
+
+
+class NoSuchPath(ArticleError):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(path)
+
+
+class NoArticleFiles(ArticleError):
+    """A library folder with no article files in it."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        super().__init__(folder)
+
+
+class ArticleNotFound(ArticleError):
+    def __init__(self, article_id: str, known: Sequence[str]) -> None:
+        self.article_id, self.known = article_id, tuple(known)
+        super().__init__(article_id)
+
+
+class AmbiguousLibrary(ArticleError):
+    """A command about one article, on a library of several, without ``--article``."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self.ids = tuple(ids)
+        super().__init__(f"{len(self.ids)} articles")
+
+
+class NoSuchSection(ArticleError):
+    """A section asked for by number or heading that none (or several) match."""
+
+    def __init__(self, query: str, matches: Sequence[tuple[int, str]] = ()) -> None:
+        self.query, self.matches = query, tuple(matches)
+        super().__init__(query)
+
+
+class EmptyQuestion(ArticleError):
+    pass
+
+
+class QuestionTooLong(ArticleError):
+    def __init__(self, length: int, limit: int) -> None:
+        self.length, self.limit = length, limit
+        super().__init__(f"{length} > {limit}")
+
+
+class NothingToSearch(ArticleError):
+    pass
+
+
+class BadSetting(ArticleError):
+    """An environment variable or setting whose value cannot be used."""
+
+    def __init__(self, name: str, value: str, expected: str) -> None:
+        self.name, self.value, self.expected = name, value, expected
+        super().__init__(f"{name}={value!r}")
+
+
+class OutputRefused(ArticleError):
+    """An output path that will not be written: ``reason`` says why (exists, folder, ...)."""
+
+    EXISTS = "exists"
+    FOLDER = "folder"
+    NOT_REGULAR = "not a regular file"
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")
+
+
+class WriteFailed(ArticleError):
+    def __init__(self, path: str, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")
+
+
+class NotRoundTrip(ArticleError):
+    """An imported article whose YAML would not read back the same: a bug to report."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(name)
+
+
+class PagerFailed(ArticleError):
+    def __init__(self, command: str, reason: str) -> None:
+        self.command, self.reason = command, reason
+        super().__init__(f"{command}: {reason}")

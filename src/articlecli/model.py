@@ -38,15 +38,15 @@ class Article:
     faqs: tuple[Faq, ...] = ()
     id: str = field(default="article", compare=False)
 
-    def find_section(self, query: str) -> tuple[int, Section] | None:
-        """(1-based number, section) by number or by case-insensitive partial heading."""
+    def find_sections(self, query: str) -> list[tuple[int, Section]]:
+        """(1-based number, section) pairs: the one numbered ``query``, else those whose
+        heading is ``query`` (any case), else those whose heading contains it."""
         query = query.strip()
         numbered = list(enumerate(self.sections, start=1))
         if query.isascii() and query.isdigit():
-            number = int(query)
-            return numbered[number - 1] if 1 <= number <= len(numbered) else None
+            number = int(query) if len(query) <= len(str(len(numbered))) else 0
+            return [numbered[number - 1]] if 1 <= number <= len(numbered) else []
         folded = query.casefold()
         exact = [entry for entry in numbered if entry[1].heading.casefold() == folded]
         partial = [entry for entry in numbered if folded and folded in entry[1].heading.casefold()]
-        matches = exact or partial
-        return matches[0] if matches else None
+        return exact or partial

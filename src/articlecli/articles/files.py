@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from ..errors import UsageError
+from ..errors import OutputRefused, WriteFailed
 from .loader import decode_text, max_bytes, read_text, read_within_limit
 
 STDIO = "-"
@@ -34,13 +34,12 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
     intact. Refuses to replace an existing file unless ``overwrite``."""
     shown, path = path, path.resolve() if path.is_symlink() else path  # keep the link
     if path.is_dir():
-        raise UsageError(f"cannot write {shown}: it is a folder")
+        raise OutputRefused(str(shown), OutputRefused.FOLDER)
     if path.exists() and not path.is_file():
         # Renaming over a device or a pipe would replace it with a plain file.
-        raise UsageError(f"cannot write {shown}: not a regular file (leave out -o to print "
-                         "to standard output)")
+        raise OutputRefused(str(shown), OutputRefused.NOT_REGULAR)
     if path.exists() and not overwrite:
-        raise UsageError(f"{shown} already exists; use --force to overwrite it")
+        raise OutputRefused(str(shown), OutputRefused.EXISTS)
     mode = _mode_for(path)
     folder = path.parent
     temporary: str | None = None
@@ -56,7 +55,7 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
         temporary = None
         _sync_folder(folder)
     except OSError as error:
-        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
+        raise WriteFailed(str(shown), error.strerror or str(error)) from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

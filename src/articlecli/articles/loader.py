@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from ..errors import DataError, Problem, UsageError
+from ..errors import BadSetting, DataError, Problem
 from ..model import Article, Faq, Section
 from .safeyaml import Node, YamlSyntaxError, compose, resolve_scalar
 
@@ -35,8 +35,8 @@ def max_bytes() -> int:
     if not raw:
         return DEFAULT_MAX_BYTES
     if not (raw.isascii() and raw.isdigit()) or int(raw) == 0:
-        raise UsageError(f"{MAX_BYTES_VARIABLE} must be a whole number of bytes above 0, "
-                         f"like {DEFAULT_MAX_BYTES}; got '{raw}'")
+        raise BadSetting(MAX_BYTES_VARIABLE, raw,
+                         f"a whole number of bytes above 0, like {DEFAULT_MAX_BYTES}")
     return int(raw)
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..errors import UsageError
+from ..errors import NothingToSearch
 from ..model import Article
 from ..qa.words import stem, words
 
@@ -35,10 +35,10 @@ class Hit:
 
 
 def search_stems(terms: Sequence[str]) -> frozenset[str]:
-    """The stems to look for; a UsageError if the terms hold no words."""
+    """The stems to look for; NothingToSearch if the terms hold no words."""
     stems = frozenset(stem(word) for term in terms for word in words(term))
     if not stems:
-        raise UsageError("nothing to search for: give one or more words")
+        raise NothingToSearch()
     return stems
 
 

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import ExitStatus, UsageError
+from ..errors import NoSuchSection, NotRoundTrip
 from ..safetext import clean
 from ..store.library import DATA_VARIABLE, Library, data_path, open_library
 from ..ui.export import Format
@@ -22,11 +22,11 @@ from ..ui.views import (
     article_blocks,
     faq_blocks,
     section_blocks,
-    section_list,
     takeaway_blocks,
     toc_blocks,
 )
 from .boundary import run_guarded
+from .status import ExitStatus
 
 
 @dataclass
@@ -133,10 +133,10 @@ def read(
     if toc:
         blocks = toc_blocks(chosen)
     elif section is not None:
-        found = chosen.find_section(section)
-        if found is None:
-            raise UsageError(f"no section matches '{section}'; sections: {section_list(chosen)}")
-        blocks = section_blocks(*found)
+        found = chosen.find_sections(section)
+        if len(found) != 1:
+            raise NoSuchSection(section, [(number, part.heading) for number, part in found])
+        blocks = section_blocks(*found[0])
     else:
         blocks = article_blocks(chosen)
     show(blocks, state.env, pager=pager)
@@ -190,8 +190,7 @@ def import_(
     article = import_text(read_input(file, state.env.stdin), name)
     text = dump_yaml(article)
     if parse_article(text, name) != article:
-        raise UsageError(f"{name}: the article cannot be written as YAML that reads back the "
-                         "same (please report this)")
+        raise NotRoundTrip(name)
     if output is None or str(output) == STDIO:
         write(state.env.stdout, text)
         return
@@ -298,13 +297,12 @@ def ask(
     Shows the FAQ entry that answers it, or else the passage, under its section
     heading. Exit status 1 when the articles do not answer it (in batch, any question).
     """
-    from ..ui.session import ask as answer_questions
+    from ..ui.session import ask_session
 
     state: State = ctx.obj
-    status = answer_questions(state.env, state.library().index(article), question, top=top,
-                              as_json=json)
-    if status:
-        raise typer.Exit(status)
+    if not ask_session(state.env, state.library().index(article), question, top=top,
+                       as_json=json):
+        raise typer.Exit(ExitStatus.NOT_FOUND)
 
 
 def main() -> None:

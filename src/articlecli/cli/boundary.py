@@ -8,12 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 from typer import Abort
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
-from typer._click.exceptions import UsageError as ClickUsageError
 
-from ..errors import ArticleCliError, ExitStatus
+from ..errors import ArticleError
 from ..ui.render import error_line
 from ..ui.terminal import Environment, OutputClosed, OutputFailed, write
+from .clickcompat import ClickException, NoArgsIsHelpError
+from .clickcompat import UsageError as ClickUsageError
+from .messages import describe
+from .status import ExitStatus
 
 
 def run_guarded(program: Callable[[], Any], env: Environment) -> int:
@@ -28,10 +30,10 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
         return _fail(env, error.format_message() + hint, ExitStatus.USAGE)
     except ClickException as error:
         return _fail(env, error.format_message(), ExitStatus.USAGE)
-    except ArticleCliError as error:
+    except ArticleError as error:
         if env.debug:
             traceback.print_exc(file=env.stderr)
-        return _fail(env, str(error), error.exit_status)
+        return _fail(env, *describe(error))
     except OutputClosed:
         return ExitStatus.OK
     except OutputFailed as error:

@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..articles.paths import article_files, article_id
-from ..errors import DataError, Problem, UsageError
+from ..errors import (
+    AmbiguousLibrary,
+    ArticleNotFound,
+    DataError,
+    NoArticleFiles,
+    NoSuchPath,
+    Problem,
+)
 from ..model import Article
 from .cache import LibraryKey, cached_index, load_articles
 
@@ -50,7 +57,7 @@ class Library:
         for article in self.articles:
             if article.id == article_id:
                 return article
-        raise UsageError(f"no article '{article_id}'; articles: {', '.join(self.ids)}")
+        raise ArticleNotFound(article_id, self.ids)
 
     def only(self, article_id: str | None) -> Article:
         """The article a single-article command works on."""
@@ -58,8 +65,7 @@ class Library:
             return self.get(article_id)
         if len(self.articles) == 1:
             return self.articles[0]
-        raise UsageError(f"this library has {len(self.articles)} articles; choose one with "
-                         f"--article: {', '.join(self.ids)}")
+        raise AmbiguousLibrary(self.ids)
 
     def select(self, article_id: str | None) -> Sequence[Article]:
         """Every article, or just the one ``--article`` names."""
@@ -100,7 +106,7 @@ def open_library(path: Path, *, use_cache: bool = True) -> Library:
     if path.is_dir():
         return _open_folder(path, use_cache)
     if not path.exists():
-        raise UsageError(f"no such file or folder: {path}")
+        raise NoSuchPath(str(path))
     loaded = load_articles(path, [(path, path.stem)], use_cache=use_cache)
     if loaded.errors and path.suffix.lower() == ".txt":
         first, *rest = loaded.errors[0].problems
@@ -115,7 +121,7 @@ def open_library(path: Path, *, use_cache: bool = True) -> Library:
 def _open_folder(folder: Path, use_cache: bool) -> Library:
     files = article_files(folder)
     if not files:
-        raise UsageError(f"no article files (*.yaml, *.yml) in {folder}")
+        raise NoArticleFiles(str(folder))
     loaded = load_articles(folder, [(file, article_id(folder, file)) for file in files],
                            use_cache=use_cache)
     skipped = tuple(error.problems[0] for error in loaded.errors)

@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError
+from ..errors import PagerFailed
 from ..safetext import clean, to_json
 from .terminal import Environment, write
 from .views import Block, Kind
@@ -139,7 +139,7 @@ def page(text: str, env: Environment) -> None:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, text=True)
     except (OSError, ValueError, IndexError) as error:
         reason = getattr(error, "strerror", None) or error or "empty command"
-        raise UsageError(f"cannot start the pager '{setting}' ($PAGER): {reason}") from None
+        raise PagerFailed(setting, str(reason)) from None
     assert process.stdin is not None
     # Ctrl-C belongs to the pager while it runs (less uses it to cancel a search).
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import ExitStatus, UsageError
+from ..errors import EmptyQuestion
 from ..qa.matcher import Index, Result, result_to_json, search_index
 from ..safetext import to_json
 from .answerviews import answer_blocks
@@ -16,21 +16,20 @@ from .views import Block, Kind
 PROMPT = "ask> "
 
 
-def ask(env: Environment, index: Index, question: str | None, *, top: int,
-        as_json: bool) -> ExitStatus:
+def ask_session(env: Environment, index: Index, question: str | None, *, top: int,
+        as_json: bool) -> bool:
     """Answer ``question``; without one, every line of standard input (a prompt
-    loop on a terminal). The status is NOT_FOUND when any question went unanswered,
-    except at the prompt, where the reader has seen each answer."""
+    loop on a terminal). True when every question was answered; at the prompt always
+    True, as the reader has seen each answer."""
     if question is not None and not question.strip():
-        raise UsageError("the question is empty; ask something, e.g. articlecli ask "
-                         "'what did Putin say'")
+        raise EmptyQuestion()
     articles = len(set(index["articles"]))  # for "in the article" or "in the 3 articles"
     if question is not None:
-        return _status([_answer(env, index, question, top, as_json, articles)])
+        return _answer(env, index, question, top, as_json, articles).answered
     if env.stdin_isatty:
         for line in _prompted_lines(env):
             _answer(env, index, line, top, as_json, articles)
-        return ExitStatus.OK
+        return True
     results: list[Result] = []
     # Answer each line as it arrives, so ask works as a filter on a live stream.
     for line in iter(env.stdin.readline, ""):
@@ -39,7 +38,7 @@ def ask(env: Environment, index: Index, question: str | None, *, top: int,
         if results and not as_json:
             write(env.stdout, "\n")
         results.append(_answer(env, index, line, top, as_json, articles, echo=True))
-    return _status(results)
+    return all(result.answered for result in results)
 
 
 def _answer(env: Environment, index: Index, question: str, top: int, as_json: bool,
@@ -71,6 +70,3 @@ def _prompted_lines(env: Environment) -> Iterator[str]:
         yield line.strip()
         write(env.stdout, "\n")
 
-
-def _status(results: list[Result]) -> ExitStatus:
-    return ExitStatus.OK if all(result.answered for result in results) else ExitStatus.NOT_FOUND

@@ -91,12 +91,6 @@ def toc_blocks(article: Article) -> list[Block]:
               for number, section in enumerate(article.sections, start=1))]
 
 
-def section_list(article: Article) -> str:
-    """The headings on one line, for error messages."""
-    return "; ".join(f"{number}. {section.heading}"
-                     for number, section in enumerate(article.sections, start=1))
-
-
 def catalogue_blocks(entries: list[dict[str, str | None]]) -> list[Block]:
     """``list``: one line per article, its id first, padded so the titles line up."""
     width = max((len(entry["id"] or "") for entry in entries), default=0)

@@ -1,0 +1,83 @@
+"""What each core error says to the user, and the exit status it ends with: one table."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .. import errors
+from .status import ExitStatus
+
+SHOWN_NAMES = 5  # ids listed in an error line before "and N more"
+
+
+def _names(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:SHOWN_NAMES])
+    more = len(names) - SHOWN_NAMES
+    return f"{shown} and {more} more (see 'articlecli list')" if more > 0 else shown
+
+
+def _data(error: errors.DataError) -> str:
+    more = len(error.problems) - 1
+    tail = f" (and {more} more; run 'articlecli validate' to see all)" if more else ""
+    return f"{error.problems[0]}{tail}"
+
+
+def _not_found(error: errors.ArticleNotFound) -> str:
+    close = difflib.get_close_matches(error.article_id, error.known, n=SHOWN_NAMES)
+    if len(error.known) <= SHOWN_NAMES:
+        return f"no article '{error.article_id}'; articles: {', '.join(error.known)}"
+    if close:
+        return f"no article '{error.article_id}'; did you mean: {', '.join(close)}?"
+    return f"no article '{error.article_id}' (see 'articlecli list')"
+
+
+def _section(error: errors.NoSuchSection) -> str:
+    if not error.matches:
+        return f"no section matches '{error.query}' (see 'articlecli read --toc')"
+    listed = "; ".join(f"{number}. {heading}" for number, heading in error.matches)
+    return (f"'{error.query}' matches {len(error.matches)} sections: {listed}; "
+            "give its number")
+
+
+_OUTPUT = {
+    errors.OutputRefused.EXISTS: "{path} already exists; use --force to overwrite it",
+    errors.OutputRefused.FOLDER: "cannot write {path}: it is a folder",
+    errors.OutputRefused.NOT_REGULAR: "cannot write {path}: not a regular file (leave out -o "
+                                      "to print to standard output)",
+}
+
+MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus]] = {
+    errors.DataError: (_data, ExitStatus.USAGE),
+    errors.NoSuchPath: (lambda e: f"no such file or folder: {e.path}", ExitStatus.USAGE),
+    errors.NoArticleFiles: (lambda e: f"no article files (*.yaml, *.yml) in {e.folder}",
+                            ExitStatus.USAGE),
+    errors.ArticleNotFound: (_not_found, ExitStatus.USAGE),
+    errors.AmbiguousLibrary: (lambda e: f"this library has {len(e.ids)} articles; choose one "
+                              f"with --article: {_names(e.ids)}", ExitStatus.USAGE),
+    errors.NoSuchSection: (_section, ExitStatus.USAGE),
+    errors.EmptyQuestion: (lambda e: "the question is empty; ask something, e.g. articlecli "
+                           "ask 'what did Putin say'", ExitStatus.USAGE),
+    errors.QuestionTooLong: (lambda e: f"the question is {e.length:,} characters long; "
+                             f"ask in at most {e.limit:,}", ExitStatus.USAGE),
+    errors.NothingToSearch: (lambda e: "nothing to search for: give one or more words",
+                             ExitStatus.USAGE),
+    errors.BadSetting: (lambda e: f"{e.name} must be {e.expected}; got '{e.value}'",
+                        ExitStatus.USAGE),
+    errors.OutputRefused: (lambda e: _OUTPUT[e.reason].format(path=e.path), ExitStatus.USAGE),
+    errors.WriteFailed: (lambda e: f"cannot write {e.path}: {e.reason}", ExitStatus.USAGE),
+    errors.NotRoundTrip: (lambda e: f"{e.name}: the article cannot be written as YAML that "
+                          "reads back the same (please report this)", ExitStatus.INTERNAL),
+    errors.PagerFailed: (lambda e: f"cannot start the pager '{e.command}' ($PAGER): {e.reason}",
+                         ExitStatus.USAGE),
+}
+
+
+def describe(error: errors.ArticleError) -> tuple[str, ExitStatus]:
+    """The one-line message and exit status for ``error`` (the nearest listed class)."""
+    for kind in type(error).__mro__:
+        if kind in MESSAGES:
+            format_message, status = MESSAGES[kind]
+            return format_message(error), status
+    return str(error), ExitStatus.USAGE

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -14,7 +12,7 @@ import pytest
 from articlecli.cli.app import app
 from articlecli.ui.terminal import Environment
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, load_script, run_cli
 
 WARNING = "What did Putin say about Western troops in Ukraine?"
 # The shared dev set when it is beside the repo; else the copy kept with the tests.
@@ -174,7 +172,7 @@ class Interrupted(io.StringIO):
     def __init__(self) -> None:
         super().__init__("what did putin say\n")
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]  # typeshed: bytes
         line = super().readline()
         if not line:
             raise KeyboardInterrupt
@@ -196,12 +194,7 @@ def test_ctrl_c_at_the_prompt_exits_130_without_a_traceback() -> None:
 
 
 def load_eval_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_ask", REPO / "scripts" / "eval_ask.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_ask")
 
 
 def test_dev_set_accuracy_is_at_least_95_percent(capsys: pytest.CaptureFixture[str]) -> None:
@@ -227,7 +220,7 @@ def test_batch_answers_each_line_before_reading_the_next() -> None:
     seen_before_second_line: list[str] = []
 
     class LiveInput(io.StringIO):
-        def readline(self, size: int | None = -1) -> str:
+        def readline(self, size: int = -1, /) -> str:  # type: ignore[override]  # typeshed: bytes
             line = super().readline()
             if line.startswith("bread"):
                 seen_before_second_line.append(out.getvalue())

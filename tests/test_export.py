@@ -96,3 +96,18 @@ def test_every_format_takes_article_in_a_library(tmp_path: Path, form: str) -> N
     unchosen = run_cli("--data", str(tmp_path), "export", "-f", form)
     assert unchosen.status == 2
     assert "choose one with --article: one, two" in unchosen.stderr
+
+
+def test_author_site_and_source_are_shown_and_kept_by_every_format(tmp_path: Path) -> None:
+    path = tmp_path / "bylined.yaml"
+    path.write_text("title: T\npublished: 2026-01-02 03:04:05\nauthor: Jane Doe\n"
+                    "site: The Daily Test\nsource: https://example.org/a\nsummary: S.\n"
+                    "sections:\n- heading: One\n  paragraphs: [Text.]\n", encoding="utf-8")
+    shown = run_cli("--data", str(path), "read").stdout
+    assert "By: Jane Doe | Site: The Daily Test | Source: https://example.org/a" in shown
+    exported = json.loads(run_cli("--data", str(path), "export").stdout)
+    assert (exported["author"], exported["site"], exported["source"]) == (
+        "Jane Doe", "The Daily Test", "https://example.org/a")
+    assert load_article(path) == parse_article(
+        run_cli("--data", str(path), "export", "-f", "yaml").stdout)
+    assert "Jane Doe" in run_cli("--data", str(path), "export", "-f", "markdown").stdout

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.articles import files
 from articlecli.articles.importer import import_text
 from articlecli.articles.loader import dump_yaml, load_article, parse_article
 from articlecli.errors import DataError
@@ -246,7 +245,7 @@ def test_a_failed_write_leaves_the_old_file_intact(tmp_path: Path,
     def disk_full(descriptor: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(files.os, "fsync", disk_full)
+    monkeypatch.setattr("os.fsync", disk_full)
     outcome = run_cli("import", str(FIXTURES / "bakery.txt"), "-o", str(target), "--force")
     assert outcome.status == 2
     assert outcome.stderr == f"articlecli: error: cannot write {target}: No space left on device\n"
@@ -262,7 +261,7 @@ def test_an_unwritable_folder_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
         def refused(**_: object) -> tuple[int, str]:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-        monkeypatch.setattr(files.tempfile, "mkstemp", refused)
+        monkeypatch.setattr("tempfile.mkstemp", refused)
     outcome = run_cli("import", str(FIXTURES / "bakery.txt"), "-o", str(folder / "a.yaml"))
     folder.chmod(0o755)
     assert outcome.status == 2

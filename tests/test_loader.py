@@ -56,7 +56,8 @@ def test_every_problem_is_reported_with_line_column_and_field() -> None:
     text = MINIMAL.replace("title: T", "tittle: T") + "faqs:\n  - question: Q\n    answer: [A]\n"
     assert messages(text) == [
         "a.yaml:1:1: tittle: unknown key 'tittle'; did you mean 'title'? (known: title, "
-        "published, updated, updated_zone, category, summary, key_takeaways, sections, tags, faqs)",
+        "published, updated, updated_zone, category, author, site, source, summary, "
+        "key_takeaways, sections, tags, faqs)",
         "a.yaml:9:13: faqs[0].answer: expected text, got a list",
     ]
 

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shlex
 
 import pytest
 
-from .conftest import REPO, run_cli
-
-
-def load_readme_help():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("readme_help", REPO / "scripts/readme_help.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .conftest import REPO, load_script, run_cli
 
 
 def test_readme_help_blocks_match_the_program() -> None:
-    readme_help = load_readme_help()
+    readme_help = load_script("readme_help")
     text = readme_help.README.read_text(encoding="utf-8")
     assert readme_help.BLOCK.search(text), "the README lost its --help blocks"
     assert readme_help.refreshed(text) == text, (

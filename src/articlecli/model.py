@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,31 @@ class Section:
 class Faq:
     question: str
     answer: str
+
+
+class Part(Enum):
+    """Which part of an article a piece of its text comes from."""
+
+    TITLE = "title"
+    SUMMARY = "summary"
+    TAKEAWAY = "takeaway"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    FAQ = "faq"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of an article's text and where it is. ``section`` is the 1-based
+    section number (0 outside the sections); ``number`` counts pieces of the same
+    part within it from 0; an FAQ's ``question`` is set and its text is the answer."""
+
+    part: Part
+    text: str
+    section: int = 0
+    heading: str | None = None
+    number: int = 0
+    question: str | None = None
 
 
 @dataclass(frozen=True)
@@ -33,10 +60,27 @@ class Article:
     updated: date | None = None
     updated_zone: str | None = None
     category: str | None = None
+    author: str | None = None
+    site: str | None = None
+    source: str | None = None
     key_takeaways: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     faqs: tuple[Faq, ...] = ()
     id: str = field(default="article", compare=False)
+
+    def pieces(self) -> Iterator[Piece]:
+        """Every piece of text, in reading order: the one walk over an article that
+        reading, search and the ``ask`` index share."""
+        yield Piece(Part.TITLE, self.title)
+        yield Piece(Part.SUMMARY, self.summary)
+        for number, takeaway in enumerate(self.key_takeaways):
+            yield Piece(Part.TAKEAWAY, takeaway, number=number)
+        for section_number, section in enumerate(self.sections, start=1):
+            yield Piece(Part.HEADING, section.heading, section_number, section.heading)
+            for number, paragraph in enumerate(section.paragraphs):
+                yield Piece(Part.PARAGRAPH, paragraph, section_number, section.heading, number)
+        for number, faq in enumerate(self.faqs):
+            yield Piece(Part.FAQ, faq.answer, number=number, question=faq.question)
 
     def find_sections(self, query: str) -> list[tuple[int, Section]]:
         """(1-based number, section) pairs: the one numbered ``query``, else those whose

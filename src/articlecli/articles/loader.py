@@ -14,15 +14,18 @@ from typing import Any, BinaryIO, TypeVar
 from ..errors import BadSetting, DataError, Problem
 from ..model import Article, Faq, Section
 from .safeyaml import Node, YamlSyntaxError, compose, resolve_scalar
+from .schema import (
+    ARTICLE_KEYS,
+    FAQ_KEYS,
+    OPTIONAL_TEXT_KEYS,
+    REQUIRED_KEYS,
+    SECTION_KEYS,
+    to_data,
+)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_BYTES_VARIABLE = "ARTICLECLI_MAX_BYTES"
 
-ARTICLE_KEYS = (
-    "title", "published", "updated", "updated_zone", "category", "summary",
-    "key_takeaways", "sections", "tags", "faqs",
-)
-REQUIRED_KEYS = ("title", "published", "summary", "sections")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _KIND_NAMES = {"list": "a list", "mapping": "a mapping"}
 
@@ -149,8 +152,7 @@ class _Builder:
         summary = self.text(fields.get("summary"), "summary")
         sections = self.items(fields.get("sections"), "sections", self.section, minimum=1)
         updated = self.optional(fields, "updated", self.day)
-        updated_zone = self.optional(fields, "updated_zone", self.text)
-        category = self.optional(fields, "category", self.text)
+        texts = {key: self.optional(fields, key, self.text) for key in OPTIONAL_TEXT_KEYS}
         takeaways = self.optional(fields, "key_takeaways", self.text_list) or ()
         tags = self.optional(fields, "tags", self.text_list) or ()
         faqs = self.optional(fields, "faqs", self.faq_list) or ()
@@ -158,7 +160,7 @@ class _Builder:
             return None
         return Article(
             title=title, published=published, summary=summary, sections=tuple(sections),
-            updated=updated, updated_zone=updated_zone, category=category,
+            updated=updated, **texts,
             key_takeaways=takeaways, tags=tuple(tag.lstrip("#") for tag in tags), faqs=faqs,
             id=article_id,
         )
@@ -262,7 +264,7 @@ class _Builder:
         return tuple(self.items(node, path, self.faq))
 
     def section(self, node: Node, path: str) -> Section | None:
-        fields = self.mapping(node, path, ("heading", "paragraphs"), ("heading", "paragraphs"))
+        fields = self.mapping(node, path, SECTION_KEYS, SECTION_KEYS)
         if fields is None:
             return None
         heading = self.text(fields.get("heading"), f"{path}.heading")
@@ -273,7 +275,7 @@ class _Builder:
         return Section(heading, tuple(paragraphs))
 
     def faq(self, node: Node, path: str) -> Faq | None:
-        fields = self.mapping(node, path, ("question", "answer"), ("question", "answer"))
+        fields = self.mapping(node, path, FAQ_KEYS, FAQ_KEYS)
         if fields is None:
             return None
         question = self.text(fields.get("question"), f"{path}.question")
@@ -317,29 +319,6 @@ def _yaml_timestamp(value: str) -> date | None:
     return parsed if isinstance(parsed, date) else None
 
 
-def article_to_data(article: Article) -> dict[str, Any]:
-    """The article as plain data with the file format's keys (dates kept as dates)."""
-    data: dict[str, Any] = {
-        "title": article.title,
-        "published": article.published,
-    }
-    if article.updated is not None:
-        data["updated"] = article.updated
-    if article.updated_zone is not None:
-        data["updated_zone"] = article.updated_zone
-    if article.category is not None:
-        data["category"] = article.category
-    data["summary"] = article.summary
-    data["key_takeaways"] = list(article.key_takeaways)
-    data["sections"] = [
-        {"heading": section.heading, "paragraphs": list(section.paragraphs)}
-        for section in article.sections
-    ]
-    data["tags"] = list(article.tags)
-    data["faqs"] = [{"question": faq.question, "answer": faq.answer} for faq in article.faqs]
-    return data
-
-
 def dump_yaml(article: Article) -> str:
     """The article as block-style YAML that loads back to the same article."""
     import yaml
@@ -353,7 +332,7 @@ def dump_yaml(article: Article) -> str:
                                             style='"' if has_unsafe(value) else None)
 
     dumper.add_representer(str, quote_unsafe)
-    text = yaml.dump(article_to_data(article), Dumper=dumper, sort_keys=False,
+    text = yaml.dump(to_data(article), Dumper=dumper, sort_keys=False,
                      allow_unicode=True, default_flow_style=False, width=88)
     # YAML counts bidi overrides as printable and writes them raw, which would reorder
     # what a terminal shows; they can only be in the strings double-quoted above,

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..errors import NothingToSearch
-from ..model import Article
+from ..model import Article, Part
 from ..qa.words import stem, words
 
 SNIPPET_CHARS = 200
@@ -47,7 +47,7 @@ def search(articles: Sequence[Article], terms: Sequence[str]) -> list[Hit]:
     wanted = search_stems(terms)
     hits = []
     for article in articles:
-        for where, section, text in pieces(article):
+        for where, section, text in _searchable(article):
             # Most pieces lack a term: rule them out by their stems before finding places.
             if not wanted <= {stem(word) for word in words(text)}:
                 continue
@@ -59,18 +59,16 @@ def search(articles: Sequence[Article], terms: Sequence[str]) -> list[Hit]:
     return hits
 
 
-def pieces(article: Article) -> Iterator[tuple[str, str | None, str]]:
-    """(where, section heading or None, text) for every searchable piece."""
-    yield "title", None, article.title
-    yield "summary", None, article.summary
-    for takeaway in article.key_takeaways:
-        yield "takeaway", None, takeaway
-    for section in article.sections:
-        yield "section", section.heading, section.heading
-        for paragraph in section.paragraphs:
-            yield "section", section.heading, paragraph
-    for faq in article.faqs:  # a question and its answer are one piece
-        yield "faq", None, f"{faq.question} {faq.answer}"
+_WHERE = {Part.TITLE: "title", Part.SUMMARY: "summary", Part.TAKEAWAY: "takeaway",
+          Part.HEADING: "section", Part.PARAGRAPH: "section", Part.FAQ: "faq"}
+
+
+def _searchable(article: Article) -> Iterator[tuple[str, str | None, str]]:
+    """(where, section heading or None, text) for every piece; an FAQ's question and
+    answer are one piece."""
+    for piece in article.pieces():
+        text = f"{piece.question} {piece.text}" if piece.part is Part.FAQ else piece.text
+        yield _WHERE[piece.part], piece.heading, text
 
 
 def _tokens(text: str) -> Iterator[tuple[Span, str]]:

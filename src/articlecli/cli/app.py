@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
+from ..articles.schema import faqs_to_data
 from ..errors import NoSuchSection, NotRoundTrip
 from ..safetext import clean
 from ..store.library import DATA_VARIABLE, Library, data_path, open_library
@@ -161,8 +162,7 @@ def faq(ctx: typer.Context, json: JsonOption = False, article: ArticleOption = N
     state: State = ctx.obj
     chosen = state.library().only(article)
     if json:
-        show_json([{"question": item.question, "answer": item.answer} for item in chosen.faqs],
-                  state.env)
+        show_json(faqs_to_data(chosen), state.env)
     elif not chosen.faqs:
         write(state.env.stderr, f"articlecli: '{clean(chosen.id)}' has no FAQs\n")
     else:

@@ -168,7 +168,7 @@ class _Cached:
     def article(self) -> Article:
         try:
             return article_from_cache(json.loads(self.data), self.article_id)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, KeyError):
             pass  # a forged entry (the checksum guards against accidental damage)
         result = _parse(self.path, self.article_id)
         if isinstance(result, DataError):

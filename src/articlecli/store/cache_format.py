@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast, overload
 
-from ..model import Article, Faq, Section
+from ..articles.schema import SCHEMA_VERSION, from_data, to_data
+from ..model import Article
 
 if TYPE_CHECKING:
     from ..qa.matcher import Index
@@ -22,15 +22,9 @@ def dump(data: Any) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
-# Articles are kept as lists in a fixed order: compact, and quick to check and load.
-
 def article_to_cache(article: Article) -> str:
     """The article as JSON text: decoded only when the article is used."""
-    return dump([article.title, article.published.isoformat(), article.summary,
-            [[section.heading, list(section.paragraphs)] for section in article.sections],
-            article.updated.isoformat() if article.updated else None, article.updated_zone,
-            article.category, list(article.key_takeaways), list(article.tags),
-            [[faq.question, faq.answer] for faq in article.faqs]])
+    return dump([SCHEMA_VERSION, to_data(article, iso_dates=True)])
 
 
 def is_entry(entry: Any, key: FileKey) -> bool:
@@ -40,35 +34,11 @@ def is_entry(entry: Any, key: FileKey) -> bool:
 
 
 def article_from_cache(data: Any, article_id: str) -> Article:
-    (title, published, summary, sections, updated, zone, category, takeaways, tags,
-     faqs) = data
-    return Article(
-        title=_text(title), published=datetime.fromisoformat(_text(published)),
-        summary=_text(summary),
-        sections=tuple(Section(_text(heading), _texts(paragraphs))
-                       for heading, paragraphs in sections),
-        updated=None if updated is None else date.fromisoformat(_text(updated)),
-        updated_zone=None if zone is None else _text(zone),
-        category=None if category is None else _text(category),
-        key_takeaways=_texts(takeaways), tags=_texts(tags),
-        faqs=tuple(Faq(_text(question), _text(answer)) for question, answer in faqs),
-        id=article_id,
-    )
-
-
-def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise TypeError("expected text")
-    return value
-
-
-def _texts(values: Any) -> tuple[str, ...]:
-    if type(values) is not list or not set(map(type, values)) <= _JUST_TEXT:
-        raise TypeError("expected a list of texts")
-    return tuple(values)
-
-
-_JUST_TEXT = {str}
+    """The cached article; TypeError, KeyError or ValueError if the entry is not one."""
+    version, fields = data
+    if version != SCHEMA_VERSION or type(fields) is not dict:
+        raise TypeError("not an article of this schema")
+    return from_data(fields, article_id)
 
 
 # The index is kept as it is built, except that each stem's postings are one string

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from enum import Enum
 from typing import Any
 
+from ..articles.schema import to_data
 from ..model import Article
 from ..safetext import clean, to_json
 from .views import article_blocks, meta_line
@@ -43,10 +43,7 @@ def export(article: Article, form: Format) -> str:
 
 def article_to_json(article: Article) -> dict[str, Any]:
     """The file format's keys, with dates as ISO 8601 strings."""
-    from ..articles.loader import article_to_data
-
-    return {key: value.isoformat() if isinstance(value, date) else value
-            for key, value in article_to_data(article).items()}
+    return to_data(article, iso_dates=True)
 
 
 def to_markdown(article: Article) -> str:

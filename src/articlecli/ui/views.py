@@ -50,6 +50,12 @@ def meta_line(article: Article) -> str:
     if article.updated:
         updated = f"Last updated: {article.updated.strftime('%d %B %Y')}"
         parts.append(f"{updated} ({article.updated_zone})" if article.updated_zone else updated)
+    if article.author:
+        parts.append(f"By: {article.author}")
+    if article.site:
+        parts.append(f"Site: {article.site}")
+    if article.source:
+        parts.append(f"Source: {article.source}")
     return " | ".join(parts)
 
 

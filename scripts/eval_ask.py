@@ -1,18 +1,27 @@
-"""Score ``articlecli ask`` on a file of questions with expected outcomes.
+"""Score ``articlecli ask`` on questions with expected outcomes.
 
-    uv run python scripts/eval_ask.py ../shared/eval/ask-dev.yaml [--data PATH] [--min 0.95]
+    uv run python scripts/eval_ask.py                       # the bundled article's dev set
+    uv run python scripts/eval_ask.py FILE [--data PATH]    # one question file, one article
+    uv run python scripts/eval_ask.py --corpus eval/corpus --half tuning|test|all
+    uv run python scripts/eval_ask.py ... --weights threshold=0.35 --weights unknown=2
 
-The file (the ask-dev.yaml format) has ``cases``: {q, expect: faq|article|none,
-faq: the FAQ question expected, sections: headings whose passages are right} and
-``faq_sections``: for each FAQ question, the headings of passages that answer it
-less well. Strict scoring wants exactly the FAQ entry for a faq case; lenient
-scoring also accepts one of its faq_sections passages. Prints the accuracy for
-each kind and overall, and every failure. Exit 1 if strict accuracy is below --min.
+A question file (the ask-dev.yaml format) has ``cases``: {q, expect: faq|article|none,
+faq: the FAQ question expected, sections: headings whose passages are right ("Summary"
+and "Key Takeaways" name those parts)} and ``faq_sections``: for each FAQ question,
+the headings of passages that answer it less well. Strict scoring wants exactly the
+FAQ entry for a faq case; lenient scoring also accepts one of its faq_sections
+passages. A corpus is a folder of ``<slug>/article.yaml`` + ``<slug>/questions.yaml``
+with a ``split.yaml`` beside it naming the tuning and test halves.
+
+Prints accuracy per kind and per article, and every failure. ``--weights`` overrides
+the matcher's tuning constants (qa.scoring.Weights) without touching the code.
+Exit 1 if strict overall accuracy is below --min.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +29,14 @@ from typing import Any
 
 import yaml
 
-from articlecli.qa.matcher import Index, Result, build_index, search_index
+from articlecli.articles.loader import load_article
+from articlecli.qa.matcher import Index, Result, Weights, build_index, search_index
 from articlecli.store.library import data_path, open_library
 
 KINDS = ("faq", "article", "none")
+REPO = Path(__file__).resolve().parents[1]
+DEV_SETS = (REPO.parent / "shared" / "eval" / "ask-dev.yaml",
+            REPO / "tests" / "data" / "ask-dev.yaml")
 
 
 @dataclass
@@ -38,6 +51,13 @@ class Scores:
         kinds = KINDS if kind is None else (kind,)
         cases = sum(self.total[name] for name in kinds)
         return sum(right[name] for name in kinds) / cases if cases else 1.0
+
+    def add(self, other: Scores) -> None:
+        for kind in KINDS:
+            self.total[kind] += other.total[kind]
+            self.strict[kind] += other.strict[kind]
+            self.lenient[kind] += other.lenient[kind]
+        self.failures += other.failures
 
 
 def judge(case: dict[str, Any], faq_sections: dict[str, list[str]],
@@ -66,13 +86,13 @@ def describe(result: Result) -> str:
     return f"{where} ({got.score:.2f})"
 
 
-def evaluate(cases_file: Path, index: Index) -> Scores:
+def evaluate(cases_file: Path, index: Index, weights: Weights, label: str = "") -> Scores:
     spec = yaml.safe_load(cases_file.read_text(encoding="utf-8"))
     faq_sections: dict[str, list[str]] = spec.get("faq_sections") or {}
     scores = Scores()
     for case in spec["cases"]:
         kind = case["expect"]
-        result = search_index(index, str(case["q"]))
+        result = search_index(index, str(case["q"]), weights=weights)
         strict, lenient = judge(case, faq_sections, result)
         scores.total[kind] += 1
         scores.strict[kind] += strict
@@ -80,31 +100,78 @@ def evaluate(cases_file: Path, index: Index) -> Scores:
         if not strict:
             wanted = case.get("faq") or case.get("sections") or "no answer"
             mark = "lenient ok" if lenient else "FAIL"
-            scores.failures.append(f"{mark}: {case['q']!r} [{kind}] wanted {wanted}, "
+            scores.failures.append(f"{mark}: {label}{case['q']!r} [{kind}] wanted {wanted}, "
                                    f"got {describe(result)}")
     return scores
 
 
-def report(scores: Scores) -> str:
+def report(scores: Scores, per_article: dict[str, Scores] | None = None) -> str:
     lines = [f"{'kind':<8} {'cases':>5} {'strict':>7} {'lenient':>8}"]
     for kind in (*KINDS, None):
         cases = sum(scores.total.values()) if kind is None else scores.total[kind]
         lines.append(f"{kind or 'overall':<8} {cases:>5} {scores.accuracy(kind):>7.1%} "
                      f"{scores.accuracy(kind, lenient=True):>8.1%}")
+    if per_article:
+        lines += ["", f"{'article':<26} {'cases':>5} {'strict':>7} {'faq':>6} {'article':>8} "
+                  f"{'none':>6}"]
+        for name, part in per_article.items():
+            lines.append(f"{name:<26} {sum(part.total.values()):>5} {part.accuracy():>7.1%} "
+                         + " ".join(f"{part.accuracy(kind):>{width}.0%}" if part.total[kind]
+                                    else f"{'-':>{width}}"
+                                    for kind, width in zip(KINDS, (6, 8, 6), strict=True)))
     lines += ["", *scores.failures] if scores.failures else []
     return "\n".join(lines)
 
 
+def corpus_scores(corpus: Path, half: str, weights: Weights) -> tuple[Scores, dict[str, Scores]]:
+    split = yaml.safe_load((corpus.parent / "split.yaml").read_text(encoding="utf-8"))
+    slugs = [*split["tuning"], *split["test"]] if half == "all" else split[half]
+    total, per_article = Scores(), {}
+    for slug in slugs:
+        index = build_index([load_article(corpus / slug / "article.yaml")])
+        per_article[slug] = evaluate(corpus / slug / "questions.yaml", index, weights,
+                                     f"{slug}: ")
+        total.add(per_article[slug])
+    return total, per_article
+
+
+def parse_weights(settings: list[str]) -> Weights:
+    known = {item.name: item.type for item in dataclasses.fields(Weights)}
+    changes: dict[str, Any] = {}
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        if name not in known:
+            raise SystemExit(f"eval_ask: unknown weight {name!r}; known: {', '.join(known)}")
+        changes[name] = int(value) if known[name] in (int, "int") else float(value)
+    return dataclasses.replace(Weights(), **changes)
+
+
+def default_dev_set() -> Path:
+    return next((path for path in DEV_SETS if path.is_file()), DEV_SETS[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", type=Path, help="questions with expected outcomes (YAML)")
+    parser.add_argument("file", type=Path, nargs="?",
+                        help="questions with expected outcomes (default: the dev set)")
     parser.add_argument("--data", type=Path, help="article file or folder (default: bundled)")
+    parser.add_argument("--corpus", type=Path, help="a corpus folder (eval/corpus)")
+    parser.add_argument("--half", choices=("tuning", "test", "all"), default="tuning")
+    parser.add_argument("--weights", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--quiet", action="store_true", help="leave out the failures")
     parser.add_argument("--min", type=float, default=0.0, dest="minimum",
                         help="exit 1 if strict overall accuracy is below this (0..1)")
     args = parser.parse_args(argv)
-    index = build_index(open_library(data_path(args.data)).articles)
-    scores = evaluate(args.file, index)
-    print(report(scores))
+    weights = parse_weights(args.weights)
+    per_article: dict[str, Scores] | None = None
+    if args.corpus is not None:
+        scores, per_article = corpus_scores(args.corpus, args.half, weights)
+    else:
+        index = build_index(open_library(data_path(args.data)).articles)
+        scores = evaluate(args.file or default_dev_set(), index, weights)
+    if args.quiet:
+        scores.failures = []
+    print(report(scores, per_article))
     return 1 if scores.accuracy() < args.minimum else 0
 
 

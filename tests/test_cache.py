@@ -147,7 +147,7 @@ def test_the_ask_index_is_cached_and_rebuilt_when_a_file_changes(
         builds.append(1)
         return build_index(articles)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("articlecli.qa.matcher.build_index", counting)
+    monkeypatch.setattr("articlecli.qa.index.build_index", counting)
     assert run_cli("--data", str(library), "ask", "--json", "what did putin say") == first
     assert builds == []
     path = library / "a2.yaml"
@@ -166,7 +166,7 @@ def test_the_cached_index_answers_exactly_as_a_fresh_one(library: Path) -> None:
     loaded.index()  # builds and saves it
     cached = open_library(library).index()
     fresh = build_index(list(open_library(library, use_cache=False).articles))
-    assert type(cached["postings"]) is not dict  # really the one read back from the cache
+    assert type(cached.postings) is not dict  # really the one read back from the cache
     for question in QUESTIONS:
         for top in (1, 3):
             assert search_index(cached, question, top) == search_index(fresh, question, top)

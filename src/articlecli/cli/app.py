@@ -290,6 +290,9 @@ def ask(
         "--top", "-n", min=1, metavar="N", help="Show the N best candidates.")] = 1,
     json: Annotated[bool, typer.Option(
         "--json", help="Print one line of JSON per question (JSON Lines).")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Also show how each question word was matched, and the scores "
+        "of the candidates.")] = False,
     article: ArticleOption = None,
 ) -> None:
     """Answer a question from the FAQs or the text of the articles.
@@ -297,11 +300,11 @@ def ask(
     Shows the FAQ entry that answers it, or else the passage, under its section
     heading. Exit status 1 when the articles do not answer it (in batch, any question).
     """
-    from ..ui.session import ask_session
+    from ..ui.session import AskOptions, ask_session
 
     state: State = ctx.obj
-    if not ask_session(state.env, state.library().index(article), question, top=top,
-                       as_json=json):
+    if not ask_session(state.env, state.library().index(article), question,
+                       AskOptions(top, json, explain)):
         raise typer.Exit(ExitStatus.NOT_FOUND)
 
 

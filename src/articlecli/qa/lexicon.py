@@ -1,77 +1,101 @@
-"""A small general-purpose thesaurus of words that readers of news use
-interchangeably. A question word in one group also matches (less strongly) the
-other words of its group. Groups are general English and news vocabulary, not a
-list of any article's words: each word should be a plausible paraphrase of the
-others in most news contexts, and words with many senses are left out."""
+"""General English knowledge for matching question words to article words: related
+words from WordNet (data/related-en.tsv, made by scripts/make_related.py), number
+words, and common short forms. Nothing here comes from any article.
+
+The WordNet table is sorted by headword, so a word is found by binary search over
+the file's bytes, read once: no parsing of the whole table on start-up.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
-from .words import stem
+RELATED_TABLE = Path(__file__).parents[1] / "data" / "related-en.tsv"
 
-GROUPS = (
-    "say said says saying stated statement statements remark remarks comment comments "
-    "speech speeches declare declared declaration assert asserted assertion announce "
-    "announced announcement claim claimed speak spoke spoken",
-    "warn warned warning warnings threat threats threaten threatened threatening caution "
-    "ultimatum ultimatums",
-    "troop troops force forces soldier soldiers army armies military",
-    "talk talks negotiate negotiation negotiations negotiating meet meeting meetings summit "
-    "dialogue discussion discussions",
-    "war wars conflict conflicts fighting fight hostilities battle combat invasion",
-    "peace peaceful ceasefire truce",
-    "react reacted reaction reactions respond responded response responses reply replied",
-    "applaud applauded applause cheer cheered clap clapped ovation",
-    "audience crowd attendees spectators listeners",
-    "effect effects affect affects affected impact impacts consequence consequences "
-    "implication implications influence",
-    "relation relations relationship relationships ties",
-    "foreign international overseas abroad",
-    "west western",
-    "world global worldwide",
-    "leader leaders president",
-    "condition conditions term terms requirement requirements precondition preconditions",
-    "prospect prospects outlook chance chances likelihood possible possibility likely",
-    "end ends ending finish conclude conclusion",
-    "goal goals aim aims objective objectives ambition ambitions intention intentions",
-    "want wants wish wishes desire seek seeks",
-    "pledge pledged pledges promise promised promises vow vowed commit committed commitment "
-    "commitments",
-    "support supports supported backing endorse endorsed help aid assistance",
-    "sanction sanctions penalty penalties",
-    "win won victory victorious triumph",
-    "territory territories territorial land lands",
-    "security safety protection defence defense",
-    "ally allies allied partner partners partnership partnerships coalition",
-    "concession concessions compromise compromises",
-    "weapon weapons arms",
-    "attack attacks attacked strike strikes target targets targeted destroy destruction",
-    "economy economic economies",
-    "priority priorities prioritize prioritise focus",
-    "sincere sincerity genuine serious",
-    "uncertain uncertainty unclear doubtful elusive",
-    "difference differences differ different divergence diverging divide gap contrast "
-    "disagreement",
-    "view views opinion opinions perspective perspectives stance position positions attitude "
-    "posture",
-    "hardline uncompromising firm tough",
-    "tension tensions friction strain strained",
-    "sceptical skeptical scepticism skepticism doubt doubts",
-    "future ahead upcoming",
-)
+# Relations of the table, strongest first.
+SYNONYM = "syn"
+DERIVED = "der"
+SHORT_FORM = "abbr"
+
+_NUMBERS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+]
+NUMBER_WORDS = {word: str(value) for value, word in enumerate(_NUMBERS)}
+NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
+                     "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
+                     "thousand": "1000", "first": "1st", "second": "2nd", "third": "3rd"})
+DIGITS = {digits: word for word, digits in NUMBER_WORDS.items()}
+
+# Short forms readers type that WordNet does not list (chat and headline English).
+SHORT_FORMS = {
+    "ppl": "people", "govt": "government", "gov": "government", "dept": "department",
+    "info": "information", "approx": "approximately", "pct": "percent", "yr": "year",
+    "yrs": "years", "hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes",
+    "km": "kilometre", "kms": "kilometres", "kmh": "kilometres", "mph": "miles",
+    "kg": "kilogram", "kgs": "kilograms", "lb": "pound", "lbs": "pounds", "sq": "square",
+    "ft": "feet", "m": "million", "bn": "billion", "k": "thousand", "tn": "trillion",
+    "pc": "percent", "temp": "temperature", "temps": "temperatures", "intl": "international",
+    "natl": "national", "mgmt": "management", "biz": "business", "docs": "doctors",
+    "uni": "university", "hosp": "hospital", "meds": "medicines", "vax": "vaccine",
+    "ev": "electric", "evs": "electric", "pm": "minister", "mp": "parliament",
+    "ceo": "chief", "uk": "britain", "us": "america", "usa": "america", "eu": "europe",
+}
+
+# How a question asks for a kind of answer, and words in a text that give it.
+PERCENT_WORDS = frozenset({"percent", "per", "cent", "percentage", "%"})
+
+
+def related_words(word: str) -> dict[str, str]:
+    """WordNet's words related to ``word`` (its most frequent sense), each with its
+    relation: a synonym, a derived form, or a short form."""
+    line = _lookup(word.lower())
+    if line is None:
+        return {}
+    related: dict[str, str] = {}
+    for field in line.split("\t")[1:]:
+        relation, _, listed = field.partition(":")
+        for other in listed.split(","):
+            if other and other != word:
+                related.setdefault(other, relation)
+    return related
+
+
+@lru_cache(maxsize=4096)
+def _lookup(word: str) -> str | None:
+    table = _table()
+    key = word.encode("utf-8")
+    low, high = _first_entry(table), len(table)
+    while low < high:
+        middle = (low + high) // 2
+        start = table.rfind(b"\n", low, middle) + 1 if middle > low else low
+        start = max(start, low)
+        end = table.find(b"\n", start)
+        end = len(table) if end < 0 else end
+        headword = table[start:table.find(b"\t", start, end) if b"\t" in table[start:end]
+                         else end]
+        if headword == key:
+            return table[start:end].decode("utf-8")
+        if headword < key:
+            low = end + 1
+        else:
+            high = start
+    return None
 
 
 @lru_cache(maxsize=1)
-def _related() -> dict[str, frozenset[str]]:
-    related: dict[str, set[str]] = {}
-    for group in GROUPS:
-        members = {stem(word) for word in group.split()}
-        for member in members:
-            related.setdefault(member, set()).update(members - {member})
-    return {key: frozenset(value) for key, value in related.items()}
+def _table() -> bytes:
+    try:
+        return RELATED_TABLE.read_bytes()
+    except OSError:  # a damaged install: match without related words
+        return b""
 
 
-def related_stems(word_stem: str) -> frozenset[str]:
-    """The stems that paraphrase ``word_stem`` (not including it)."""
-    return _related().get(word_stem, frozenset())
+def _first_entry(table: bytes) -> int:
+    """Where the entries start, after the '#' header lines."""
+    position = 0
+    while table.startswith(b"#", position):
+        position = table.find(b"\n", position) + 1 or len(table)
+    return position

@@ -24,9 +24,9 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 LONGEST_TYPO_WORD = 40
 
-# Function words, question frames ("tell me about", "what does it mean") and light
-# verbs that carry no topic. "say" is deliberately not here: "what did X say" asks
-# for a statement.
+# Function words (contractions closed up: "I'm" is "im"), question frames ("tell me
+# about", "what does it mean") and light verbs that carry no topic. "say" is
+# deliberately not here: "what did X say" asks for a statement.
 _STOP_TEXT = """
 a about above across after again against all almost along already also although always am
 among an and another any anybody anyone anything anyway anywhere are around as at be became
@@ -43,6 +43,9 @@ things this those though through thus to too toward towards under until up upon 
 was we were what whatever when whenever where whereas wherever whether which while who whoever
 whom whose why will with within without would yet you your yours yourself yourselves know
 explain describe mean meant
+im ive id youre youve youd hes shes theyre theyve weve thats theres heres whats whos wheres
+whens hows whys dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent
+hasnt havent hadnt lets
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 
@@ -137,31 +140,3 @@ def far_typo_candidates(word: str, vocabulary: Iterable[str], edits: int = 2) ->
             and edit_distance(word, candidate, edits) <= edits
             and (letters - Counter(candidate)).total()
             + (Counter(candidate) - letters).total() <= edits}
-
-
-# What kind of answer a question wants, from its first words, and whether a text
-# holds one: "where" wants a place ("in Vladivostok", "at the Kremlin"), "how
-# many" a number. Other questions do not say clearly enough to be used.
-PLACE = "place"
-NUMBER = "number"
-_PLACE_PHRASE = re.compile(r"\b(?:in|at|near|inside|outside)\s+(?:the\s+)?[A-Z][a-z]")
-_NUMBER_PHRASE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|"
-    r"dozens)\b", re.IGNORECASE)
-
-
-def answer_kinds(text: str) -> str:
-    """The kinds of answer ``text`` can give, as a space-separated string."""
-    kinds = [kind for kind, pattern in ((PLACE, _PLACE_PHRASE), (NUMBER, _NUMBER_PHRASE))
-             if pattern.search(text)]
-    return " ".join(kinds)
-
-
-def wanted_kind(question: str) -> str | None:
-    found = words(question)
-    if found[:1] == ["where"]:
-        return PLACE
-    if found[:2] in (["how", "many"], ["how", "much"]):
-        return NUMBER
-    return None

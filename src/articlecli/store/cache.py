@@ -43,7 +43,7 @@ from .cache_format import (
 )
 
 if TYPE_CHECKING:
-    from ..qa.matcher import Index
+    from ..qa.index import Index
 
 CACHE_DIR_VARIABLE = "ARTICLECLI_CACHE_DIR"
 NO_CACHE_VARIABLE = "ARTICLECLI_NO_CACHE"
@@ -178,7 +178,7 @@ class _Cached:
 
 def cached_index(key: LibraryKey | None, articles: Sequence[Article]) -> Index:
     """The ``ask`` index of ``articles``, from the cache when ``key`` matches it."""
-    from ..qa.matcher import build_index
+    from ..qa.index import build_index
 
     if key is None:
         return build_index(articles)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from ..articles.schema import SCHEMA_VERSION, from_data, to_data
 from ..model import Article
 
 if TYPE_CHECKING:
-    from ..qa.matcher import Index
+    from ..qa.index import Index, Posting
 
 # (name relative to the library, size, mtime in ns) of one article file.
 FileKey = tuple[str, int, int]
@@ -45,32 +45,29 @@ def article_from_cache(data: Any, article_id: str) -> Article:
 # of numbers, decoded only for the stems a question needs: loading a million small
 # lists would take longer than everything else a warm run does.
 
-_INDEX_COLUMNS = ("sources", "articles", "questions", "sections", "texts", "keys")
-
-
 def index_to_cache(index: Index) -> dict[str, Any]:
-    data = dict(index)
+    data = index.to_data()
     data["postings"] = {stem: " ".join(str(number) for posting in postings for number in posting)
-                        for stem, postings in index["postings"].items()}
+                        for stem, postings in index.postings.items()}
     return data
 
 
 def index_from_cache(data: dict[str, Any]) -> Index | None:
-    from ..qa.matcher import INDEX_FORMAT
+    """The cached index, or None if the data is not one (damaged or forged)."""
+    from ..qa.index import Index
 
-    columns = [data.get(name) for name in _INDEX_COLUMNS]
-    postings, words = data.get("postings"), data.get("words")
-    if data.get("format") != INDEX_FORMAT or not all(isinstance(c, list) for c in columns) \
-            or len({len(column) for column in columns if isinstance(column, list)}) != 1 \
-            or not isinstance(postings, dict) or not isinstance(words, dict):
+    postings = data.get("postings")
+    units = data.get("units")
+    if not isinstance(postings, dict) or not isinstance(units, list):
         return None
-    data["postings"] = _Postings(postings, len(cast(list[Any], columns[0])))
-    # The index's postings are a mapping the matcher only reads (get, in, []).
-    return cast("Index", data)
+    try:
+        return Index.from_data(data, _Postings(postings, len(units)))
+    except (TypeError, ValueError, KeyError):
+        return None
 
 
 class _Postings(Mapping[str, "_PostingList"]):
-    """stem -> [[unit, count in heading, count in body], ...], decoded on first use."""
+    """stem -> [Posting(unit, count in heading, count in body), ...], decoded on first use."""
 
     def __init__(self, encoded: dict[str, Any], units: int) -> None:
         self._encoded = encoded
@@ -95,35 +92,38 @@ class _Postings(Mapping[str, "_PostingList"]):
         return len(self._encoded)
 
 
-class _PostingList(Sequence[list[int]]):
+class _PostingList(Sequence["Posting"]):
     """One stem's postings. Its length (how many units hold the stem, which IDF
     needs for many stems) is known without decoding; the numbers are read on first use."""
 
     def __init__(self, encoded: str, units: int) -> None:
         self._encoded = encoded
         self._units = units
-        self._decoded: list[list[int]] | None = None
+        self._decoded: list[Posting] | None = None
         self._length = (encoded.count(" ") + 1) // 3 if encoded else 0
 
     def __len__(self) -> int:
         return self._length
 
     @overload
-    def __getitem__(self, position: int) -> list[int]: ...
+    def __getitem__(self, position: int) -> Posting: ...
     @overload
-    def __getitem__(self, position: slice) -> Sequence[list[int]]: ...
-    def __getitem__(self, position: int | slice) -> list[int] | Sequence[list[int]]:
+    def __getitem__(self, position: slice) -> Sequence[Posting]: ...
+    def __getitem__(self, position: int | slice) -> Posting | Sequence[Posting]:
         return self._postings()[position]
 
-    def __iter__(self) -> Iterator[list[int]]:
+    def __iter__(self) -> Iterator[Posting]:
         return iter(self._postings())
 
-    def _postings(self) -> list[list[int]]:
+    def _postings(self) -> list[Posting]:
+        from ..qa.index import Posting
+
         if self._decoded is None:
             try:
                 numbers = [int(number) for number in self._encoded.split()]
             except ValueError:
                 numbers = []  # a forged entry: the checksum guards against accidental damage
-            postings = [numbers[start:start + 3] for start in range(0, len(numbers) - 2, 3)]
-            self._decoded = [posting for posting in postings if 0 <= posting[0] < self._units]
+            self._decoded = [Posting(*numbers[start:start + 3])
+                             for start in range(0, len(numbers) - 2, 3)
+                             if 0 <= numbers[start] < self._units]
         return self._decoded

@@ -22,7 +22,7 @@ from ..model import Article
 from .cache import LibraryKey, cached_index, load_articles
 
 if TYPE_CHECKING:
-    from ..qa.matcher import Index
+    from ..qa.index import Index
 
 DATA_VARIABLE = "ARTICLECLI_DATA"
 

@@ -4,53 +4,62 @@ an interactive prompt; each result shown as text or as one line of JSON."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..errors import EmptyQuestion
-from ..qa.matcher import Index, Result, result_to_json, search_index
+from ..qa.index import Index
+from ..qa.matcher import Result, result_to_json, search_index
 from ..safetext import to_json
-from .answerviews import answer_blocks
 from .render import show
 from .terminal import Environment, write
-from .views import Block, Kind
+from .views import Block, Kind, answer_blocks
 
 PROMPT = "ask> "
 
 
-def ask_session(env: Environment, index: Index, question: str | None, *, top: int,
-        as_json: bool) -> bool:
+@dataclass(frozen=True)
+class AskOptions:
+    top: int = 1  # candidates shown
+    as_json: bool = False  # one line of JSON per question
+    explain: bool = False  # how the words matched, and the candidates' scores
+
+
+def ask_session(env: Environment, index: Index, question: str | None,
+                options: AskOptions) -> bool:
     """Answer ``question``; without one, every line of standard input (a prompt
     loop on a terminal). True when every question was answered; at the prompt always
     True, as the reader has seen each answer."""
     if question is not None and not question.strip():
         raise EmptyQuestion()
-    articles = len(set(index["articles"]))  # for "in the article" or "in the 3 articles"
+    articles = len(index.articles)  # for "in the article" or "in the 3 articles"
     if question is not None:
-        return _answer(env, index, question, top, as_json, articles).answered
+        return _answer(env, index, question, options, articles).answered
     if env.stdin_isatty:
         for line in _prompted_lines(env):
-            _answer(env, index, line, top, as_json, articles)
+            _answer(env, index, line, options, articles)
         return True
     results: list[Result] = []
     # Answer each line as it arrives, so ask works as a filter on a live stream.
     for line in iter(env.stdin.readline, ""):
         if not line.strip():
             continue
-        if results and not as_json:
+        if results and not options.as_json:
             write(env.stdout, "\n")
-        results.append(_answer(env, index, line, top, as_json, articles, echo=True))
+        results.append(_answer(env, index, line, options, articles, echo=True))
     return all(result.answered for result in results)
 
 
-def _answer(env: Environment, index: Index, question: str, top: int, as_json: bool,
+def _answer(env: Environment, index: Index, question: str, options: AskOptions,
             articles: int, *, echo: bool = False) -> Result:
     """Show one result; ``echo`` puts the question above its answer (batch output
     would not say which answer is which otherwise)."""
-    result = search_index(index, question.strip(), top)
-    if as_json:
-        write(env.stdout, to_json(result_to_json(result), lines=True) + "\n")
+    result = search_index(index, question.strip(), options.top)
+    if options.as_json:
+        write(env.stdout, to_json(result_to_json(result, explain=options.explain), lines=True)
+              + "\n")
     else:
         asked = [Block(Kind.TITLE, result.query)] if echo else []
-        show([*asked, *answer_blocks(result, articles=articles)], env)
+        show([*asked, *answer_blocks(result, articles=articles, explain=options.explain)], env)
     return result
 
 

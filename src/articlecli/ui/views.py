@@ -8,6 +8,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from ..model import Article, Section
+from ..qa.results import Answer, Result
 
 if TYPE_CHECKING:  # search needs the stemmer, which reading commands do not
     from ..articles.search import Hit
@@ -117,3 +118,62 @@ def hit_blocks(hits: list[Hit]) -> list[Block]:
         blocks += [Block(Kind.HEADING, f"{hit.article}: {place}"),
                    Block(Kind.MATCH, hit.snippet, marks=hit.marks)]
     return blocks
+
+
+def answer_blocks(result: Result, *, articles: int = 1, explain: bool = False) -> list[Block]:
+    """``ask``: the answer, or a plain "no answer" with the closest FAQ questions;
+    then, for ``--top``, the other candidates. ``articles``: how many were asked."""
+    blocks = explanation_blocks(result) if explain else []
+    if result.answer is None:
+        where = "the article" if articles == 1 else f"the {articles} articles"
+        blocks.append(Block(Kind.NOTE, f'No answer to "{result.query}" in {where}.'))
+        if result.suggestions:
+            blocks.append(Block(Kind.HEADING, "Closest FAQ questions:"))
+            blocks += [Block(Kind.ITEM, item.question or "" if articles == 1
+                             else f"{item.question} (article '{item.article}')", "-")
+                       for item in result.suggestions]
+        return blocks
+    blocks += candidate_blocks(result.answer)
+    if result.suggestions:
+        blocks.append(Block(Kind.HEADING, "Other candidates:"))
+        for item in result.suggestions:
+            blocks += candidate_blocks(item)
+    return blocks
+
+
+def candidate_blocks(item: Answer) -> list[Block]:
+    """One FAQ entry (question and answer) or one passage under its section heading,
+    its answering sentences marked, with where it comes from and the confidence."""
+    if item.source == "faq":
+        shown = [Block(Kind.QUESTION, item.question or "", "Q:"),
+                 Block(Kind.ANSWER, item.text, "A:")]
+    else:
+        shown = [Block(Kind.HEADING, item.section or ""),
+                 Block(Kind.PARAGRAPH, item.text, marks=sentence_spans(item.text, item.sentences))]
+    origin = "FAQ" if item.source == "faq" else "Passage"
+    return [*shown, Block(Kind.META, f"{origin} from article '{item.article}', "
+                                     f"confidence {item.score:.0%}")]
+
+
+def sentence_spans(text: str, sentences: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    spans = []
+    for sentence in sentences:
+        start = text.find(sentence)
+        if start >= 0:
+            spans.append((start, start + len(sentence)))
+    return tuple(spans)
+
+
+def explanation_blocks(result: Result) -> list[Block]:
+    """``ask --explain``: how each question word was found, and the candidates' scores."""
+    lines = [Block(Kind.HEADING, "How the question was matched:")]
+    lines += [Block(Kind.ITEM, f"{match.word} -> {match.found} ({match.route}, "
+                               f"{match.quality:.2f})", "-") for match in result.matches]
+    lines += [Block(Kind.ITEM, f"{word} -> not in the articles", "-") for word in result.unmatched]
+    found = [item for item in (result.answer, *result.suggestions) if item is not None]
+    if found:
+        lines.append(Block(Kind.HEADING, "Candidates:"))
+        lines += [Block(Kind.ITEM, f"{item.score:.2f} "
+                                   + (f"FAQ: {item.question}" if item.source == "faq"
+                                      else f"passage in {item.section}"), "-") for item in found]
+    return lines

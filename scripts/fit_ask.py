@@ -1,0 +1,249 @@
+"""Fit the coefficients of ``ask``'s confidence model (src/articlecli/qa/confidence.py)
+on the tuning questions only, never on the test half.
+
+    uv run python scripts/fit_ask.py            # print the fit and the tuning accuracy
+    uv run python scripts/fit_ask.py --write    # also write the coefficients into confidence.py
+
+Tuning questions: the tuning half of eval/corpus (eval/split.yaml) and, on the
+bundled article, the dev set and tests/data/ask-tuning-*.yaml. A candidate is right
+when it is the FAQ entry of a faq case, or a passage of a listed section of an
+article case; a question nothing answers has no right candidate. Each article's
+questions weigh the same in total, so the bundled article's many sets do not
+outweigh the corpus.
+
+1. Ranking: a conditional logit (softmax over each answerable question's
+   candidates), fitted by Newton's method with a little L2 regularisation.
+2. Answering: a logistic regression, over every question, of "the best candidate
+   is right" on its evidence, its share and its lead over the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from articlecli.articles.loader import load_article
+from articlecli.qa.confidence import answering_features, confidences, logistic, shares
+from articlecli.qa.index import Index, build_index
+from articlecli.qa.matcher import DEFAULT_WEIGHTS
+from articlecli.qa.scoring import Evidence, gather_evidence
+from articlecli.qa.terms import question_terms
+
+REPO = Path(__file__).resolve().parents[1]
+CONFIDENCE = REPO / "src" / "articlecli" / "qa" / "confidence.py"
+BLOCK = re.compile(r"# fitted: begin.*?# fitted: end", re.S)
+L2 = 0.01
+BUNDLED = REPO / "data" / "article.yaml"
+# The bundled article's questions weigh as much as this many corpus articles' (its
+# dev set must stay answered; the corpus is what tells how ask does on any article).
+BUNDLED_WEIGHT = 3.0
+
+# A question: its candidates' evidence, which of them are right, and its weight.
+Question = tuple[list[list[float]], list[int], float]
+
+
+def tuning_sources() -> list[tuple[Path, Path]]:
+    """(article, questions) pairs of the tuning questions."""
+    corpus = REPO / "eval" / "corpus"
+    split = yaml.safe_load((REPO / "eval" / "split.yaml").read_text(encoding="utf-8"))
+    pairs = [(corpus / slug / "article.yaml", corpus / slug / "questions.yaml")
+             for slug in split["tuning"]]
+    sets = [REPO / "tests" / "data" / "ask-dev.yaml",
+            *sorted((REPO / "tests" / "data").glob("ask-tuning-*.yaml"))]
+    return pairs + [(BUNDLED, questions) for questions in sets]
+
+
+def is_right(case: dict[str, Any], index: Index, unit: int) -> bool:
+    item = index.units[unit]
+    if case["expect"] == "faq":
+        return item.question == str(case["faq"])
+    if case["expect"] == "article":
+        return item.question is None and item.section in list(case.get("sections", []))
+    return False
+
+
+def examples() -> list[Question]:
+    by_article: dict[Path, list[tuple[list[list[float]], list[int]]]] = {}
+    for article, cases_file in tuning_sources():
+        index = build_index([load_article(article)])
+        spec = yaml.safe_load(cases_file.read_text(encoding="utf-8"))
+        found = by_article.setdefault(article, [])
+        for case in spec["cases"]:
+            question = str(case["q"])
+            terms = question_terms(index, question, DEFAULT_WEIGHTS)
+            candidates = gather_evidence(index, terms, question, DEFAULT_WEIGHTS)
+            found.append(([list(candidate.evidence) for candidate in candidates],
+                          [int(is_right(case, index, candidate.unit)) for candidate in candidates]))
+    average = sum(map(len, by_article.values())) / len(by_article)
+    return [(features, labels, average / len(found) * (BUNDLED_WEIGHT if article == BUNDLED
+                                                       else 1.0))
+            for article, found in by_article.items() for features, labels in found]
+
+
+def fit_ranking(questions: list[Question], iterations: int = 30) -> list[float]:
+    size = len(Evidence._fields)
+    beta = [0.0] * size
+    answerable = [question for question in questions if any(question[1])]
+    for _ in range(iterations):
+        gradient = [-L2 * value for value in beta]
+        hessian = [[L2 if row == column else 0.0 for column in range(size)]
+                   for row in range(size)]
+        for features, labels, weight in answerable:
+            logits = [sum(b * x for b, x in zip(beta, row, strict=True)) for row in features]
+            top = max(logits)
+            exponentials = [math.exp(logit - top) for logit in logits]
+            total = sum(exponentials)
+            p = [value / total for value in exponentials]
+            gold = sum(value for value, label in zip(exponentials, labels, strict=True) if label)
+            q = [value / gold if label else 0.0
+                 for value, label in zip(exponentials, labels, strict=True)]
+            mean_p = [sum(pi * row[k] for pi, row in zip(p, features, strict=True))
+                      for k in range(size)]
+            for k in range(size):
+                gradient[k] += weight * (sum(qi * row[k] for qi, row in zip(q, features,
+                                                                            strict=True))
+                                         - mean_p[k])
+            for pi, row in zip(p, features, strict=True):
+                centred = [row[k] - mean_p[k] for k in range(size)]
+                for a in range(size):
+                    scaled = weight * pi * centred[a]
+                    for b in range(a, size):
+                        hessian[a][b] += scaled * centred[b]
+        for a in range(size):
+            for b in range(a):
+                hessian[a][b] = hessian[b][a]
+        step = solve(hessian, gradient)
+        beta = [b + s for b, s in zip(beta, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-6:
+            break
+    return beta
+
+
+def answering_rows(questions: list[Question], ranking: list[float]
+                   ) -> list[tuple[list[float], int, float]]:
+    rows = []
+    for features, labels, weight in questions:
+        if not features:
+            continue
+        parts = shares([Evidence(*row) for row in features], ranking)
+        order = sorted(range(len(parts)), key=lambda position: -parts[position])
+        best = order[0]
+        runner_up = parts[order[1]] if len(order) > 1 else 0.0
+        rows.append((answering_features(Evidence(*features[best]), parts[best], runner_up),
+                     labels[best], weight))
+    return rows
+
+
+def fit_logistic(rows: list[tuple[list[float], int, float]], iterations: int = 30) -> list[float]:
+    size = len(rows[0][0])
+    beta = [0.0] * size
+    for _ in range(iterations):
+        gradient = [-L2 * value for value in beta]
+        hessian = [[L2 if row == column else 0.0 for column in range(size)]
+                   for row in range(size)]
+        for features, label, weight in rows:
+            p = logistic(sum(b * x for b, x in zip(beta, features, strict=True)))
+            for a in range(size):
+                gradient[a] += weight * (label - p) * features[a]
+                scaled = weight * p * (1 - p) * features[a]
+                for b in range(a, size):
+                    hessian[a][b] += scaled * features[b]
+        for a in range(size):
+            for b in range(a):
+                hessian[a][b] = hessian[b][a]
+        step = solve(hessian, gradient)
+        beta = [b + s for b, s in zip(beta, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-6:
+            break
+    return beta
+
+
+def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting."""
+    size = len(vector)
+    rows = [[*matrix[row], vector[row]] for row in range(size)]
+    for column in range(size):
+        pivot = max(range(column, size), key=lambda row: abs(rows[row][column]))
+        rows[column], rows[pivot] = rows[pivot], rows[column]
+        for row in range(column + 1, size):
+            factor = rows[row][column] / rows[column][column]
+            for index in range(column, size + 1):
+                rows[row][index] -= factor * rows[column][index]
+    result = [0.0] * size
+    for row in reversed(range(size)):
+        known = sum(rows[row][index] * result[index] for index in range(row + 1, size))
+        result[row] = (rows[row][size] - known) / rows[row][row]
+    return result
+
+
+def accuracy(questions: list[Question], ranking: list[float], answering: list[float],
+             threshold: float) -> tuple[float, float]:
+    """(share of questions answered right or rightly declined, share ranked right)."""
+    right = ranked = answerable = 0
+    for features, labels, _ in questions:
+        values = confidences([Evidence(*row) for row in features], ranking, answering)
+        best = max(range(len(values)), key=lambda position: values[position], default=None)
+        if any(labels):
+            answerable += 1
+            ranked += best is not None and labels[best]
+        if best is not None and values[best] >= threshold:
+            right += labels[best]
+        else:
+            right += not any(labels)
+    return right / len(questions), ranked / max(1, answerable)
+
+
+def block(ranking: list[float], answering: list[float]) -> str:
+    def listed(values: list[float]) -> str:
+        pairs = ", ".join(f"{name}={value:.3f}"
+                          for name, value in zip(Evidence._fields, values, strict=True))
+        return "\n    ".join(_wrap(pairs, 88))
+
+    return (f"# fitted: begin (scripts/fit_ask.py --write replaces this block)\n"
+            f"RANKING = Evidence(\n    {listed(ranking)},\n)\n"
+            f"ANSWERING = ({answering[0]:.3f}, *Evidence(\n    {listed(answering[1:-2])},\n"
+            f"), {answering[-2]:.3f}, {answering[-1]:.3f})\n# fitted: end")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for part in text.split(" "):
+        if line and len(line) + 1 + len(part) > width:
+            lines.append(line)
+            line = part
+        else:
+            line = f"{line} {part}" if line else part
+    return [*lines, line]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="write the fit into confidence.py")
+    args = parser.parse_args(argv)
+    questions = examples()
+    ranking = fit_ranking(questions)
+    answering = fit_logistic(answering_rows(questions, ranking))
+    print(f"{len(questions)} tuning questions")
+    names = ["intercept", *Evidence._fields, "share", "share lead"]
+    print(f"{'evidence':<17} {'ranking':>8} {'answering':>10}")
+    for position, name in enumerate(names):
+        rank_value = f"{ranking[position - 1]:+8.3f}" if 0 < position <= len(ranking) else " " * 8
+        print(f"{name:<17} {rank_value} {answering[position]:+10.3f}")
+    for threshold in (0.3, 0.4, 0.5, 0.6):
+        right, ranked = accuracy(questions, ranking, answering, threshold)
+        print(f"threshold {threshold}: tuning accuracy {right:.3f} (ranked right {ranked:.3f})")
+    if args.write:
+        text = CONFIDENCE.read_text(encoding="utf-8")
+        CONFIDENCE.write_text(BLOCK.sub(block(ranking, answering), text), encoding="utf-8")
+        print(f"wrote {CONFIDENCE.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""One calibrated confidence that a unit answers a question, in two steps fitted by
+scripts/fit_ask.py on the tuning questions only (the tuning half of eval/corpus and
+the bundled article's tuning sets):
+
+1. Ranking: a conditional logit over the candidates' evidence (scoring.Evidence)
+   gives each candidate its share of the chance of being the answer.
+2. Answering: a logistic model over the best candidate's evidence, its share and
+   its lead over the next gives the chance that it is right at all (a question the
+   article does not answer has no right candidate).
+
+A candidate's confidence is that chance times its share relative to the best one's:
+the best candidate's confidence is the chance it is right, and the others follow
+the ranking. Ranking, the answer threshold and the score shown all use it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .scoring import Evidence
+
+# fitted: begin (scripts/fit_ask.py --write replaces this block)
+RANKING = Evidence(
+    lexical=-0.150, coverage=4.857, sentence=4.540, likeness=5.294, meaning=-2.336,
+    question_meaning=-2.082, faq=2.312, overview=-7.286, kind=2.367, missing=5.038,
+    unknown=-0.000, lead=-0.341, meaning_lead=7.418, question_lead=2.748,
+    lexical_rank=0.840, meaning_rank=0.860,
+)
+ANSWERING = (-4.378, *Evidence(
+    lexical=-6.579, coverage=6.393, sentence=-0.345, likeness=3.883, meaning=1.606,
+    question_meaning=-0.235, faq=-1.297, overview=0.000, kind=0.913, missing=1.414,
+    unknown=-0.634, lead=1.831, meaning_lead=-2.364, question_lead=-1.392,
+    lexical_rank=-0.701, meaning_rank=0.123,
+), 2.931, 1.047)
+# fitted: end
+
+
+def logistic(value: float) -> float:
+    return 1 / (1 + math.exp(-max(-60.0, min(60.0, value))))
+
+
+def shares(evidence: Sequence[Evidence], ranking: Sequence[float] = RANKING) -> list[float]:
+    """Each candidate's share of the chance of being the answer (they sum to 1)."""
+    logits = [sum(weight * value for weight, value in zip(ranking, item, strict=True))
+              for item in evidence]
+    top = max(logits, default=0.0)
+    exponentials = [math.exp(logit - top) for logit in logits]
+    total = sum(exponentials)
+    return [value / total for value in exponentials]
+
+
+def answering_features(best: Evidence, share: float, runner_up: float) -> list[float]:
+    return [1.0, *best, share, share - runner_up]
+
+
+def confidences(evidence: Sequence[Evidence], ranking: Sequence[float] = RANKING,
+                answering: Sequence[float] = ANSWERING) -> list[float]:
+    """Each candidate's confidence, in the order given."""
+    if not evidence:
+        return []
+    parts = shares(evidence, ranking)
+    order = sorted(range(len(parts)), key=lambda position: -parts[position])
+    best = order[0]
+    runner_up = parts[order[1]] if len(order) > 1 else 0.0
+    features = answering_features(evidence[best], parts[best], runner_up)
+    right = logistic(sum(weight * value for weight, value in zip(answering, features,
+                                                                 strict=True)))
+    return [right * part / parts[best] for part in parts]

@@ -1,0 +1,263 @@
+"""The evidence that a unit answers a question, measured several ways.
+
+- Word by word: the IDF-weighted share of the question's terms a unit holds (its
+  coverage), each counted more the more often the unit holds it relative to its
+  length (BM25's saturation) and less through a looser route or only in an FAQ's
+  answer; the same for the unit's best sentence with its heading, since an answer
+  is usually one sentence that holds the question's words together; and the
+  heaviest question word that sentence lacks.
+- For an FAQ entry, how alike its own question and the reader's are.
+- In meaning: the cosine of static embeddings of the question and the unit (and of
+  an FAQ entry's own question).
+- Whether the unit holds the kind of answer asked for (a number for "how many").
+
+confidence.py weighs the evidence into one probability that the unit answers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from .index import Index, UnitKind
+from .kinds import holds_kind, wanted_kind
+from .sentences import split_sentences
+from .words import STOP_WORDS, stem, words
+
+if TYPE_CHECKING:
+    from .terms import Term
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The tuning constants of matching (scripts/eval_ask.py --weights NAME=VALUE)."""
+
+    # Match qualities: what a looser route is worth against the word itself.
+    typo: float = 0.85
+    far_typo: float = 0.7
+    word_form: float = 0.8
+    synonym: float = 0.7
+    derived: float = 0.75
+    short_form: float = 0.9
+    acronym: float = 0.9
+    compound: float = 0.95
+    phrase_head: float = 0.8
+    # A word close in meaning (cosine of static embeddings at least meaning_floor)
+    # matches with quality meaning x cosine; 0 turns the route off.
+    meaning: float = 0.8
+    meaning_floor: float = 0.55
+    # A word only in an FAQ's answer is weaker evidence than one in its question.
+    faq_answer_field: float = 0.8
+    # BM25: how fast repeats saturate, and how much length dilutes them.
+    saturation: float = 0.25
+    length_weight: float = 0.5
+    # A word found nowhere counts up to this much more than the rarest word present.
+    unknown: float = 2.5
+    # An FAQ question asking for the same kind of answer (a time, a reason...) as the
+    # reader's is that much more alike; one asking for another kind, that much less.
+    faq_kind: float = 0.2
+    # How many units, best by words first, are weighed in full (sentences, meaning).
+    candidates: int = 40
+    # The answer needs at least this confidence (0..1), and at least this share of
+    # the question's telling words somewhere in its article.
+    threshold: float = 0.3
+    min_coverage: float = 0.6
+
+
+class Evidence(NamedTuple):
+    """What confidence.py weighs, each from 0 to 1 unless said otherwise."""
+
+    lexical: float  # saturated, weighted share of the question's terms in the unit
+    coverage: float  # plain weighted share
+    sentence: float  # weighted share in the best sentence with the heading
+    likeness: float  # FAQ: how alike the two questions are (0 for a passage)
+    meaning: float  # cosine of the question and the unit
+    question_meaning: float  # FAQ: cosine of the two questions (0 for a passage)
+    faq: float  # 1 for an FAQ entry
+    overview: float  # 1 for the summary or a key takeaway
+    kind: float  # 1 when the unit holds the kind of answer asked for (or none is asked)
+    missing: float  # weight share of the heaviest question word the best sentence lacks
+    unknown: float  # weight share of the question's words found nowhere
+    lead: float  # lexical minus the best other candidate's (-1..1)
+    meaning_lead: float  # meaning minus the best other candidate's
+    question_lead: float  # FAQ: question_meaning minus the best other FAQ's
+    lexical_rank: float  # 1 / place among the candidates by lexical (1 for the best)
+    meaning_rank: float  # 1 / place by meaning
+
+
+@dataclass
+class Candidate:
+    unit: int
+    evidence: Evidence
+    sentences: tuple[str, ...]  # the answering sentences of a passage
+    confidence: float = 0.0
+
+
+def gather_evidence(index: Index, terms: Sequence[Term], question: str,
+                    weights: Weights) -> list[Candidate]:
+    """The evidence for the best ``weights.candidates`` units by words (with every
+    FAQ entry of a small index, which a paraphrase may miss word for word)."""
+    total = sum(term.weight for term in terms)
+    if not total:
+        return []
+    lexical, coverage, heading_share = _word_scores(index, terms, total, weights)
+    ranked = sorted(lexical, key=lambda unit: (-lexical[unit], unit))[:weights.candidates]
+    if index.unit_count <= weights.candidates * 4:
+        ranked += [unit for unit, item in enumerate(index.units)
+                   if item.kind is UnitKind.FAQ and unit not in lexical]
+    wanted = wanted_kind(question)
+    unknown = sum(term.weight for term in terms if not term.matches) / total
+    asked = _vector(question)
+    candidates = []
+    for unit in ranked:
+        item = index.units[unit]
+        is_faq = item.kind is UnitKind.FAQ
+        sentence, lacking, sentences, best = _sentences(index, terms, total, unit)
+        likeness = 0.0
+        if is_faq:
+            likeness = _faq_likeness(index, terms, unit, heading_share.get(unit, 0.0) / total)
+            likeness = min(1.0, likeness * _kind_agreement(wanted, item.question or "", weights))
+        others = max((lexical[other] for other in ranked[:2] if other != unit
+                      and other in lexical), default=0.0)
+        evidence = Evidence(
+            lexical=lexical.get(unit, 0.0), coverage=coverage.get(unit, 0.0),
+            sentence=sentence, likeness=likeness,
+            meaning=_closeness(asked, f"{item.heading} {item.text}"),
+            question_meaning=_closeness(asked, item.question or "") if is_faq else 0.0,
+            faq=float(is_faq),
+            overview=float(item.kind in (UnitKind.SUMMARY, UnitKind.TAKEAWAY)),
+            kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
+            missing=lacking, unknown=unknown, lead=lexical.get(unit, 0.0) - others,
+            meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0)
+        candidates.append(Candidate(unit, evidence, () if is_faq else sentences))
+    return _with_leads(candidates)
+
+
+def _with_leads(candidates: list[Candidate]) -> list[Candidate]:
+    """Fill in how far each candidate's meaning is ahead of the best other's."""
+    meanings = sorted((candidate.evidence.meaning for candidate in candidates), reverse=True)
+    questions = sorted((candidate.evidence.question_meaning for candidate in candidates
+                        if candidate.evidence.faq), reverse=True)
+    for candidate in candidates:
+        evidence = candidate.evidence
+        other = meanings[1] if meanings[0] == evidence.meaning and len(meanings) > 1 \
+            else meanings[0]
+        lead = 0.0
+        if evidence.faq:
+            other_question = questions[1] if questions[0] == evidence.question_meaning and \
+                len(questions) > 1 else questions[0]
+            lead = evidence.question_meaning - other_question
+        candidate.evidence = evidence._replace(meaning_lead=evidence.meaning - other,
+                                               question_lead=lead)
+    for field in ("lexical", "meaning"):
+        ordered = sorted(candidates, key=lambda candidate: -getattr(candidate.evidence, field))
+        for place, candidate in enumerate(ordered, start=1):
+            candidate.evidence = candidate.evidence._replace(**{f"{field}_rank": 1 / place})
+    return candidates
+
+
+def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Weights
+                 ) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
+    """Per unit: the saturated share, the plain share, the share in its heading."""
+    units = index.units
+    covered: dict[int, float] = {}
+    plain: dict[int, float] = {}
+    heading_share: dict[int, float] = {}
+    for term in terms:
+        quality: dict[int, float] = {}
+        plain_quality: dict[int, float] = {}
+        heading_quality: dict[int, float] = {}
+        count: dict[int, int] = {}
+        for found, (match, _) in term.matches.items():
+            for unit, in_heading, in_body in index.units_with(found):
+                plain_quality[unit] = max(plain_quality.get(unit, 0.0), match)
+                if in_heading:
+                    heading_quality[unit] = max(heading_quality.get(unit, 0.0), match)
+                strength = match
+                if units[unit].kind is UnitKind.FAQ and not in_heading:
+                    strength *= weights.faq_answer_field
+                quality[unit] = max(quality.get(unit, 0.0), strength)
+                count[unit] = count.get(unit, 0) + in_heading + in_body
+        for unit, strength in plain_quality.items():
+            plain[unit] = plain.get(unit, 0.0) + term.weight * strength / total
+        for unit, strength in heading_quality.items():
+            heading_share[unit] = heading_share.get(unit, 0.0) + term.weight * strength
+        for unit, strength in quality.items():
+            group = "faq" if units[unit].kind is UnitKind.FAQ else "passage"
+            norm = 1 - weights.length_weight + weights.length_weight * (
+                units[unit].length / index.average_lengths.get(group, 1.0))
+            saturation = count[unit] / (count[unit] + weights.saturation * norm)
+            covered[unit] = covered.get(unit, 0.0) + term.weight * strength * saturation
+    return ({unit: min(1.0, value / total) for unit, value in covered.items()}, plain,
+            heading_share)
+
+
+def _faq_likeness(index: Index, terms: Sequence[Term], unit: int, reader_share: float) -> float:
+    """How alike the reader's question and an FAQ entry's question are: the share of
+    the reader's words the FAQ question holds, and of the FAQ question's words the
+    reader's holds (IDF-weighted), combined as their harmonic mean."""
+    keys = _stems(index.units[unit].question or "")
+    idf = {key: math.log(1 + index.unit_count / max(1, len(index.units_with(key))))
+           for key in keys}
+    total = sum(idf.values())
+    if not total or not reader_share:
+        return 0.0
+    held = sum(weight * max((term.quality(key) for term in terms), default=0.0)
+               for key, weight in idf.items()) / total
+    return 2 * held * reader_share / (held + reader_share) if held + reader_share else 0.0
+
+
+def _kind_agreement(wanted: str | None, question: str, weights: Weights) -> float:
+    theirs = wanted_kind(question)
+    if wanted is None or theirs is None:
+        return 1.0
+    return 1 + weights.faq_kind if wanted == theirs else 1 - weights.faq_kind
+
+
+def _sentences(index: Index, terms: Sequence[Term], total: float, unit: int
+               ) -> tuple[float, float, tuple[str, ...], str]:
+    """(share of the question in the best sentence with the heading, share of the
+    heaviest question word it lacks, the best sentences, the best one)."""
+    item = index.units[unit]
+    heading = _stems(item.heading)
+    sentences = split_sentences(item.text) or [item.text]
+    best_value, best_held, chosen = -1.0, heading, []
+    for sentence in sentences:
+        held = heading | _stems(sentence)
+        value = sum(term.weight * max((quality for found, (quality, _) in term.matches.items()
+                                       if found in held), default=0.0)
+                    for term in terms) / total
+        if value > best_value:
+            best_value, best_held, chosen = value, held, [sentence]
+        elif value == best_value and value > 0:
+            chosen.append(sentence)
+    lacking = max((term.weight for term in terms
+                   if not any(found in best_held for found in term.matches)), default=0.0)
+    shown = tuple(chosen) if len(sentences) > 1 and best_value > 0 else ()
+    return max(best_value, 0.0), lacking / total, shown, chosen[0] if chosen else item.text
+
+
+def _closeness(asked: tuple[float, ...] | None, text: str) -> float:
+    if asked is None:
+        return 0.0
+    vector = _vector(text)
+    if vector is None:
+        return 0.0
+    from .meaning import similarity
+
+    return max(0.0, similarity(asked, vector))
+
+
+@lru_cache(maxsize=8192)
+def _vector(text: str) -> tuple[float, ...] | None:
+    from .meaning import text_vector
+
+    return text_vector(text) if text.strip() else None
+
+
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(word) for word in words(text) if word not in STOP_WORDS)

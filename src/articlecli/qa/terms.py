@@ -1,0 +1,214 @@
+"""From a question to weighted terms: normalise, then expand each content word to
+the article stems that count as a match, each with a quality and the route that
+found it. Expansion goes from the closest route to the loosest, and looser routes
+are tried only for words the articles lack in their own form.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .index import FAMILY_PREFIX, Index
+from .lexicon import DIGITS, NUMBER_WORDS, SHORT_FORM, SHORT_FORMS, SYNONYM, related_words
+from .scoring import Weights
+from .wordfreq import commonness_factor, english_spelling, is_english, rarity
+from .words import STOP_WORDS, far_typo_candidates, stem, typo_candidates, words
+
+EXACT = "exact"
+STEM = "stem"
+TYPO = "typo"
+FORM = "form"
+SYNONYM_ROUTE = "synonym"
+DERIVED_ROUTE = "derived"
+SHORT_ROUTE = "short form"
+ACRONYM = "acronym"
+COMPOUND = "compound"
+NUMBER = "number"
+MEANING = "meaning"
+
+# Two stems are forms of one word when they share a prefix (FAMILY_PREFIX) and
+# differ by no more than this many letters at the end ("diplomaci", "diplomat").
+FAMILY_ENDING = 3
+LONG_WORD = 7
+
+
+@dataclass
+class Term:
+    """One content word of the question and the article stems that match it."""
+
+    word: str
+    weight: float = 0.0
+    telling: bool = True  # not a framing word: it counts towards coverage
+    matches: dict[str, tuple[float, str]] = field(default_factory=dict)  # stem -> (q, route)
+
+    def add(self, word_stem: str, quality: float, route: str) -> None:
+        if quality > self.matches.get(word_stem, (0.0, ""))[0]:
+            self.matches[word_stem] = (quality, route)
+
+    def quality(self, word_stem: str) -> float:
+        return self.matches.get(word_stem, (0.0, ""))[0]
+
+
+def question_terms(index: Index, question: str, weights: Weights) -> list[Term]:
+    """The question's terms, each weighted by how rare its meaning is in the articles
+    and how telling the word is in English at large."""
+    found = [word for word in words(question) if word not in STOP_WORDS]
+    terms: list[Term] = []
+    skip = 0
+    for position, word in enumerate(found):
+        if skip:
+            skip -= 1
+            continue
+        term = Term(word)
+        skip = _join(index, found, position, term, weights)
+        if skip == 0 and not _expand(index, word, term, weights):
+            continue  # a slip of a stop word ("wat")
+        terms.append(term)
+    if weights.meaning > 0:
+        _add_meanings(index, [term for term in terms
+                              if max((q for q, _ in term.matches.values()), default=0.0)
+                              < weights.word_form], weights)
+    for term in terms:
+        _weigh(index, term, weights)
+    return terms
+
+
+def _add_meanings(index: Index, terms: list[Term], weights: Weights) -> None:
+    """Article words close in meaning to a word the article lacks ("cellphones" ->
+    "smartphones"), from the static embedding table: a paraphrase no list knows."""
+    if not terms:
+        return
+    from .meaning import similarity, word_vector
+
+    candidates = [(word_stem, vector) for word, word_stem in index.words.items()
+                  if len(word) > 2 and word not in STOP_WORDS
+                  and (vector := word_vector(word)) is not None]
+    for term in terms:
+        asked = word_vector(term.word)
+        if asked is None:
+            continue
+        for word_stem, vector in candidates:
+            closeness = similarity(asked, vector)
+            if closeness >= weights.meaning_floor:
+                term.add(word_stem, weights.meaning * closeness, MEANING)
+
+
+def _join(index: Index, found: list[str], position: int, term: Term, weights: Weights) -> int:
+    """Words that together name one article word: a compound written apart ("multi
+    factor"), or a name the article abbreviates ("consumer price index" -> CPI).
+    Returns how many following words the term absorbs."""
+    for size in (4, 3, 2):
+        run = found[position:position + size]
+        if len(run) < size or all(stem(word) in index.postings for word in run):
+            continue
+        for joined, route in (("".join(run), COMPOUND), ("".join(w[0] for w in run), ACRONYM)):
+            if route is COMPOUND and size > 2:
+                continue
+            if joined in index.words:
+                term.word = " ".join(run)
+                term.add(index.words[joined], weights.compound, route)
+                return size - 1
+    return 0
+
+
+def _expand(index: Index, word: str, term: Term, weights: Weights) -> bool:
+    own = stem(word)
+    if own in index.postings:
+        term.add(own, 1.0, EXACT if word in index.words else STEM)
+    else:
+        spelled = english_spelling(word)
+        if len(word) >= 3 and not is_english(word) and typo_candidates(word, STOP_WORDS):
+            return False  # "wat", "waht": a slip of a stop word
+        _loose(index, word, own, term, weights)
+        if spelled is not None:
+            term.add(spelled, weights.typo, TYPO)
+    for source in [word, *(_lemma_forms(word))]:
+        for other, relation in related_words(source).items():
+            _add_related(index, other, term, relation, weights)
+    return True
+
+
+def _loose(index: Index, word: str, own: str, term: Term, weights: Weights) -> None:
+    """Routes for a word the articles lack as it is."""
+    for short, route in ((SHORT_FORMS.get(word), SHORT_ROUTE),
+                         (NUMBER_WORDS.get(word) or DIGITS.get(word), NUMBER)):
+        if short is not None and stem(short) in index.postings:
+            term.add(stem(short), weights.short_form, route)
+    for initials_stem in index.acronyms.get(word, ()):
+        if initials_stem in index.postings:
+            term.add(initials_stem, weights.acronym, ACRONYM)
+    # A real word is not a slip of another real word ("cost" is not "post"), but a
+    # name may be misspelt as a word ("puttin") and a word as a non-word ("scootr").
+    english = is_english(word)
+    typos = {candidate for candidate in _typos(index, word)
+             if not (english and is_english(candidate))} if len(word) >= 4 else set()
+    for candidate in typos:
+        term.add(index.words[candidate], weights.typo, TYPO)
+    if not typos and len(word) >= LONG_WORD and not english:
+        for candidate in far_typo_candidates(word, index.words):
+            term.add(index.words[candidate], weights.far_typo, TYPO)
+    for form in _word_forms(index, own):
+        term.add(form, weights.word_form, FORM)
+
+
+def _typos(index: Index, word: str) -> set[str]:
+    return typo_candidates(word, index.words)
+
+
+def _add_related(index: Index, other: str, term: Term, relation: str, weights: Weights) -> None:
+    quality = {SYNONYM: weights.synonym, SHORT_FORM: weights.short_form}.get(
+        relation, weights.derived)
+    route = {SYNONYM: SYNONYM_ROUTE, SHORT_FORM: SHORT_ROUTE}.get(relation, DERIVED_ROUTE)
+    parts = [stem(part) for part in words(other) if part not in STOP_WORDS]
+    if parts and all(part in index.postings for part in parts):
+        for part in parts:
+            term.add(part, quality / len(parts) ** 0.5, route)
+    elif len(parts) > 1 and parts[-1] in index.postings:
+        # The head of a phrase names a broader thing ("mobile phone" -> "phone").
+        term.add(parts[-1], quality * weights.phrase_head, route)
+
+
+def _lemma_forms(word: str) -> list[str]:
+    """Dictionary forms a plural or inflected word may come from: WordNet lists lemmas."""
+    forms = []
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        forms.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.append(word[:-1])
+    if word.endswith("ed") and len(word) > 4:
+        forms += [word[:-2], word[:-1]]
+    if word.endswith("ing") and len(word) > 5:
+        forms += [word[:-3], word[:-3] + "e"]
+    return forms
+
+
+def _word_forms(index: Index, word_stem: str) -> list[str]:
+    """Stems in the index that look like other forms of the same word."""
+    def ending(other: str) -> int:
+        shared = next((at for at, (mine, theirs) in enumerate(zip(word_stem, other, strict=False))
+                       if mine != theirs), min(len(word_stem), len(other)))
+        return max(len(word_stem), len(other)) - shared
+
+    family = index.family(word_stem[:FAMILY_PREFIX])
+    return [other for other in family if other != word_stem and ending(other) <= FAMILY_ENDING]
+
+
+def _weigh(index: Index, term: Term, weights: Weights) -> None:
+    """A term's meaning is as telling as it is rare in the articles (IDF over every
+    unit any of its matches is in) and as the word is rare in English; a word found
+    nowhere counts more the rarer it is: an article that never names Biden is not
+    about him, one that never says "likely" may still answer."""
+    last = term.word.split()[-1]
+    word_rarity = rarity(last)
+    commonness = commonness_factor(last)
+    units = {posting.unit for word_stem in term.matches for posting in index.units_with(word_stem)}
+    if units:
+        frequency = len(units)
+    else:
+        frequency = 1
+        commonness *= 1 + (weights.unknown - 1) * word_rarity
+    term.telling = word_rarity > 0
+    term.weight = math.log(1 + index.unit_count / frequency) * commonness

@@ -31,6 +31,10 @@ MEANING = "meaning"
 # differ by no more than this many letters at the end ("diplomaci", "diplomat").
 FAMILY_ENDING = 3
 LONG_WORD = 7
+# Above this many words, the meaning route looks only at the words of the
+# MEANING_UNITS units that hold most of the question.
+MEANING_VOCABULARY = 4000
+MEANING_UNITS = 40
 
 
 @dataclass
@@ -66,22 +70,39 @@ def question_terms(index: Index, question: str, weights: Weights) -> list[Term]:
             continue  # a slip of a stop word ("wat")
         terms.append(term)
     if weights.meaning > 0:
-        _add_meanings(index, [term for term in terms
-                              if max((q for q, _ in term.matches.values()), default=0.0)
-                              < weights.word_form], weights)
+        weak = [term for term in terms
+                if max((q for q, _ in term.matches.values()), default=0.0) < weights.word_form]
+        _add_meanings(index, weak, _vocabulary(index, terms), weights)
     for term in terms:
         _weigh(index, term, weights)
     return terms
 
 
-def _add_meanings(index: Index, terms: list[Term], weights: Weights) -> None:
+def _vocabulary(index: Index, terms: list[Term]) -> dict[str, str]:
+    """The article words a weak term may mean: all of a small index's, else those of
+    the units that hold most of the question's other words (a library's whole
+    vocabulary is too much to compare word by word)."""
+    if len(index.words) <= MEANING_VOCABULARY:
+        return index.words
+    held: dict[int, int] = {}
+    for term in terms:
+        for unit in {posting.unit for found in term.matches for posting in index.units_with(found)}:
+            held[unit] = held.get(unit, 0) + 1
+    nearby = sorted(held, key=lambda unit: (-held[unit], unit))[:MEANING_UNITS]
+    return {word: index.words[word] for unit in nearby
+            for word in words(f"{index.units[unit].heading} {index.units[unit].text}")
+            if word in index.words}
+
+
+def _add_meanings(index: Index, terms: list[Term], vocabulary: dict[str, str],
+                  weights: Weights) -> None:
     """Article words close in meaning to a word the article lacks ("cellphones" ->
     "smartphones"), from the static embedding table: a paraphrase no list knows."""
     if not terms:
         return
     from .meaning import similarity, word_vector
 
-    candidates = [(word_stem, vector) for word, word_stem in index.words.items()
+    candidates = [(word_stem, vector) for word, word_stem in vocabulary.items()
                   if len(word) > 2 and word not in STOP_WORDS
                   and (vector := word_vector(word)) is not None]
     for term in terms:

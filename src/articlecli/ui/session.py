@@ -3,18 +3,14 @@ an interactive prompt; each result shown as text or as one line of JSON."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from ..errors import EmptyQuestion
 from ..qa.matcher import Index, Result, result_to_json, search_index
 from ..safetext import to_json
 from .answerviews import answer_blocks
+from .prompt import prompted_lines
 from .render import show
 from .terminal import Environment, write
 from .views import Block, Kind
-
-PROMPT = "ask> "
-
 
 def ask_session(env: Environment, index: Index, question: str | None, *, top: int,
         as_json: bool) -> bool:
@@ -27,8 +23,8 @@ def ask_session(env: Environment, index: Index, question: str | None, *, top: in
     if question is not None:
         return _answer(env, index, question, top, as_json, articles).answered
     if env.stdin_isatty:
-        for line in _prompted_lines(env):
-            _answer(env, index, line, top, as_json, articles)
+        for line in prompted_lines(env):
+            _answer(env, index, line, top, as_json, articles, paged=False)
         return True
     results: list[Result] = []
     # Answer each line as it arrives, so ask works as a filter on a live stream.
@@ -37,12 +33,13 @@ def ask_session(env: Environment, index: Index, question: str | None, *, top: in
             continue
         if results and not as_json:
             write(env.stdout, "\n")
-        results.append(_answer(env, index, line, top, as_json, articles, echo=True))
+        results.append(_answer(env, index, line, top, as_json, articles, echo=True,
+                               paged=False))
     return all(result.answered for result in results)
 
 
 def _answer(env: Environment, index: Index, question: str, top: int, as_json: bool,
-            articles: int, *, echo: bool = False) -> Result:
+            articles: int, *, echo: bool = False, paged: bool = True) -> Result:
     """Show one result; ``echo`` puts the question above its answer (batch output
     would not say which answer is which otherwise)."""
     result = search_index(index, question.strip(), top)
@@ -50,23 +47,6 @@ def _answer(env: Environment, index: Index, question: str, top: int, as_json: bo
         write(env.stdout, to_json(result_to_json(result), lines=True) + "\n")
     else:
         asked = [Block(Kind.TITLE, result.query)] if echo else []
-        show([*asked, *answer_blocks(result, articles=articles)], env)
+        show([*asked, *answer_blocks(result, articles=articles)], env, paged=paged)
     return result
-
-
-def _prompted_lines(env: Environment) -> Iterator[str]:
-    """Questions typed at the prompt, until an empty line or end of input."""
-    while True:
-        write(env.stdout, PROMPT)
-        try:
-            line = env.stdin.readline()
-        except KeyboardInterrupt:
-            write(env.stdout, "\n")  # Ctrl-C: the shell's prompt starts on a new line
-            raise
-        if not line.strip():
-            if not line:
-                write(env.stdout, "\n")  # end of input: leave the shell's prompt on a new line
-            return
-        yield line.strip()
-        write(env.stdout, "\n")
 

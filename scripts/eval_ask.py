@@ -1,6 +1,9 @@
 """Score ``articlecli ask`` on a file of questions with expected outcomes.
 
-    uv run python scripts/eval_ask.py ../shared/eval/ask-dev.yaml [--data PATH] [--min 0.95]
+    uv run python scripts/eval_ask.py [FILE] [--data PATH] [--min 0.95]
+
+FILE defaults to ../shared/eval/ask-dev.yaml beside the checkout when it is there,
+else to tests/data/ask-dev.yaml, its copy in the repository.
 
 The file (the ask-dev.yaml format) has ``cases``: {q, expect: faq|article|none,
 faq: the FAQ question expected, sections: headings whose passages are right} and
@@ -24,6 +27,13 @@ from articlecli.qa.matcher import Index, Result, build_index, search_index
 from articlecli.store.library import data_path, open_library
 
 KINDS = ("faq", "article", "none")
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DEV = REPO.parent / "shared" / "eval" / "ask-dev.yaml"
+CLONED_DEV = REPO / "tests" / "data" / "ask-dev.yaml"
+
+
+def default_file() -> Path:
+    return SHARED_DEV if SHARED_DEV.is_file() else CLONED_DEV
 
 
 @dataclass
@@ -97,11 +107,16 @@ def report(scores: Scores) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", type=Path, help="questions with expected outcomes (YAML)")
+    parser.add_argument("file", type=Path, nargs="?", default=None,
+                        help="questions with expected outcomes (YAML); default: "
+                        "../shared/eval/ask-dev.yaml, else tests/data/ask-dev.yaml")
     parser.add_argument("--data", type=Path, help="article file or folder (default: bundled)")
     parser.add_argument("--min", type=float, default=0.0, dest="minimum",
                         help="exit 1 if strict overall accuracy is below this (0..1)")
     args = parser.parse_args(argv)
+    args.file = args.file or default_file()
+    if not args.file.is_file():
+        parser.error(f"no such file: {args.file}")
     index = build_index(open_library(data_path(args.data)).articles)
     scores = evaluate(args.file, index)
     print(report(scores))

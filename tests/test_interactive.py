@@ -3,6 +3,7 @@ and exits, the pager with colour, and shell completion as the shell asks for it.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -13,8 +14,8 @@ import pexpect
 import pytest
 import typer
 
-from articlecli.cli.completion import complete_article, complete_section
 from articlecli.cli.app import app
+from articlecli.cli.completion import complete_article, complete_section
 
 from .conftest import REPO, load_script
 
@@ -23,7 +24,7 @@ TIMEOUT = 20
 
 
 def spawn(*args: str, env: dict[str, str] | None = None, rows: int = 24,
-          columns: int = 80) -> pexpect.spawn:
+          columns: int = 80) -> pexpect.spawn[str]:
     environment = {key: value for key, value in os.environ.items()
                    if key not in ("NO_COLOR", "PAGER", "LESS")}
     environment.update({"TERM": "xterm-256color", **(env or {})})
@@ -39,43 +40,37 @@ def history_file() -> Path:
 # --- The ask prompt ----------------------------------------------------------------------
 
 
-def test_the_prompt_hints_how_to_leave_and_an_empty_line_quits() -> None:
+def ask_at_prompt(typed: str, *, leave_with_eof: bool = True) -> str:
+    """Type ``typed`` at the ask prompt, wait for the answer about Western troops,
+    leave (Ctrl-D, or an empty line), and return all the terminal showed."""
+    shown = io.StringIO()
     child = spawn("ask")
-    child.expect_exact("an empty line or Ctrl-D to quit")
+    child.logfile_read = shown
     child.expect_exact("ask> ")
-    child.sendline("what did putin say")
+    child.send(typed)
     child.expect_exact("Western troops")
     child.expect_exact("ask> ")
-    child.sendline("")
+    if leave_with_eof:
+        child.sendeof()
+    else:
+        child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    return shown.getvalue()
+
+
+def test_the_prompt_hints_how_to_leave_and_an_empty_line_quits() -> None:
+    shown = ask_at_prompt("what did putin say\r", leave_with_eof=False)
+    assert shown.index("an empty line or Ctrl-D to quit") < shown.index("ask> ")
 
 
 def test_arrow_keys_edit_and_recall_and_history_is_kept_between_runs() -> None:
-    child = spawn("ask")
-    child.expect_exact("ask> ")
-    child.send("what did putin sy")
-    child.send("\x1b[D")  # left arrow: move back before the "y"
-    child.send("a\r")  # "what did putin say"
-    child.expect_exact("Western troops")
-    child.expect_exact("ask> ")
-    child.sendeof()  # Ctrl-D
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    assert "^[[" not in (child.before or "")
+    # left arrow moves back before the "y"; the line is "what did putin say"
+    shown = ask_at_prompt("what did putin sy\x1b[Da\r")
+    assert "^[[" not in shown
     assert history_file().read_text(encoding="utf-8").splitlines()[-1] == "what did putin say"
-
-    again = spawn("ask")
-    again.expect_exact("ask> ")
-    again.send("\x1b[A\r")  # up arrow: the question from the last run
-    again.expect_exact("Western troops")
-    again.expect_exact("ask> ")
-    again.sendeof()
-    again.expect(pexpect.EOF)
-    again.close()
-    assert again.exitstatus == 0
+    ask_at_prompt("\x1b[A\r")  # up arrow: the question from the last run
 
 
 def test_ctrl_c_at_the_prompt_leaves_quietly_with_130() -> None:
@@ -119,8 +114,8 @@ def test_short_output_leaves_less_at_once_and_stays_on_screen() -> None:
 
 def completion_context(*words: str) -> typer.Context:
     """The context the shell's request builds for ``articlecli WORDS``."""
-    from articlecli.ui.terminal import Environment
     from articlecli.cli.app import State
+    from articlecli.ui.terminal import Environment
 
     command = typer.main.get_command(app)
     root = command.make_context("articlecli", list(words[:-1]), resilient_parsing=True,
@@ -128,7 +123,8 @@ def completion_context(*words: str) -> typer.Context:
     name = words[-1]
     sub = command.get_command(root, name)  # type: ignore[attr-defined]
     assert sub is not None
-    return sub.make_context(name, [], parent=root, resilient_parsing=True)
+    context: typer.Context = sub.make_context(name, [], parent=root, resilient_parsing=True)
+    return context
 
 
 def test_sections_complete_by_number_with_headings_and_by_heading() -> None:

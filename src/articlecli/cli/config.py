@@ -79,7 +79,7 @@ def parse_config(raw: bytes, path: Path) -> Config:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
     name = str(path)
     try:

@@ -12,6 +12,7 @@ from .render import show
 from .terminal import Environment, write
 from .views import Block, Kind
 
+
 def ask_session(env: Environment, index: Index, question: str | None, *, top: int,
         as_json: bool) -> bool:
     """Answer ``question``; without one, every line of standard input (a prompt

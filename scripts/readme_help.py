@@ -15,6 +15,9 @@ from articlecli.cli.app import app
 from articlecli.ui.terminal import Environment
 
 README = Path(__file__).resolve().parents[1] / "README.md"
+# What click really wraps --help at on a terminal of 80 columns or more:
+# min(columns, 80) - 2 (click.formatting.HelpFormatter).
+HELP_WIDTH = 78
 BLOCK = re.compile(r"(<!-- help: (?P<command>[^>]*?) -->\n```text\n)(?P<body>.*?)(```)", re.DOTALL)
 
 
@@ -23,7 +26,8 @@ def help_text(command: str) -> str:
     env = Environment(stdout=out, stderr=io.StringIO(), stdout_isatty=False, stdin_isatty=False)
     args = [*command.split()[1:], "--help"]
     with contextlib.redirect_stdout(out):  # click prints help to sys.stdout itself
-        app(args, prog_name="articlecli", standalone_mode=False, obj=env, terminal_width=80)
+        app(args, prog_name="articlecli", standalone_mode=False, obj=env,
+            terminal_width=HELP_WIDTH)
     return out.getvalue()
 
 

@@ -29,11 +29,14 @@ class Outcome:
 
 
 def run_cli(*args: str, stdin: str = "", tty: bool = False, color: bool = False,
-            width: int = 80, stdin_tty: bool = False) -> Outcome:
-    """Run articlecli as a user would, with the terminal described by the flags."""
+            width: int = 80, stdin_tty: bool = False, height: int = 24,
+            pager: bool | None = False) -> Outcome:
+    """Run articlecli as a user would, with the terminal described by the flags
+    (``pager=None``: page long output as a real terminal would)."""
     out, err = io.StringIO(), io.StringIO()
     env = Environment(stdin=io.StringIO(stdin), stdout=out, stderr=err, stdin_isatty=stdin_tty,
-                      stdout_isatty=tty, no_color=not color, terminal_width=width, debug=False)
+                      stdout_isatty=tty, no_color=not color, force_color=False,
+                      terminal_width=width, terminal_height=height, debug=False, pager=pager)
     # click writes --help to sys.stdout itself, so catch that too
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = app(list(args), prog_name="articlecli", standalone_mode=False, obj=env)
@@ -44,9 +47,12 @@ def run_cli(*args: str, stdin: str = "", tty: bool = False, color: bool = False,
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the developer's data, pager, colour or cache settings."""
     for name in ("ARTICLECLI_DATA", "NO_COLOR", "PAGER", "ARTICLECLI_DEBUG",
-                 "ARTICLECLI_MAX_BYTES", "ARTICLECLI_CACHE_DIR", "ARTICLECLI_NO_CACHE"):
+                 "ARTICLECLI_MAX_BYTES", "ARTICLECLI_CACHE_DIR", "ARTICLECLI_NO_CACHE",
+                 "FORCE_COLOR", "ARTICLECLI_PAGER", "ARTICLECLI_CONFIG", "LESS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
 
 def load_script(name: str) -> ModuleType:

@@ -158,3 +158,9 @@ def test_a_warm_ask_loads_the_matcher_but_not_yaml_rich_or_the_tui(tmp_path: Pat
 
 def test_a_cold_read_loads_yaml_but_not_the_matcher(tmp_path: Path) -> None:
     assert heavy(loaded_modules(tmp_path, "read")) == {"yaml"}
+
+
+def test_without_a_config_file_ask_loads_no_toml_parser_nor_readline(tmp_path: Path) -> None:
+    loaded_modules(tmp_path, "ask", "what did putin say")
+    modules = loaded_modules(tmp_path, "ask", "what did putin say")
+    assert not {"tomllib", "tomli", "readline"} & modules

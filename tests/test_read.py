@@ -98,7 +98,10 @@ def test_a_heading_matched_by_several_sections_lists_just_those() -> None:
 def test_toc_lists_the_numbered_headings() -> None:
     lines = run_cli("read", "--toc").stdout.splitlines()
     assert lines[0] == ARTICLE.title
-    assert lines[2:] == [f"{n}. {s.heading}" for n, s in enumerate(ARTICLE.sections, start=1)]
+    assert lines[2:] == [f"{n:>2}. {s.heading}"
+                         for n, s in enumerate(ARTICLE.sections, start=1)]
+    assert lines[10:13] == [" 9. The Diverging Paths to Peace", "10. The Road Ahead",
+                            "11. What Lies Ahead for Ukraine and Russia?"]
 
 
 def test_terminal_output_is_styled_and_capped_for_reading() -> None:

@@ -87,7 +87,9 @@ def test_plain_output_when_piped_has_no_markers() -> None:
     assert outcome.stdout.startswith(
         "article: takeaway\n"
         "Putin's proposed peace talks are viewed sceptically by international observers.\n\n"
-        "article: section \"Putin's Offer for Peace Talks\"\nPutin's Offer for Peace Talks\n")
+        "article: section \"Putin's Offer for Peace Talks\"\n"  # a heading hit, shown once
+        "\u2026Zelensky, but on the condition")
+    assert outcome.stdout.endswith("\n\n4 matches in 1 article\n")
 
 
 def test_terms_are_highlighted_on_a_terminal() -> None:

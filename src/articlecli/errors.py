@@ -127,6 +127,16 @@ class NotRoundTrip(ArticleError):
 
 
 class PagerFailed(ArticleError):
-    def __init__(self, command: str, reason: str) -> None:
-        self.command, self.reason = command, reason
+    def __init__(self, command: str, reason: str, source: str = "$PAGER") -> None:
+        self.command, self.reason, self.source = command, reason, source
         super().__init__(f"{command}: {reason}")
+
+
+class BadConfig(ArticleError):
+    """A config file that cannot be used: ``key`` is None when the file as a whole is
+    wrong (unreadable, not TOML); ``expected`` says what would do."""
+
+    def __init__(self, file: str, key: str | None, expected: str, got: str | None = None
+                 ) -> None:
+        self.file, self.key, self.expected, self.got = file, key, expected, got
+        super().__init__(f"{file}: {key}: {expected}")

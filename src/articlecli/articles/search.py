@@ -28,6 +28,9 @@ class Hit:
     section: str | None  # the heading, for a hit in a section
     snippet: str
     marks: tuple[Span, ...]  # where the terms are in the snippet
+    heading: bool = False  # the hit is a section's heading itself
+    # An FAQ hit's question and answer apart, each (snippet, marks), to show as Q and A.
+    faq: tuple[tuple[str, tuple[Span, ...]], tuple[str, tuple[Span, ...]]] | None = None
 
     def to_json(self) -> dict[str, str | None]:
         return {"article": self.article, "where": self.where, "section": self.section,
@@ -47,28 +50,31 @@ def search(articles: Sequence[Article], terms: Sequence[str]) -> list[Hit]:
     wanted = search_stems(terms)
     hits = []
     for article in articles:
-        for where, section, text in _searchable(article):
+        for piece in article.pieces():
+            where, section = _WHERE[piece.part], piece.heading
+            text = f"{piece.question} {piece.text}" if piece.part is Part.FAQ else piece.text
             # Most pieces lack a term: rule them out by their stems before finding places.
             if not wanted <= {stem(word) for word in words(text)}:
                 continue
-            spans = [span for span, word_stem in _tokens(text) if word_stem in wanted]
+            spans = _spans(text, wanted)
             if not spans:
                 continue
             snippet, marks = _snippet(text, spans)
-            hits.append(Hit(article.id, where, section, snippet, marks))
+            faq = None
+            if piece.question is not None:
+                faq = (_snippet(piece.question, _spans(piece.question, wanted)),
+                       _snippet(piece.text, _spans(piece.text, wanted)))
+            hits.append(Hit(article.id, where, section, snippet, marks,
+                            heading=piece.part is Part.HEADING, faq=faq))
     return hits
+
+
+def _spans(text: str, wanted: frozenset[str]) -> list[Span]:
+    return [span for span, word_stem in _tokens(text) if word_stem in wanted]
 
 
 _WHERE = {Part.TITLE: "title", Part.SUMMARY: "summary", Part.TAKEAWAY: "takeaway",
           Part.HEADING: "section", Part.PARAGRAPH: "section", Part.FAQ: "faq"}
-
-
-def _searchable(article: Article) -> Iterator[tuple[str, str | None, str]]:
-    """(where, section heading or None, text) for every piece; an FAQ's question and
-    answer are one piece."""
-    for piece in article.pieces():
-        text = f"{piece.question} {piece.text}" if piece.part is Part.FAQ else piece.text
-        yield _WHERE[piece.part], piece.heading, text
 
 
 def _tokens(text: str) -> Iterator[tuple[Span, str]]:
@@ -83,7 +89,7 @@ def _snippet(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:
     with '…' where it was cut, and the match spans moved to fit."""
     if len(text) <= SNIPPET_CHARS:
         return text, tuple(spans)
-    first = spans[0][0]
+    first = spans[0][0] if spans else 0
     start = max(0, first - SNIPPET_CHARS // 4)
     if start:
         start = text.find(" ", start) + 1 if " " in text[start:first] else start

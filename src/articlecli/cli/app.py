@@ -17,6 +17,7 @@ from ..errors import NoSuchSection, NotRoundTrip
 from ..safetext import clean
 from ..store.library import DATA_VARIABLE, Library, data_path, open_library
 from ..ui.export import Format
+from ..ui.pager import emit
 from ..ui.render import show, show_json, warning_line
 from ..ui.terminal import Environment, write
 from ..ui.views import (
@@ -27,6 +28,8 @@ from ..ui.views import (
     toc_blocks,
 )
 from .boundary import run_guarded
+from .completion import complete_article, complete_section
+from .config import Color, Theme, apply, load_config
 from .status import ExitStatus
 
 
@@ -40,11 +43,28 @@ class State:
     _library: Library | None = field(default=None, repr=False)
 
     def library(self) -> Library:
+        if self._library is None and self.reads_stdin:
+            self._library = _stdin_library(self.env)
         if self._library is None:
             self._library = open_library(data_path(self.data), use_cache=self.use_cache)
             for problem in self._library.skipped:
                 write(self.env.stderr, warning_line(f"skipped {problem}"))
         return self._library
+
+    @property
+    def reads_stdin(self) -> bool:
+        """``--data -``: the article comes from standard input."""
+        return self.data is not None and str(self.data) == STDIN
+
+
+STDIN = "-"
+
+
+def _stdin_library(env: Environment) -> Library:
+    from ..articles.files import read_input
+    from ..articles.loader import parse_article
+
+    return Library([parse_article(read_input(STDIN, env.stdin), "<stdin>", "stdin")])
 
 
 class Program(TyperGroup):
@@ -73,13 +93,13 @@ app = typer.Typer(
     help="Read a news article in the terminal, list its key points, and ask it questions.",
     no_args_is_help=True,
     rich_markup_mode=None,
-    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 ArticleOption = Annotated[
     str | None,
-    typer.Option("--article", "-a", help="The article to use, by id, in a library folder."),
+    typer.Option("--article", "-a", help="The article to use, by id, in a library folder.",
+                 autocompletion=complete_article),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -96,9 +116,22 @@ def root(
     ctx: typer.Context,
     data: Annotated[Path | None, typer.Option(
         "--data", envvar=DATA_VARIABLE, show_envvar=True,
-        help="An article file, or a folder of them, instead of the bundled article. "
-        "Files over 10 MB are refused; ARTICLECLI_MAX_BYTES raises the limit.",
+        help="An article file, or a folder of them, instead of the bundled article; - "
+        "reads one from standard input. Files over 10 MB are refused; "
+        "ARTICLECLI_MAX_BYTES raises the limit.",
     )] = None,
+    color: Annotated[Color | None, typer.Option(
+        "--color", case_sensitive=False, help="Colour: auto (on a terminal, unless NO_COLOR is "
+        "set or FORCE_COLOR is), always or never.  [default: auto]")] = None,
+    width: Annotated[int | None, typer.Option(
+        "--width", "-w", min=0, metavar="N", help="Wrap at N columns (at most the terminal's; "
+        "in a pipe too); 0: no wrapping.  [default: the terminal, at most 88]")] = None,
+    theme: Annotated[Theme | None, typer.Option(
+        "--theme", case_sensitive=False, help="Colours for a dark or a light background.  "
+        "[default: dark]")] = None,
+    pager: Annotated[bool | None, typer.Option(
+        "--pager/--no-pager", help="Page output through $PAGER (default less) always on a "
+        "terminal, or never.  [default: when longer than the screen]")] = None,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the full traceback of an error.")] = False,
     no_cache: Annotated[bool, typer.Option(
@@ -109,19 +142,23 @@ def root(
 ) -> None:
     """Read a news article in the terminal, list its key points, and ask it questions."""
     state: State = ctx.obj
-    state.data = data
-    state.use_cache = not no_cache
     state.env.debug = state.env.debug or debug
+    config = load_config()
+    state.data = data if data is not None else config.data
+    state.use_cache = not no_cache
+    apply(state.env, config, color=color, width=width, theme=theme, pager=pager)
 
 
 @app.command()
 def read(
     ctx: typer.Context,
     section: Annotated[str | None, typer.Argument(
-        metavar="SECTION", help="One section, by number or by (part of) its heading.")] = None,
+        metavar="SECTION", help="One section, by number or by (part of) its heading.",
+        autocompletion=complete_section)] = None,
     toc: Annotated[bool, typer.Option("--toc", help="List the numbered headings.")] = False,
-    pager: Annotated[bool, typer.Option("--pager", help="Page the output through $PAGER.")]
-    = False,
+    pager: Annotated[bool | None, typer.Option(
+        "--pager/--no-pager", help="Page the output through $PAGER always, or never.  "
+        "[default: when longer than the screen]")] = None,
     article: ArticleOption = None,
 ) -> None:
     """Show the article, or one section of it.
@@ -140,7 +177,9 @@ def read(
         blocks = section_blocks(*found[0])
     else:
         blocks = article_blocks(chosen)
-    show(blocks, state.env, pager=pager)
+    if pager is not None:
+        state.env.pager = pager
+    show(blocks, state.env)
 
 
 @app.command()
@@ -214,8 +253,8 @@ def validate(
 
     state: State = ctx.obj
     report = check_paths(files or [data_path(state.data)])
-    write(state.env.stdout, "".join(clean(format_problem(problem)) + "\n"
-                                    for problem in report.problems))
+    emit("".join(clean(format_problem(problem)) + "\n" for problem in report.problems),
+         state.env)
     write(state.env.stderr, f"articlecli: {report.summary()}\n")
     if report.errors:
         raise typer.Exit(ExitStatus.NOT_FOUND)
@@ -235,7 +274,7 @@ def export(
     from ..ui.export import export as export_article
 
     state: State = ctx.obj
-    write(state.env.stdout, export_article(state.library().only(article), form))
+    emit(export_article(state.library().only(article), form), state.env)
 
 
 @app.command()
@@ -268,7 +307,7 @@ def search(
 
 @app.command("list")
 def list_articles(ctx: typer.Context, json: JsonOption = False) -> None:
-    """List the articles (id, published, title, category), newest first."""
+    """List the articles (id, date, title, category), newest first."""
     from ..store.library import catalogue
     from ..ui.views import catalogue_blocks
 
@@ -303,6 +342,9 @@ def ask(
     from ..ui.session import AskOptions, ask_session
 
     state: State = ctx.obj
+    if question is None and state.reads_stdin:
+        raise typer.BadParameter("give a QUESTION: standard input holds the article "
+                                 "(--data -)", param_hint="'[QUESTION]'")
     if not ask_session(state.env, state.library().index(article), question,
                        AskOptions(top, json, explain)):
         raise typer.Exit(ExitStatus.NOT_FOUND)

@@ -11,7 +11,7 @@ from typer import Abort
 
 from ..errors import ArticleError
 from ..ui.render import error_line
-from ..ui.terminal import Environment, OutputClosed, OutputFailed, write
+from ..ui.terminal import Environment, Interrupted, OutputClosed, OutputFailed, write
 from .clickcompat import ClickException, NoArgsIsHelpError
 from .clickcompat import UsageError as ClickUsageError
 from .messages import describe
@@ -36,6 +36,8 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
         return _fail(env, *describe(error))
     except OutputClosed:
         return ExitStatus.OK
+    except Interrupted:  # Ctrl-C at the ask prompt: the reader's way out, said nothing more
+        return ExitStatus.INTERRUPTED
     except OutputFailed as error:
         return _fail(env, str(error), ExitStatus.USAGE)
     except (KeyboardInterrupt, Abort):

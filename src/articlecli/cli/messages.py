@@ -41,6 +41,13 @@ def _section(error: errors.NoSuchSection) -> str:
             "give its number")
 
 
+def _config(error: errors.BadConfig) -> str:
+    if error.key is None:
+        return f"{error.file}: {error.expected}"
+    got = f"; got {error.got}" if error.got is not None else ""
+    return f"{error.file}: {error.key}: expected {error.expected}{got}"
+
+
 _OUTPUT = {
     errors.OutputRefused.EXISTS: "{path} already exists; use --force to overwrite it",
     errors.OutputRefused.FOLDER: "cannot write {path}: it is a folder",
@@ -69,8 +76,9 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
     errors.WriteFailed: (lambda e: f"cannot write {e.path}: {e.reason}", ExitStatus.USAGE),
     errors.NotRoundTrip: (lambda e: f"{e.name}: the article cannot be written as YAML that "
                           "reads back the same (please report this)", ExitStatus.INTERNAL),
-    errors.PagerFailed: (lambda e: f"cannot start the pager '{e.command}' ($PAGER): {e.reason}",
-                         ExitStatus.USAGE),
+    errors.PagerFailed: (lambda e: f"cannot start the pager '{e.command}' ({e.source}): "
+                         f"{e.reason}", ExitStatus.USAGE),
+    errors.BadConfig: (_config, ExitStatus.USAGE),
 }
 
 

@@ -3,44 +3,33 @@ terminal, JSON for scripts. Every piece of data passes through ``clean``."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import shlex
-import signal
-import subprocess
 import textwrap
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..errors import PagerFailed
 from ..safetext import clean, to_json
+from .pager import emit
 from .terminal import Environment, write
+from .theme import MARK, label_style, text_style
 from .views import Block, Kind
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-_STYLES = {
-    Kind.TITLE: "bold",
-    Kind.META: "dim",
-    Kind.LEAD: "italic",
-    Kind.HEADING: "bold cyan",
-    Kind.TAGS: "dim",
-    Kind.QUESTION: "bold",
-    Kind.NOTE: "dim",
-}
 _TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-_MARK_STYLE = "bold reverse"
-_LABEL_STYLES = {Kind.HEADING: "bold cyan", Kind.ITEM: "cyan", Kind.QUESTION: "bold cyan",
-                 Kind.ANSWER: "cyan"}
+_UNWRAPPED = 100_000  # rich's width for "no wrapping"
+_FIELDS = " | "  # the separator of the date line's fields, where it may break
 
 
-def show(blocks: Sequence[Block], env: Environment, *, pager: bool = False) -> None:
+def show(blocks: Sequence[Block], env: Environment, *, paged: bool = True) -> None:
+    """Print ``blocks``; on a terminal, through the pager when they would not fit."""
     text = format_blocks(blocks, env)
-    if pager and env.stdout_isatty:
-        page(text, env)
+    if paged:
+        emit(text, env)
     else:
         write(env.stdout, text)
 
@@ -52,9 +41,51 @@ def show_json(data: Any, env: Environment) -> None:
 def format_blocks(blocks: Sequence[Block], env: Environment) -> str:
     if not blocks:
         return ""
+    blocks = [_fitted(block, env.width) for block in blocks]
     if env.styled:
         return _format_rich(blocks, env)
     return _format_plain(blocks, env.width)
+
+
+def _fitted(block: Block, width: int | None) -> Block:
+    """The date line broken only between fields; a listing row cut to the width."""
+    if width is None or block.kind not in (Kind.META, Kind.ROW):
+        return block
+    text = clean(block.text)
+    if block.kind is Kind.META:
+        return replace(block, text="\n".join(wrap_fields(text, width)))
+    room = width - cells(block.label) - (1 if block.label else 0)
+    return replace(block, text=truncate(text, room))
+
+
+def wrap_fields(text: str, width: int) -> list[str]:
+    """``a | b | c`` in lines of at most ``width``, broken only at the separators (a
+    field longer than a line is broken by the terminal)."""
+    lines: list[str] = []
+    for field in text.split(_FIELDS):
+        if lines and cells(lines[-1]) + len(_FIELDS) + cells(field) <= width:
+            lines[-1] += _FIELDS + field
+        else:
+            lines.append(field)
+    return lines
+
+
+def cells(text: str) -> int:
+    """Columns ``text`` takes on a terminal (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def truncate(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns, ending in an ellipsis when cut."""
+    if cells(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += cells(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "\u2026"
 
 
 def plain_text(blocks: Sequence[Block]) -> str:
@@ -70,7 +101,7 @@ def _format_plain(blocks: Sequence[Block], width: int | None) -> str:
             lines.append("")
         label = f"{block.label} " if block.label else ""
         text = clean(label + block.text)
-        if width is None:
+        if width is None or block.kind is Kind.META:  # a date line comes broken by _fitted
             lines.append(text)
         else:
             lines += textwrap.wrap(text, width, subsequent_indent=" " * len(label),
@@ -86,7 +117,7 @@ def _format_rich(blocks: Sequence[Block], env: Environment) -> str:
         for block in blocks:
             if previous is not None and not block.continues(previous):
                 console.print()
-            console.print(_rich_block(block))
+            console.print(_rich_block(block, env.theme))
             previous = block
     # rich leaves the space it wrapped at on the end of the line
     return _TRAILING_SPACE.sub(r"\1", capture.get())
@@ -95,61 +126,41 @@ def _format_rich(blocks: Sequence[Block], env: Environment) -> str:
 def rich_console(env: Environment) -> Console:
     from rich.console import Console
 
-    return Console(file=env.stdout, width=env.width, force_terminal=True, no_color=env.no_color,
-                   markup=False, emoji=False, highlight=False, soft_wrap=False)
+    return Console(file=env.stdout, width=env.width or _UNWRAPPED, force_terminal=True,
+                   no_color=False, markup=False, emoji=False, highlight=False,
+                   soft_wrap=False)
 
 
-def _rich_block(block: Block) -> RenderableType:
+def _rich_block(block: Block, theme: str = "dark") -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    text = _marked_text(block) if block.marks else \
-        Text(clean(block.text), style=_STYLES.get(block.kind, ""))
+    text = _marked_text(block, theme) if block.marks else \
+        Text(clean(block.text), style=text_style(theme, block.kind))
     if not block.label:
         return text
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row(Text(block.label, style=_LABEL_STYLES.get(block.kind, "")), text)
+    grid.add_row(Text(block.label, style=label_style(theme, block.kind)), text)
     return grid
 
 
-def _marked_text(block: Block) -> Text:
+def _marked_text(block: Block, theme: str) -> Text:
     """The block's text with its marks highlighted; cleaned piece by piece so the
     marks stay on the right characters even where clean() escapes one."""
     from rich.text import Text
 
-    text = Text(style=_STYLES.get(block.kind, ""))
+    text = Text(style=text_style(theme, block.kind))
     done = 0
     for start, end in sorted(block.marks):
         if start < done:
             continue
         text.append(clean(block.text[done:start]))
-        text.append(clean(block.text[start:end]), style=_MARK_STYLE)
+        text.append(clean(block.text[start:end]), style=MARK)
         done = end
     text.append(clean(block.text[done:]))
     return text
-
-
-def page(text: str, env: Environment) -> None:
-    """Send ``text`` through $PAGER (``less -R`` by default, which keeps colour)."""
-    setting = os.environ.get("PAGER") or "less -R"
-    try:
-        command = shlex.split(setting)
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, text=True)
-    except (OSError, ValueError, IndexError) as error:
-        reason = getattr(error, "strerror", None) or error or "empty command"
-        raise PagerFailed(setting, str(reason)) from None
-    assert process.stdin is not None
-    # Ctrl-C belongs to the pager while it runs (less uses it to cancel a search).
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        with contextlib.suppress(BrokenPipeError):  # the reader quit before the end
-            process.stdin.write(text)
-            process.stdin.close()
-        process.wait()
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def error_line(message: str) -> str:

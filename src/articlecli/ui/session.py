@@ -3,18 +3,16 @@ an interactive prompt; each result shown as text or as one line of JSON."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import EmptyQuestion
 from ..qa.index import Index
 from ..qa.matcher import Result, result_to_json, search_index
 from ..safetext import to_json
+from .prompt import prompted_lines
 from .render import show
 from .terminal import Environment, write
 from .views import Block, Kind, answer_blocks
-
-PROMPT = "ask> "
 
 
 @dataclass(frozen=True)
@@ -35,8 +33,8 @@ def ask_session(env: Environment, index: Index, question: str | None,
     if question is not None:
         return _answer(env, index, question, options, articles).answered
     if env.stdin_isatty:
-        for line in _prompted_lines(env):
-            _answer(env, index, line, options, articles)
+        for line in prompted_lines(env):
+            _answer(env, index, line, options, articles, paged=False)
         return True
     results: list[Result] = []
     # Answer each line as it arrives, so ask works as a filter on a live stream.
@@ -45,12 +43,12 @@ def ask_session(env: Environment, index: Index, question: str | None,
             continue
         if results and not options.as_json:
             write(env.stdout, "\n")
-        results.append(_answer(env, index, line, options, articles, echo=True))
+        results.append(_answer(env, index, line, options, articles, echo=True, paged=False))
     return all(result.answered for result in results)
 
 
 def _answer(env: Environment, index: Index, question: str, options: AskOptions,
-            articles: int, *, echo: bool = False) -> Result:
+            articles: int, *, echo: bool = False, paged: bool = True) -> Result:
     """Show one result; ``echo`` puts the question above its answer (batch output
     would not say which answer is which otherwise)."""
     result = search_index(index, question.strip(), options.top)
@@ -59,23 +57,7 @@ def _answer(env: Environment, index: Index, question: str, options: AskOptions,
               + "\n")
     else:
         asked = [Block(Kind.TITLE, result.query)] if echo else []
-        show([*asked, *answer_blocks(result, articles=articles, explain=options.explain)], env)
+        show([*asked, *answer_blocks(result, articles=articles, explain=options.explain)], env,
+             paged=paged)
     return result
-
-
-def _prompted_lines(env: Environment) -> Iterator[str]:
-    """Questions typed at the prompt, until an empty line or end of input."""
-    while True:
-        write(env.stdout, PROMPT)
-        try:
-            line = env.stdin.readline()
-        except KeyboardInterrupt:
-            write(env.stdout, "\n")  # Ctrl-C: the shell's prompt starts on a new line
-            raise
-        if not line.strip():
-            if not line:
-                write(env.stdout, "\n")  # end of input: leave the shell's prompt on a new line
-            return
-        yield line.strip()
-        write(env.stdout, "\n")
 

@@ -19,28 +19,53 @@ class Environment:
     stdin_isatty: bool | None = None
     stdout_isatty: bool | None = None
     no_color: bool = field(default_factory=lambda: bool(os.environ.get("NO_COLOR")))
+    force_color: bool = field(default_factory=lambda: _forced(os.environ.get("FORCE_COLOR")))
     terminal_width: int | None = None
+    terminal_height: int | None = None
     debug: bool = field(default_factory=lambda: bool(os.environ.get("ARTICLECLI_DEBUG")))
+    # Settings from the command line or the config file (cli/config.py):
+    color: str = "auto"  # "always" and "never" override NO_COLOR, FORCE_COLOR and the tty test
+    wrap: int | None = None  # the reading width on a terminal; 0: no wrapping; None: 88
+    wrap_pipes: bool = False  # wrap at ``wrap`` in a pipe too (``--width`` given)
+    theme: str = "dark"
+    pager: bool | None = None  # True: always on a terminal; False: never; None: when long
+    pager_command: str | None = None  # the config file's; ARTICLECLI_PAGER wins, then PAGER
 
     def __post_init__(self) -> None:
         if self.stdin_isatty is None:
             self.stdin_isatty = _isatty(self.stdin)
         if self.stdout_isatty is None:
             self.stdout_isatty = _isatty(self.stdout)
-        if self.terminal_width is None:
-            self.terminal_width = shutil.get_terminal_size((80, 24)).columns
+        if self.terminal_width is None or self.terminal_height is None:
+            size = shutil.get_terminal_size((80, 24))
+            self.terminal_width = self.terminal_width or size.columns
+            self.terminal_height = self.terminal_height or size.lines
 
     @property
     def styled(self) -> bool:
-        """Colour and formatting: only on a terminal, and never with NO_COLOR set."""
-        return bool(self.stdout_isatty) and not self.no_color
+        """Colour and formatting: ``--color always|never`` decides; else NO_COLOR turns
+        it off, FORCE_COLOR on, and otherwise only a terminal gets it."""
+        if self.color in ("always", "never"):
+            return self.color == "always"
+        if self.no_color:
+            return False
+        return self.force_color or bool(self.stdout_isatty)
 
     @property
     def width(self) -> int | None:
-        """The wrap width on a terminal (capped for reading); None (no wrapping) in a pipe."""
-        if not self.stdout_isatty:
+        """The wrap width: on a terminal its width, capped at ``wrap`` (88 unless set);
+        in a pipe none unless ``--width`` asked for one. None means no wrapping."""
+        cap = READING_WIDTH if self.wrap is None else self.wrap
+        if cap == 0 or not (self.stdout_isatty or self.wrap_pipes):
             return None
-        return max(20, min(self.terminal_width or 80, READING_WIDTH))
+        if not self.stdout_isatty:
+            return cap
+        return min(max(20, self.terminal_width or 80), cap)
+
+
+def _forced(value: str | None) -> bool:
+    """FORCE_COLOR as Node, chalk and others read it: set, and not 0 or false."""
+    return value is not None and value.strip().lower() not in ("", "0", "false")
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -52,6 +77,10 @@ def _isatty(stream: TextIO) -> bool:
 
 class OutputFailed(Exception):
     """Output could not be written for a reason other than a closed pipe."""
+
+
+class Interrupted(Exception):
+    """The reader pressed Ctrl-C at a prompt: leave quietly with status 130."""
 
 
 class OutputClosed(Exception):

@@ -26,11 +26,12 @@ class Kind(Enum):
     ANSWER = "answer"
     NOTE = "note"
     MATCH = "match"  # a search hit's snippet, its terms at ``marks``
+    ROW = "row"  # one line of a listing, cut short with an ellipsis rather than wrapped
 
 
 # A block of these kinds joins the one before it without a blank line.
 _CONTINUES = {(Kind.ITEM, Kind.ITEM), (Kind.QUESTION, Kind.ANSWER), (Kind.HEADING, Kind.ITEM),
-              (Kind.HEADING, Kind.MATCH)}
+              (Kind.HEADING, Kind.MATCH), (Kind.ROW, Kind.ROW), (Kind.HEADING, Kind.QUESTION)}
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,17 @@ def section_blocks(number: int, section: Section) -> list[Block]:
             *(Block(Kind.PARAGRAPH, paragraph) for paragraph in section.paragraphs)]
 
 
+def numbered(texts: list[str]) -> list[Block]:
+    """Items numbered from 1, the numbers right-aligned so the texts line up."""
+    digits = len(str(len(texts)))
+    return [Block(Kind.ITEM, text, f"{number}.".rjust(digits + 1))
+            for number, text in enumerate(texts, start=1)]
+
+
 def takeaway_blocks(article: Article, *, bullet: bool = False) -> list[Block]:
-    return [Block(Kind.ITEM, text, "-" if bullet else f"{number}.")
-            for number, text in enumerate(article.key_takeaways, start=1)]
+    if bullet:
+        return [Block(Kind.ITEM, text, "-") for text in article.key_takeaways]
+    return numbered(list(article.key_takeaways))
 
 
 def faq_blocks(article: Article) -> list[Block]:
@@ -94,8 +103,7 @@ def article_blocks(article: Article) -> list[Block]:
 
 def toc_blocks(article: Article) -> list[Block]:
     return [Block(Kind.TITLE, article.title),
-            *(Block(Kind.ITEM, section.heading, f"{number}.")
-              for number, section in enumerate(article.sections, start=1))]
+            *numbered([section.heading for section in article.sections])]
 
 
 def catalogue_blocks(entries: list[dict[str, str | None]]) -> list[Block]:
@@ -105,19 +113,44 @@ def catalogue_blocks(entries: list[dict[str, str | None]]) -> list[Block]:
     for entry in entries:
         published = (entry["published"] or "").replace("T", " ")
         category = f" [{entry['category']}]" if entry["category"] else ""
-        blocks.append(Block(Kind.ITEM, f"{published}  {entry['title']}{category}",
+        blocks.append(Block(Kind.ROW, f"{published}  {entry['title']}{category}",
                             (entry["id"] or "").ljust(width)))
     return blocks
 
 
 def hit_blocks(hits: list[Hit]) -> list[Block]:
-    """``search``: where each hit is (its article first), then its snippet."""
-    blocks = []
+    """``search``: the hits grouped under their article and place (a section's hits
+    under its heading, which is marked when it is a hit itself), an FAQ hit as its
+    Q and A, then how many hits in how many articles."""
+    blocks: list[Block] = []
+    group: tuple[str, str, str | None] | None = None
     for hit in hits:
-        place = f"{hit.where} \"{hit.section}\"" if hit.section else hit.where
-        blocks += [Block(Kind.HEADING, f"{hit.article}: {place}"),
-                   Block(Kind.MATCH, hit.snippet, marks=hit.marks)]
+        if (hit.article, hit.where, hit.section) != group:
+            group = (hit.article, hit.where, hit.section)
+            prefix = f"{hit.article}: {hit.where}"
+            if hit.section is None:
+                blocks.append(Block(Kind.HEADING, prefix))
+            else:
+                shift = len(prefix) + 2
+                marks = tuple((start + shift, end + shift) for start, end in hit.marks
+                              ) if hit.heading else ()
+                blocks.append(Block(Kind.HEADING, f'{prefix} "{hit.section}"', marks=marks))
+        if hit.heading:
+            continue  # the heading above is the hit, marked
+        if hit.faq is not None:
+            (question, question_marks), (answer, answer_marks) = hit.faq
+            blocks += [Block(Kind.QUESTION, question, "Q:", question_marks),
+                       Block(Kind.ANSWER, answer, "A:", answer_marks)]
+        else:
+            blocks.append(Block(Kind.MATCH, hit.snippet, marks=hit.marks))
+    articles = len({hit.article for hit in hits})
+    blocks.append(Block(Kind.NOTE, f"{_count(len(hits), 'match', 'matches')} in "
+                                   f"{_count(articles, 'article', 'articles')}"))
     return blocks
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def answer_blocks(result: Result, *, articles: int = 1, explain: bool = False) -> list[Block]:

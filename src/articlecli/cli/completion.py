@@ -1,0 +1,68 @@
+"""Shell completion (typer's ``--install-completion`` / ``--show-completion`` for bash,
+zsh and fish): section numbers and headings for ``read``, article ids for
+``--article``. These run only when the shell asks, inside a completion request;
+a library that cannot be opened completes nothing rather than printing an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import typer
+
+from ..errors import ArticleError
+from ..model import Article
+
+Completion = tuple[str, str]  # (value, help shown beside it by zsh and fish)
+
+
+def complete_section(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """Section numbers, with their headings as help; or, after a letter, the headings
+    that hold what was typed."""
+    article = _article(ctx)
+    if article is None:
+        return []
+    numbered = list(enumerate(article.sections, start=1))
+    if not incomplete or incomplete.isdigit():
+        return [(str(number), section.heading) for number, section in numbered
+                if str(number).startswith(incomplete)]
+    folded = incomplete.strip("'\"").casefold()
+    return [(section.heading, f"section {number}") for number, section in numbered
+            if folded in section.heading.casefold()]
+
+
+def complete_article(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    """The ids of the library's articles that start with what was typed."""
+    articles = _articles(ctx)
+    return [(article.id, article.title) for article in articles
+            if article.id.startswith(incomplete)]
+
+
+def _article(ctx: typer.Context) -> Article | None:
+    articles = _articles(ctx)
+    chosen = ctx.params.get("article")
+    if chosen is None:
+        return articles[0] if len(articles) == 1 else None
+    return next((article for article in articles if article.id == chosen), None)
+
+
+def _articles(ctx: typer.Context) -> list[Article]:
+    with contextlib.suppress(ArticleError, OSError, ValueError):
+        return list(_open(ctx))
+    return []
+
+
+def _open(ctx: typer.Context) -> Iterator[Article]:
+    from ..store.library import DATA_VARIABLE, data_path, open_library
+    from .config import load_config
+
+    data = ctx.find_root().params.get("data")
+    if data is None and not os.environ.get(DATA_VARIABLE):
+        data = load_config().data
+    if data is not None and str(data) == "-":
+        return  # standard input is the shell's, not an article
+    path = data_path(Path(data) if data is not None else None)
+    yield from open_library(path, use_cache=not ctx.find_root().params.get("no_cache")).articles

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from ..errors import OutputRefused, WriteFailed
-from .loader import decode_text, max_bytes, read_text, read_within_limit
+from .loader import decode_text, read_text, read_within_limit
 
 STDIO = "-"
 
@@ -24,7 +24,7 @@ def read_input(name: str, stdin: TextIO) -> str:
     name = "<stdin>"
     buffer: BinaryIO | None = getattr(stdin, "buffer", None)
     if buffer is None:  # a text stream without bytes beneath (a test's StringIO)
-        buffer = io.BytesIO(stdin.read(max_bytes() + 1).encode("utf-8", "surrogateescape"))
+        buffer = io.BytesIO(stdin.read().encode("utf-8", "surrogateescape"))
     return decode_text(read_within_limit(buffer, name), name)
 
 

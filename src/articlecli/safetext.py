@@ -18,7 +18,7 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud8
 # labels, error lines.
 _UNSAFE_IN_LINE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-EXCERPT_CHARS = 60
+EXCERPT_CHARS = 80
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -14,6 +14,7 @@ from typing import Any, BinaryIO, TypeVar
 
 from ..errors import BadSetting, DataError, Problem
 from ..model import Article, Faq, Section
+from ..safetext import escape_unsafe, excerpt, has_unsafe
 from .safeio import TooBig, read_file, read_up_to
 from .safeyaml import Node, YamlSyntaxError, compose, resolve_scalar
 from .schema import (
@@ -198,8 +199,8 @@ class _Builder:
                 hint = difflib.get_close_matches(key, allowed, n=1)
                 suggested.update(hint)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-                self.fail(key_node, field,
-                          f"unknown key '{key}'{suggestion} (known: {', '.join(allowed)})")
+                self.fail(key_node, field, f"unknown key '{excerpt(key)}'{suggestion} "
+                          f"(known: {', '.join(allowed)})")
             else:
                 fields[key] = value
                 self.positions[f"{path}.{key}" if path else key] = (value.line, value.column)
@@ -240,7 +241,7 @@ class _Builder:
             parsed = _parse_timestamp(node)
             if parsed is not None:
                 return parsed
-        got = f"'{node.value}'" if node.kind == "scalar" and not _is_null(node) \
+        got = f"'{excerpt(str(node.value))}'" if node.kind == "scalar" and not _is_null(node) \
             else _describe(node)
         self.fail(node, path, f"expected {wanted}, got {got}")
         return None
@@ -327,8 +328,6 @@ def _yaml_timestamp(value: str) -> date | None:
 def dump_yaml(article: Article) -> str:
     """The article as block-style YAML that loads back to the same article."""
     import yaml
-
-    from ..safetext import escape_unsafe, has_unsafe
 
     dumper: Any = type("ArticleDumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from pathlib import Path
 
 CHUNK = 1 << 20
 
@@ -50,7 +51,7 @@ def read_file(path: str | os.PathLike[str], limit: int, *, regular_only: bool = 
     """
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) * (
         not follow_links)
-    if regular_only or stat.S_ISREG(os.stat(path).st_mode):
+    if regular_only or stat.S_ISREG(Path(path).stat().st_mode):
         flags |= getattr(os, "O_NONBLOCK", 0)
     descriptor = os.open(path, flags)
     try:

@@ -84,15 +84,16 @@ def cache_dir() -> Path | None:
     explicit = os.environ.get(CACHE_DIR_VARIABLE)
     if explicit:
         return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):
-        return Path(xdg) / "articlecli"
+    xdg = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    if xdg.is_absolute():
+        return xdg / "articlecli"
     home = os.environ.get("HOME")
-    if home is None:  # unset: the account's home, from the password database
-        home = os.path.expanduser("~")
-    if not os.path.isabs(home):  # empty or relative: not a place to write to
+    if home is not None and not Path(home).is_absolute():
+        return None  # an empty or relative $HOME: not a place to write to
+    try:  # $HOME, or if it is unset the account's home from the password database
+        return Path("~").expanduser() / ".cache" / "articlecli"
+    except RuntimeError:
         return None
-    return Path(home) / ".cache" / "articlecli"
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ class _Cached:
     def article(self) -> Article:
         try:
             return article_from_cache(json.loads(self.data), self.article_id)
-        except Exception:  # noqa: BLE001 - a forged entry, of any shape: parse the file
+        except Exception:  # a forged entry, of any shape: parse the file
             pass  # (the checksum guards against accidental damage only)
         result = _parse(self.path, self.article_id)
         if isinstance(result, DataError):
@@ -291,7 +292,7 @@ def _read(path: Path, owner: object) -> Any:
                 or data.get("owner") != _jsonable(owner):
             return None
         return data.get("data")
-    except Exception:  # noqa: BLE001 - whatever is wrong with it (too deep, too big...),
+    except Exception:  # whatever is wrong with it (too deep, too big...),
         return None  # the cache is only a cache
 
 
@@ -327,7 +328,7 @@ def _sweep(folder: Path) -> None:
             with contextlib.suppress(OSError):
                 stale = time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS
                 if stale or not _alive(int(match[1])):
-                    os.unlink(entry.path)
+                    Path(entry.path).unlink()
 
 
 def _alive(pid: int) -> bool:

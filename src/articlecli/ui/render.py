@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PagerFailed
-from ..safetext import clean, to_json
+from ..safetext import clean, clean_line, to_json
 from .terminal import Environment, write
 from .views import Block, Kind
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.measure import Measurement
     from rich.text import Text
 
 _STYLES = {
@@ -35,6 +36,14 @@ _TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 _MARK_STYLE = "bold reverse"
 _LABEL_STYLES = {Kind.HEADING: "bold cyan", Kind.ITEM: "cyan", Kind.QUESTION: "bold cyan",
                  Kind.ANSWER: "cyan"}
+# Kinds whose text may run over several lines; every other kind, and every label,
+# is one line, so a newline in an id or a heading cannot forge a line of output.
+_MULTILINE = {Kind.LEAD, Kind.PARAGRAPH, Kind.ANSWER, Kind.MATCH}
+
+
+def _shown(block: Block, text: str) -> str:
+    """``text`` (the block's, or a piece of it) escaped as its kind needs."""
+    return clean(text) if block.kind in _MULTILINE else clean_line(text)
 
 
 def show(blocks: Sequence[Block], env: Environment, *, pager: bool = False) -> None:
@@ -68,8 +77,8 @@ def _format_plain(blocks: Sequence[Block], width: int | None) -> str:
     for block in blocks:
         if previous is not None and not block.continues(previous):
             lines.append("")
-        label = f"{block.label} " if block.label else ""
-        text = clean(label + block.text)
+        label = f"{clean_line(block.label)} " if block.label else ""
+        text = label + _shown(block, block.text)
         if width is None:
             lines.append(text)
         else:
@@ -103,15 +112,35 @@ def _rich_block(block: Block) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    text = _marked_text(block) if block.marks else \
-        Text(clean(block.text), style=_STYLES.get(block.kind, ""))
+    text = _LineByLine(_marked_text(block) if block.marks else
+                       Text(_shown(block, block.text), style=_STYLES.get(block.kind, "")))
     if not block.label:
         return text
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row(Text(block.label, style=_LABEL_STYLES.get(block.kind, "")), text)
+    grid.add_row(Text(clean_line(block.label), style=_LABEL_STYLES.get(block.kind, "")), text)
     return grid
+
+
+class _LineByLine:
+    """A text that rich renders one wrapped line at a time. Rendered whole, a long
+    paragraph becomes one segment that rich splits at each newline by copying the
+    rest of it: quadratic, minutes for a paragraph of a few MB."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        style = console.get_style(self.text.style)
+        for line in self.text.wrap(console, options.max_width):
+            yield from Segment.apply_style(line.render(console), style)
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return self.text.__rich_measure__(console, options)
 
 
 def _marked_text(block: Block) -> Text:
@@ -124,10 +153,10 @@ def _marked_text(block: Block) -> Text:
     for start, end in sorted(block.marks):
         if start < done:
             continue
-        text.append(clean(block.text[done:start]))
-        text.append(clean(block.text[start:end]), style=_MARK_STYLE)
+        text.append(_shown(block, block.text[done:start]))
+        text.append(_shown(block, block.text[start:end]), style=_MARK_STYLE)
         done = end
-    text.append(clean(block.text[done:]))
+    text.append(_shown(block, block.text[done:]))
     return text
 
 
@@ -136,7 +165,8 @@ def page(text: str, env: Environment) -> None:
     setting = os.environ.get("PAGER") or "less -R"
     try:
         command = shlex.split(setting)
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, text=True)
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, text=True,
+                                   errors="backslashreplace")  # any locale's encoding
     except (OSError, ValueError, IndexError) as error:
         reason = getattr(error, "strerror", None) or error or "empty command"
         raise PagerFailed(setting, str(reason)) from None
@@ -153,8 +183,8 @@ def page(text: str, env: Environment) -> None:
 
 
 def error_line(message: str) -> str:
-    return f"articlecli: error: {clean(message)}\n"
+    return f"articlecli: error: {clean_line(message)}\n"
 
 
 def warning_line(message: str) -> str:
-    return f"articlecli: warning: {clean(message)}\n"
+    return f"articlecli: warning: {clean_line(message)}\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import EmptyQuestion
+from ..errors import EmptyQuestion, QuestionTooLong
 from ..qa.matcher import Index, Result, result_to_json, search_index
 from ..safetext import to_json
 from .answerviews import answer_blocks
@@ -14,6 +14,9 @@ from .terminal import Environment, write
 from .views import Block, Kind
 
 PROMPT = "ask> "
+# A question is a sentence or two; past this the matcher would take seconds for
+# no better answer.
+MAX_QUESTION_CHARS = 1000
 
 
 def ask_session(env: Environment, index: Index, question: str | None, *, top: int,
@@ -45,7 +48,10 @@ def _answer(env: Environment, index: Index, question: str, top: int, as_json: bo
             articles: int, *, echo: bool = False) -> Result:
     """Show one result; ``echo`` puts the question above its answer (batch output
     would not say which answer is which otherwise)."""
-    result = search_index(index, question.strip(), top)
+    question = question.strip()
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionTooLong(len(question), MAX_QUESTION_CHARS)
+    result = search_index(index, question, top)
     if as_json:
         write(env.stdout, to_json(result_to_json(result), lines=True) + "\n")
     else:

@@ -21,7 +21,12 @@ _UNSAFE_IN_LINE = re.compile(
 EXCERPT_CHARS = 80
 
 
+_NAMED = {"\n": "\\n", "\t": "\\t"}
+
+
 def _escape(match: re.Match[str]) -> str:
+    if match.group() in _NAMED:
+        return _NAMED[match.group()]
     code = ord(match.group())
     if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as surrogateescape keeps it
         return f"\\x{code - 0xDC00:02x}"

@@ -199,7 +199,8 @@ class _Builder:
                 hint = difflib.get_close_matches(key, allowed, n=1)
                 suggested.update(hint)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-                self.fail(key_node, field, f"unknown key '{excerpt(key)}'{suggestion} "
+                self.fail(key_node, excerpt(str(field)),
+                          f"unknown key '{excerpt(key)}'{suggestion} "
                           f"(known: {', '.join(allowed)})")
             else:
                 fields[key] = value

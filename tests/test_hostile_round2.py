@@ -25,6 +25,7 @@ from articlecli.model import Section
 from articlecli.store import cache
 
 from .conftest import BUNDLED, REPO, run_cli
+from .test_cache import no_parsing
 
 ARTICLE = load_article(BUNDLED)
 PLAIN_ARTICLE = REPO / "tests" / "fixtures" / "volcano.txt"
@@ -219,22 +220,25 @@ def test_10_a_section_number_of_5000_digits() -> None:
 
 # --- 9, 20: links at the output ---------------------------------------------------------
 
+def refused_import(output: Path) -> str:
+    """The error line of ``import -o OUTPUT`` (without --force), which must refuse."""
+    outcome = run_cli("import", str(PLAIN_ARTICLE), "-o", str(output))
+    assert outcome.status == 2
+    return one_error_line(outcome.stderr)
+
+
 @posix_only
 def test_09_an_output_link_that_loops(tmp_path: Path) -> None:
     loop = tmp_path / "loop"
     loop.symlink_to("loop")
-    outcome = run_cli("import", str(PLAIN_ARTICLE), "-o", str(loop))
-    assert outcome.status == 2
-    assert os.strerror(errno.ELOOP) in one_error_line(outcome.stderr)
+    assert os.strerror(errno.ELOOP) in refused_import(loop)
 
 
 @posix_only
 def test_20_an_output_link_to_a_missing_file_needs_force(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.symlink_to("missing.yaml")
-    refused = run_cli("import", str(PLAIN_ARTICLE), "-o", str(out))
-    assert refused.status == 2
-    assert "link to a missing file" in one_error_line(refused.stderr)
+    assert "link to a missing file" in refused_import(out)
     assert not (tmp_path / "missing.yaml").exists()
     forced = run_cli("import", str(PLAIN_ARTICLE), "-o", str(out), "--force")
     assert forced.status == 0, forced.stderr
@@ -377,13 +381,7 @@ def test_17_many_broken_files_are_summarised_and_not_parsed_again(
     assert len(warnings) <= 6
     assert warnings[-1] == ("articlecli: warning: ... and 1,995 more skipped; run "
                             "'articlecli validate' to see them all")
-    parsed: list[Path] = []
-    original = cache._parse
-    def recording(path: Path, name: str) -> object:
-        parsed.append(path)
-        return original(path, name)
-
-    monkeypatch.setattr(cache, "_parse", recording)
+    parsed = no_parsing(monkeypatch)
     assert run_cli("--data", str(folder), "list") == first
     assert parsed == []
 

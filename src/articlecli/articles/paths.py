@@ -63,7 +63,8 @@ def find_articles(folder: Path) -> Found:
             except OSError:
                 continue  # gone while we looked
             files.append(entry.path)
-    return Found(sorted(Path(name) for name in files), problems)
+    files.sort(key=lambda name: name.split("/"))  # as paths sort, but faster (POSIX)
+    return Found([Path(name) for name in files], problems)
 
 
 def article_id(folder: Path, path: Path) -> str:

@@ -106,10 +106,19 @@ class OutputRefused(ArticleError):
     EXISTS = "exists"
     FOLDER = "folder"
     NOT_REGULAR = "not a regular file"
+    DANGLING = "a link to a missing file"
 
     def __init__(self, path: str, reason: str) -> None:
         self.path, self.reason = path, reason
         super().__init__(f"{path}: {reason}")
+
+
+class OutputTooBig(ArticleError):
+    """What ``import`` would write is larger than reading it back allows."""
+
+    def __init__(self, name: str, size: int, limit: int) -> None:
+        self.name, self.size, self.limit = name, size, limit
+        super().__init__(f"{name}: {size} > {limit}")
 
 
 class WriteFailed(ArticleError):

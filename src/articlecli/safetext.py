@@ -1,4 +1,8 @@
-"""Article and question text is data: it must never drive the terminal."""
+"""Article and question text is data: it must never drive the terminal.
+
+File names, ids and labels are text too, and so are the bytes of a file name that
+is not UTF-8 (Python holds them as lone surrogates): all pass through here.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,44 @@ import re
 from typing import Any
 
 # C0 and C1 controls (ESC, BEL, CSI, OSC...) and DEL, but not newline or tab;
-# also the bidirectional overrides, which can make text display out of order.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# the bidirectional overrides, which can make text display out of order; and lone
+# surrogates, which stand for bytes that are not UTF-8 and no output can encode.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The same and newline and tab, for what must stay on one line: ids, file names,
+# labels, error lines.
+_UNSAFE_IN_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+EXCERPT_CHARS = 80
+
+
+_NAMED = {"\n": "\\n", "\t": "\\t"}
 
 
 def _escape(match: re.Match[str]) -> str:
+    if match.group() in _NAMED:
+        return _NAMED[match.group()]
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as surrogateescape keeps it
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def clean(text: str) -> str:
-    """``text`` with terminal control characters shown as escapes (ESC as ``\\x1b``)."""
+    """``text`` with terminal control characters shown as escapes (ESC as ``\\x1b``,
+    an undecodable byte as ``\\xe9``)."""
     return _UNSAFE.sub(_escape, text)
+
+
+def clean_line(text: str) -> str:
+    """``clean``, with newlines and tabs escaped too: text that must stay one line."""
+    return _UNSAFE_IN_LINE.sub(_escape, text)
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """At most ``limit`` characters of ``text`` on one line, escaped, with '…' where
+    it was cut: what an error message may quote of a file or of what was typed."""
+    shown = clean_line(text[: limit + 1])
+    return shown if len(text) <= limit and len(shown) <= limit else shown[:limit] + "\u2026"
 
 
 def has_unsafe(text: str) -> bool:
@@ -32,5 +62,6 @@ def escape_unsafe(text: str) -> str:
 
 
 def to_json(data: Any, *, lines: bool = False) -> str:
-    """Exact JSON that is also safe to show on a terminal (controls are \\u-escaped)."""
+    """Exact JSON that is also safe to show on a terminal (controls are \\u-escaped),
+    and valid UTF-8 whatever the data holds."""
     return escape_unsafe(json.dumps(data, ensure_ascii=False, indent=None if lines else 2))

@@ -4,6 +4,7 @@ the old one or the complete new one, never half written."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import stat
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from ..errors import OutputRefused, WriteFailed
-from .loader import decode_text, max_bytes, read_text, read_within_limit
+from .loader import decode_text, read_text, read_within_limit
 
 STDIO = "-"
 
@@ -24,15 +25,24 @@ def read_input(name: str, stdin: TextIO) -> str:
     name = "<stdin>"
     buffer: BinaryIO | None = getattr(stdin, "buffer", None)
     if buffer is None:  # a text stream without bytes beneath (a test's StringIO)
-        buffer = io.BytesIO(stdin.read(max_bytes() + 1).encode("utf-8", "surrogateescape"))
+        buffer = io.BytesIO(stdin.read().encode("utf-8", "surrogateescape"))
     return decode_text(read_within_limit(buffer, name), name)
 
 
 def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, synced
     and renamed over it, so a failure (full disk, no permission) leaves any old file
-    intact. Refuses to replace an existing file unless ``overwrite``."""
-    shown, path = path, path.resolve() if path.is_symlink() else path  # keep the link
+    intact. Refuses to replace an existing file unless ``overwrite``; a link is kept
+    and its target written, which counts as existing even when missing (writing
+    through a dangling link would create a file somewhere unexpected)."""
+    shown = path
+    if path.is_symlink():
+        try:
+            path = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before 3.13)
+            raise WriteFailed(str(shown), os.strerror(errno.ELOOP)) from None
+        if not path.exists() and not overwrite:
+            raise OutputRefused(str(shown), OutputRefused.DANGLING)
     if path.is_dir():
         raise OutputRefused(str(shown), OutputRefused.FOLDER)
     if path.exists() and not path.is_file():

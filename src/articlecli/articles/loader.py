@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -13,6 +14,8 @@ from typing import Any, BinaryIO, TypeVar
 
 from ..errors import BadSetting, DataError, Problem
 from ..model import Article, Faq, Section
+from ..safetext import escape_unsafe, excerpt, has_unsafe
+from .safeio import TooBig, read_file, read_up_to
 from .safeyaml import Node, YamlSyntaxError, compose, resolve_scalar
 from .schema import (
     ARTICLE_KEYS,
@@ -37,22 +40,24 @@ def max_bytes() -> int:
     raw = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
     if not raw:
         return DEFAULT_MAX_BYTES
-    if not (raw.isascii() and raw.isdigit()) or int(raw) == 0:
+    if not (raw.isascii() and raw.isdigit()) or not raw.strip("0"):
         raise BadSetting(MAX_BYTES_VARIABLE, raw,
                          f"a whole number of bytes above 0, like {DEFAULT_MAX_BYTES}")
-    return int(raw)
+    # Files are read in chunks, so a huge limit costs nothing; past 19 digits it is
+    # simply "no limit" (and int() would refuse thousands of digits).
+    digits = raw.lstrip("0")
+    return int(digits) if len(digits) < len(str(sys.maxsize)) else sys.maxsize
 
 
 def read_text(path: Path) -> str:
-    """A file's text: UTF-8 (a BOM is allowed), within the size limit."""
+    """A file's text: UTF-8 (a BOM is allowed), within the size limit. A FIFO or a
+    device is read as a stream; a regular file never blocks (see safeio)."""
     name = str(path)
     limit = max_bytes()
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise _too_big(name, f"{size:,} bytes", limit)
-        with path.open("rb") as stream:
-            raw = read_within_limit(stream, name)
+        raw = read_file(path, limit, regular_only=False)
+    except TooBig as error:
+        raise _too_big(name, limit, error.size) from None
     except IsADirectoryError:
         raise DataError([Problem(name, 1, 1, "is a folder, not a file")]) from None
     except OSError as error:
@@ -63,12 +68,12 @@ def read_text(path: Path) -> str:
 
 def read_within_limit(stream: BinaryIO, name: str) -> bytes:
     """All of ``stream``, refused past the size limit. A pipe or device has no size
-    to check first, so this reads one byte past the limit to tell."""
+    to check first, so this reads (in chunks) one byte past the limit to tell."""
     limit = max_bytes()
-    raw = stream.read(limit + 1)
-    if len(raw) > limit:
-        raise _too_big(name, f"more than {limit:,} bytes", limit)
-    return raw
+    try:
+        return read_up_to(stream.read, limit)
+    except TooBig:
+        raise _too_big(name, limit, None) from None
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -82,8 +87,9 @@ def decode_text(raw: bytes, name: str) -> str:
                                  f"not UTF-8 text (byte 0x{raw[error.start]:02x})")]) from None
 
 
-def _too_big(name: str, size: str, limit: int) -> DataError:
-    return DataError([Problem(name, 1, 1, f"file is {size}, over the limit of {limit:,} "
+def _too_big(name: str, limit: int, size: int | None) -> DataError:
+    shown = f"more than {limit:,} bytes" if size is None else f"{size:,} bytes"
+    return DataError([Problem(name, 1, 1, f"file is {shown}, over the limit of {limit:,} "
                               f"(set {MAX_BYTES_VARIABLE} to raise it)")])
 
 
@@ -193,8 +199,9 @@ class _Builder:
                 hint = difflib.get_close_matches(key, allowed, n=1)
                 suggested.update(hint)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-                self.fail(key_node, field,
-                          f"unknown key '{key}'{suggestion} (known: {', '.join(allowed)})")
+                self.fail(key_node, excerpt(str(field)),
+                          f"unknown key '{excerpt(key)}'{suggestion} "
+                          f"(known: {', '.join(allowed)})")
             else:
                 fields[key] = value
                 self.positions[f"{path}.{key}" if path else key] = (value.line, value.column)
@@ -235,7 +242,7 @@ class _Builder:
             parsed = _parse_timestamp(node)
             if parsed is not None:
                 return parsed
-        got = f"'{node.value}'" if node.kind == "scalar" and not _is_null(node) \
+        got = f"'{excerpt(str(node.value))}'" if node.kind == "scalar" and not _is_null(node) \
             else _describe(node)
         self.fail(node, path, f"expected {wanted}, got {got}")
         return None
@@ -322,8 +329,6 @@ def _yaml_timestamp(value: str) -> date | None:
 def dump_yaml(article: Article) -> str:
     """The article as block-style YAML that loads back to the same article."""
     import yaml
-
-    from ..safetext import escape_unsafe, has_unsafe
 
     dumper: Any = type("ArticleDumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
 

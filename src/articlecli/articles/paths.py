@@ -1,17 +1,70 @@
-"""Which files in a folder are articles, and the id each is known by."""
+"""Which files in a folder are articles, and the id each is known by.
+
+The walk is iterative (a library nested a thousand folders deep is still a
+library), skips hidden files and folders, and reports what it cannot use: a folder
+it cannot read, and a link that leads out of the library, which it never follows
+(a library from elsewhere must not make articlecli read ~/.ssh). Links to
+folders are not followed either.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
-ARTICLE_SUFFIXES = (".yaml", ".yml")
+from ..errors import Problem
 
-def article_files(folder: Path) -> list[Path]:
-    return sorted(
-        path for path in folder.rglob("*")
-        if path.suffix in ARTICLE_SUFFIXES and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+ARTICLE_SUFFIXES = (".yaml", ".yml")
+LINK_OUTSIDE = "a link to a file outside the library (not followed)"
+
+
+@dataclass(frozen=True)
+class Found:
+    """The article files below a folder, sorted, and the problems met finding them."""
+
+    files: list[Path]
+    problems: list[Problem]
+
+
+def find_articles(folder: Path) -> Found:
+    files: list[str] = []
+    problems: list[Problem] = []
+    root = str(folder)
+    inside: str | None = None  # the library's real path, worked out at the first link
+    pending = [root]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError as error:
+            problems.append(Problem(current, 1, 1,
+                                    f"cannot read the folder: {error.strerror or error}"))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
+                if not entry.name.endswith(ARTICLE_SUFFIXES) or \
+                        not stat.S_ISREG(entry.stat().st_mode):
+                    continue  # not an article, a dangling link, a FIFO, a device
+                if entry.is_symlink():
+                    inside = inside or os.path.realpath(root)
+                    target = os.path.realpath(entry.path)
+                    if os.path.commonpath([inside, target]) != inside:
+                        problems.append(Problem(entry.path, 1, 1, LINK_OUTSIDE,
+                                                severity="warning"))
+                        continue
+            except OSError:
+                continue  # gone while we looked
+            files.append(entry.path)
+    files.sort(key=lambda name: name.split("/"))  # as paths sort, but faster (POSIX)
+    return Found([Path(name) for name in files], problems)
 
 
 def article_id(folder: Path, path: Path) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import DataError, Problem
 from .lint import lint
 from .loader import inspect_article, read_text
-from .paths import article_files
+from .paths import find_articles
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,11 @@ def check_paths(paths: Sequence[Path]) -> Report:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = article_files(path)
-            if not found:
+            found = find_articles(path)
+            if not found.files and not found.problems:
                 problems.append(Problem(str(path), 1, 1, "no article files (*.yaml, *.yml)"))
-            files += found
+            files += found.files
+            problems += found.problems
         elif path.exists():
             files.append(path)
         else:

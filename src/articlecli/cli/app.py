@@ -13,8 +13,8 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..articles.schema import faqs_to_data
-from ..errors import NoSuchSection, NotRoundTrip
-from ..safetext import clean
+from ..errors import NoSuchSection, NotRoundTrip, OutputTooBig
+from ..safetext import clean_line
 from ..store.library import DATA_VARIABLE, Library, data_path, open_library
 from ..ui.export import Format
 from ..ui.pager import emit
@@ -32,6 +32,8 @@ from .completion import complete_article, complete_section
 from .config import Color, Theme, apply, load_config
 from .status import ExitStatus
 
+SHOWN_SKIPPED = 5  # skipped files warned about one by one, before a summary
+
 
 @dataclass
 class State:
@@ -47,8 +49,13 @@ class State:
             self._library = _stdin_library(self.env)
         if self._library is None:
             self._library = open_library(data_path(self.data), use_cache=self.use_cache)
-            for problem in self._library.skipped:
+            skipped = self._library.skipped
+            for problem in skipped[:SHOWN_SKIPPED]:
                 write(self.env.stderr, warning_line(f"skipped {problem}"))
+            if len(skipped) > SHOWN_SKIPPED:
+                write(self.env.stderr, warning_line(
+                    f"... and {len(skipped) - SHOWN_SKIPPED:,} more skipped; run "
+                    "'articlecli validate' to see them all"))
         return self._library
 
     @property
@@ -190,7 +197,7 @@ def takeaways(ctx: typer.Context, json: JsonOption = False, article: ArticleOpti
     if json:
         show_json(list(chosen.key_takeaways), state.env)
     elif not chosen.key_takeaways:
-        write(state.env.stderr, f"articlecli: '{clean(chosen.id)}' has no key takeaways\n")
+        write(state.env.stderr, f"articlecli: '{clean_line(chosen.id)}' has no key takeaways\n")
     else:
         show(takeaway_blocks(chosen), state.env)
 
@@ -203,7 +210,7 @@ def faq(ctx: typer.Context, json: JsonOption = False, article: ArticleOption = N
     if json:
         show_json(faqs_to_data(chosen), state.env)
     elif not chosen.faqs:
-        write(state.env.stderr, f"articlecli: '{clean(chosen.id)}' has no FAQs\n")
+        write(state.env.stderr, f"articlecli: '{clean_line(chosen.id)}' has no FAQs\n")
     else:
         show(faq_blocks(chosen), state.env)
 
@@ -222,19 +229,22 @@ def import_(
     """Turn a plain-text article into articlecli's YAML format."""
     from ..articles.files import STDIO, read_input, write_atomically
     from ..articles.importer import import_text
-    from ..articles.loader import dump_yaml, parse_article
+    from ..articles.loader import dump_yaml, max_bytes, parse_article
 
     state: State = ctx.obj
     name = "<stdin>" if file == STDIO else file
     article = import_text(read_input(file, state.env.stdin), name)
     text = dump_yaml(article)
+    size, limit = len(text.encode("utf-8")), max_bytes()
+    if size > limit:  # --data would refuse what we wrote
+        raise OutputTooBig(name, size, limit)
     if parse_article(text, name) != article:
         raise NotRoundTrip(name)
     if output is None or str(output) == STDIO:
         write(state.env.stdout, text)
         return
     write_atomically(output, text, overwrite=force)
-    write(state.env.stdout, f"wrote {output}: {len(article.sections)} sections, "
+    write(state.env.stdout, f"wrote {clean_line(str(output))}: {len(article.sections)} sections, "
                             f"{len(article.key_takeaways)} takeaways, {len(article.faqs)} FAQs\n")
 
 
@@ -253,7 +263,7 @@ def validate(
 
     state: State = ctx.obj
     report = check_paths(files or [data_path(state.data)])
-    emit("".join(clean(format_problem(problem)) + "\n" for problem in report.problems),
+    emit("".join(clean_line(format_problem(problem)) + "\n" for problem in report.problems),
          state.env)
     write(state.env.stderr, f"articlecli: {report.summary()}\n")
     if report.errors:
@@ -300,7 +310,7 @@ def search(
     elif hits:
         show(hit_blocks(hits), state.env)
     else:
-        write(state.env.stderr, f"articlecli: no matches for {clean(' '.join(terms))}\n")
+        write(state.env.stderr, f"articlecli: no matches for {clean_line(' '.join(terms))}\n")
     if not hits:
         raise typer.Exit(ExitStatus.NOT_FOUND)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import errors
+from ..safetext import excerpt
 from .status import ExitStatus
 
 SHOWN_NAMES = 5  # ids listed in an error line before "and N more"
@@ -26,18 +27,19 @@ def _data(error: errors.DataError) -> str:
 
 def _not_found(error: errors.ArticleNotFound) -> str:
     close = difflib.get_close_matches(error.article_id, error.known, n=SHOWN_NAMES)
+    asked = excerpt(error.article_id)
     if len(error.known) <= SHOWN_NAMES:
-        return f"no article '{error.article_id}'; articles: {', '.join(error.known)}"
+        return f"no article '{asked}'; articles: {', '.join(error.known)}"
     if close:
-        return f"no article '{error.article_id}'; did you mean: {', '.join(close)}?"
-    return f"no article '{error.article_id}' (see 'articlecli list')"
+        return f"no article '{asked}'; did you mean: {', '.join(close)}?"
+    return f"no article '{asked}' (see 'articlecli list')"
 
 
 def _section(error: errors.NoSuchSection) -> str:
     if not error.matches:
-        return f"no section matches '{error.query}' (see 'articlecli read --toc')"
+        return f"no section matches '{excerpt(error.query)}' (see 'articlecli read --toc')"
     listed = "; ".join(f"{number}. {heading}" for number, heading in error.matches)
-    return (f"'{error.query}' matches {len(error.matches)} sections: {listed}; "
+    return (f"'{excerpt(error.query)}' matches {len(error.matches)} sections: {listed}; "
             "give its number")
 
 
@@ -53,6 +55,8 @@ _OUTPUT = {
     errors.OutputRefused.FOLDER: "cannot write {path}: it is a folder",
     errors.OutputRefused.NOT_REGULAR: "cannot write {path}: not a regular file (leave out -o "
                                       "to print to standard output)",
+    errors.OutputRefused.DANGLING: "{path} is a link to a missing file; use --force to "
+                                   "create that file through it",
 }
 
 MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus]] = {
@@ -70,10 +74,13 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
                              f"ask in at most {e.limit:,}", ExitStatus.USAGE),
     errors.NothingToSearch: (lambda e: "nothing to search for: give one or more words",
                              ExitStatus.USAGE),
-    errors.BadSetting: (lambda e: f"{e.name} must be {e.expected}; got '{e.value}'",
+    errors.BadSetting: (lambda e: f"{e.name} must be {e.expected}; got '{excerpt(e.value)}'",
                         ExitStatus.USAGE),
     errors.OutputRefused: (lambda e: _OUTPUT[e.reason].format(path=e.path), ExitStatus.USAGE),
     errors.WriteFailed: (lambda e: f"cannot write {e.path}: {e.reason}", ExitStatus.USAGE),
+    errors.OutputTooBig: (lambda e: f"{e.name}: the article would be {e.size:,} bytes of YAML, "
+                          f"over the limit of {e.limit:,} that reading it allows (set "
+                          "ARTICLECLI_MAX_BYTES to raise it)", ExitStatus.USAGE),
     errors.NotRoundTrip: (lambda e: f"{e.name}: the article cannot be written as YAML that "
                           "reads back the same (please report this)", ExitStatus.INTERNAL),
     errors.PagerFailed: (lambda e: f"cannot start the pager '{e.command}' ({e.source}): "

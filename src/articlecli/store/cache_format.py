@@ -8,13 +8,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 from ..articles.schema import SCHEMA_VERSION, from_data, to_data
+from ..errors import DataError, Problem
 from ..model import Article
 
 if TYPE_CHECKING:
     from ..qa.index import Index, Posting
 
-# (name relative to the library, size, mtime in ns) of one article file.
-FileKey = tuple[str, int, int]
+# (name relative to the library, size, mtime in ns, inode, ctime in ns) of one
+# article file: ``cp -p`` of another file of the same size keeps the first three.
+FileKey = tuple[str, int, int, int, int]
 
 
 def dump(data: Any) -> str:
@@ -27,10 +29,37 @@ def article_to_cache(article: Article) -> str:
     return dump([SCHEMA_VERSION, to_data(article, iso_dates=True)])
 
 
+def entry_for(key: FileKey, verdict: str | list[Any]) -> list[Any]:
+    """What the cache keeps for one file: its key, and its article or its problems."""
+    return [*key[1:], verdict]
+
+
 def is_entry(entry: Any, key: FileKey) -> bool:
-    """``entry`` is the cached article of the file as ``key`` describes it now."""
-    return (type(entry) is list and len(entry) == 3 and entry[0] == key[1]
-            and entry[1] == key[2] and type(entry[2]) is str)
+    """``entry`` is the cached verdict on the file as ``key`` describes it now: its
+    article (JSON text) or, for a file that is not one, its problems (a list)."""
+    return (type(entry) is list and len(entry) == len(key) and entry[:-1] == list(key[1:])
+            and type(entry[-1]) in (str, list))
+
+
+def problems_to_cache(error: DataError) -> list[Any]:
+    """A broken file's problems, without its name (the same library may be named
+    by another path next time)."""
+    return [[problem.line, problem.column, problem.message, problem.field, problem.severity]
+            for problem in error.problems]
+
+
+def problems_from_cache(data: list[Any], file: str) -> DataError | None:
+    """The cached problems of ``file``; None if they are not what the cache writes."""
+    try:
+        problems = [Problem(file, line, column, message, field, severity)
+                    for line, column, message, field, severity in data]
+    except (TypeError, ValueError):
+        return None
+    valid = problems and all(
+        type(problem.line) is int and type(problem.column) is int
+        and type(problem.message) is str and type(problem.severity) is str
+        and (problem.field is None or type(problem.field) is str) for problem in problems)
+    return DataError(problems) if valid else None
 
 
 def article_from_cache(data: Any, article_id: str) -> Article:

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..articles.paths import article_files, article_id
+from ..articles.paths import article_id, find_articles
 from ..errors import (
     AmbiguousLibrary,
     ArticleNotFound,
@@ -119,12 +119,14 @@ def open_library(path: Path, *, use_cache: bool = True) -> Library:
 
 
 def _open_folder(folder: Path, use_cache: bool) -> Library:
-    files = article_files(folder)
-    if not files:
+    found = find_articles(folder)
+    if not found.files:
+        if found.problems:  # an unreadable folder, a link out of the library
+            raise DataError(found.problems)
         raise NoArticleFiles(str(folder))
-    loaded = load_articles(folder, [(file, article_id(folder, file)) for file in files],
+    loaded = load_articles(folder, [(file, article_id(folder, file)) for file in found.files],
                            use_cache=use_cache)
-    skipped = tuple(error.problems[0] for error in loaded.errors)
+    skipped = (*found.problems, *(error.problems[0] for error in loaded.errors))
     if not loaded.articles:
         raise DataError(list(skipped))
     return Library(loaded.articles, skipped, loaded.key)

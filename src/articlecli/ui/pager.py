@@ -78,7 +78,8 @@ def page(text: str, env: Environment) -> None:
     environment.setdefault("LV", "-c")  # the lv pager's way to keep colour, as git sets it
     try:
         command = shlex.split(setting)
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment, text=True)
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment, text=True,
+                                   errors="backslashreplace")  # any locale's encoding
     except (OSError, ValueError, IndexError, TypeError) as error:
         reason = getattr(error, "strerror", None) or error or "empty command"
         raise PagerFailed(setting, str(reason), source) from None

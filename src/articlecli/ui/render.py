@@ -10,19 +10,29 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..safetext import clean, to_json
+from ..safetext import clean, clean_line, to_json
 from .pager import emit
 from .terminal import Environment, write
 from .theme import MARK, label_style, text_style
 from .views import Block, Kind
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.measure import Measurement
     from rich.text import Text
 
 _TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 _UNWRAPPED = 100_000  # rich's width for "no wrapping"
 _FIELDS = " | "  # the separator of the date line's fields, where it may break
+# Kinds whose text may run over several lines; every other kind, and every label,
+# is one line, so a newline in an id or a heading cannot forge a line of output.
+_MULTILINE = {Kind.LEAD, Kind.PARAGRAPH, Kind.ANSWER, Kind.MATCH,
+              Kind.META}  # a date line's breaks come from _fitted, its text escaped there
+
+
+def _shown(block: Block, text: str) -> str:
+    """``text`` (the block's, or a piece of it) escaped as its kind needs."""
+    return clean(text) if block.kind in _MULTILINE else clean_line(text)
 
 
 def show(blocks: Sequence[Block], env: Environment, *, paged: bool = True) -> None:
@@ -48,12 +58,14 @@ def format_blocks(blocks: Sequence[Block], env: Environment) -> str:
 
 
 def _fitted(block: Block, width: int | None) -> Block:
-    """The date line broken only between fields; a listing row cut to the width."""
-    if width is None or block.kind not in (Kind.META, Kind.ROW):
+    """The date line broken only between fields (its own newlines escaped first, so
+    only these breaks remain); a listing row cut to the width."""
+    if block.kind is Kind.META:
+        text = clean_line(block.text)
+        return replace(block, text="\n".join(wrap_fields(text, width)) if width else text)
+    if width is None or block.kind is not Kind.ROW:
         return block
     text = clean(block.text)
-    if block.kind is Kind.META:
-        return replace(block, text="\n".join(wrap_fields(text, width)))
     room = width - cells(block.label) - (1 if block.label else 0)
     return replace(block, text=truncate(text, room))
 
@@ -99,8 +111,8 @@ def _format_plain(blocks: Sequence[Block], width: int | None) -> str:
     for block in blocks:
         if previous is not None and not block.continues(previous):
             lines.append("")
-        label = f"{block.label} " if block.label else ""
-        text = clean(label + block.text)
+        label = f"{clean_line(block.label)} " if block.label else ""
+        text = label + _shown(block, block.text)
         if width is None or block.kind is Kind.META:  # a date line comes broken by _fitted
             lines.append(text)
         else:
@@ -135,15 +147,35 @@ def _rich_block(block: Block, theme: str = "dark") -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    text = _marked_text(block, theme) if block.marks else \
-        Text(clean(block.text), style=text_style(theme, block.kind))
+    text = _LineByLine(_marked_text(block, theme) if block.marks else
+                       Text(_shown(block, block.text), style=text_style(theme, block.kind)))
     if not block.label:
         return text
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row(Text(block.label, style=label_style(theme, block.kind)), text)
+    grid.add_row(Text(clean_line(block.label), style=label_style(theme, block.kind)), text)
     return grid
+
+
+class _LineByLine:
+    """A text that rich renders one wrapped line at a time. Rendered whole, a long
+    paragraph becomes one segment that rich splits at each newline by copying the
+    rest of it: quadratic, minutes for a paragraph of a few MB."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        style = console.get_style(self.text.style)
+        for line in self.text.wrap(console, options.max_width):
+            yield from Segment.apply_style(line.render(console), style)
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return self.text.__rich_measure__(console, options)
 
 
 def _marked_text(block: Block, theme: str) -> Text:
@@ -156,16 +188,16 @@ def _marked_text(block: Block, theme: str) -> Text:
     for start, end in sorted(block.marks):
         if start < done:
             continue
-        text.append(clean(block.text[done:start]))
-        text.append(clean(block.text[start:end]), style=MARK)
+        text.append(_shown(block, block.text[done:start]))
+        text.append(_shown(block, block.text[start:end]), style=MARK)
         done = end
-    text.append(clean(block.text[done:]))
+    text.append(_shown(block, block.text[done:]))
     return text
 
 
 def error_line(message: str) -> str:
-    return f"articlecli: error: {clean(message)}\n"
+    return f"articlecli: error: {clean_line(message)}\n"
 
 
 def warning_line(message: str) -> str:
-    return f"articlecli: warning: {clean(message)}\n"
+    return f"articlecli: warning: {clean_line(message)}\n"

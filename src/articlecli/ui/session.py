@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import EmptyQuestion
+from ..errors import EmptyQuestion, QuestionTooLong
 from ..qa.index import Index
 from ..qa.matcher import Result, result_to_json, search_index
 from ..safetext import to_json
@@ -13,6 +13,10 @@ from .prompt import prompted_lines
 from .render import show
 from .terminal import Environment, write
 from .views import Block, Kind, answer_blocks
+
+# A question is a sentence or two; past this the matcher would take seconds for
+# no better answer.
+MAX_QUESTION_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,10 @@ def _answer(env: Environment, index: Index, question: str, options: AskOptions,
             articles: int, *, echo: bool = False, paged: bool = True) -> Result:
     """Show one result; ``echo`` puts the question above its answer (batch output
     would not say which answer is which otherwise)."""
-    result = search_index(index, question.strip(), options.top)
+    question = question.strip()
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionTooLong(len(question), MAX_QUESTION_CHARS)
+    result = search_index(index, question, options.top)
     if options.as_json:
         write(env.stdout, to_json(result_to_json(result, explain=options.explain), lines=True)
               + "\n")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
 import shutil
 import sys
@@ -13,9 +16,9 @@ READING_WIDTH = 88
 
 @dataclass
 class Environment:
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    stdin: TextIO = field(default_factory=lambda: standard_input(sys.stdin))
+    stdout: TextIO = field(default_factory=lambda: standard_output(sys.stdout, "stdout"))
+    stderr: TextIO = field(default_factory=lambda: standard_output(sys.stderr, None))
     stdin_isatty: bool | None = None
     stdout_isatty: bool | None = None
     no_color: bool = field(default_factory=lambda: bool(os.environ.get("NO_COLOR")))
@@ -66,6 +69,44 @@ class Environment:
 def _forced(value: str | None) -> bool:
     """FORCE_COLOR as Node, chalk and others read it: set, and not 0 or false."""
     return value is not None and value.strip().lower() not in ("", "0", "false")
+
+
+def standard_input(stream: TextIO | None) -> TextIO:
+    """Standard input as the commands read it: closed (``<&-``) reads as empty, and
+    bytes that are not text in the locale's encoding are kept (as surrogates, which
+    output shows escaped, ``\xe9``) rather than ending the program."""
+    if stream is None:
+        return io.StringIO("")
+    _reconfigure(stream, "surrogateescape")
+    return stream
+
+
+def standard_output(stream: TextIO | None, name: str | None) -> TextIO:
+    """Standard output or error in any locale: what the encoding cannot show is
+    written as an escape (``\u2014``). A closed one (``>&-``) fails as a closed
+    file does (standard output) or swallows what is written (standard error)."""
+    if stream is None:
+        return _Closed(name) if name else io.StringIO()
+    _reconfigure(stream, "backslashreplace")
+    return stream
+
+
+def _reconfigure(stream: TextIO, errors: str) -> None:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and stream.errors != errors:
+        with contextlib.suppress(OSError, ValueError):
+            reconfigure(errors=errors)
+
+
+class _Closed(io.StringIO):
+    """A standard stream that was closed before the program started."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = f"<{name}>"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed")
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -27,9 +27,9 @@ _LIGHT = {
     Kind.NOTE: "grey35",
 }
 _DARK_LABELS = {Kind.HEADING: "bold cyan", Kind.ITEM: "cyan", Kind.QUESTION: "bold cyan",
-                Kind.ANSWER: "cyan"}
+                Kind.ANSWER: "cyan", Kind.ROW: "cyan"}
 _LIGHT_LABELS = {Kind.HEADING: "bold blue", Kind.ITEM: "blue", Kind.QUESTION: "bold blue",
-                 Kind.ANSWER: "blue"}
+                 Kind.ANSWER: "blue", Kind.ROW: "blue"}
 MARK = "bold reverse"
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Section
 from ..qa.results import Answer, Result
+from ..safetext import clean_line
 
 if TYPE_CHECKING:  # search needs the stemmer, which reading commands do not
     from ..articles.search import Hit
@@ -108,13 +109,14 @@ def toc_blocks(article: Article) -> list[Block]:
 
 def catalogue_blocks(entries: list[dict[str, str | None]]) -> list[Block]:
     """``list``: one line per article, its id first, padded so the titles line up."""
-    width = max((len(entry["id"] or "") for entry in entries), default=0)
+    ids = [clean_line(entry["id"] or "") for entry in entries]  # as shown, for the padding
+    width = max(map(len, ids), default=0)
     blocks = []
-    for entry in entries:
+    for entry, shown in zip(entries, ids, strict=True):
         published = (entry["published"] or "").replace("T", " ")
         category = f" [{entry['category']}]" if entry["category"] else ""
         blocks.append(Block(Kind.ROW, f"{published}  {entry['title']}{category}",
-                            (entry["id"] or "").ljust(width)))
+                            shown.ljust(width)))
     return blocks
 
 

@@ -157,9 +157,10 @@ def point_count(article: Article) -> int:
 
 def key_points(article: Article) -> tuple[str, ...]:
     """3 to 7 sentences of the article that together say what it is about, in reading
-    order; fewer only when the article has fewer than 3 sentences, none when it has
-    none."""
+    order; none for an article of fewer than 3 sentences, which is its own summary."""
     candidates = body_sentences(article)
+    if len(candidates) < FEWEST:
+        return ()
     chosen = choose(candidates, article, point_count(article))
     return tuple(candidates[number].text for number in sorted(chosen))
 

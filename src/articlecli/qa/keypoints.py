@@ -53,9 +53,9 @@ PARAGRAPH_LEAD = 0.2
 _DANGLING_TEXT = """he she it they this that these those his her its their but and however yet
 so also still meanwhile instead there then"""
 _DANGLING_OPENERS = frozenset(_DANGLING_TEXT.split())
-# Direct speech: a quotation of several words (not a "scare-quoted" term).
-_QUOTE = "[\"\u201c\u201d]"
-_SPEECH = re.compile(rf"{_QUOTE}(?:[^\"\u201c\u201d]+\s){{4,}}[^\"\u201c\u201d]*{_QUOTE}")
+# Direct speech: a quotation of SPEECH_WORDS words or more (not a "scare-quoted" term).
+_QUOTED_SPAN = re.compile("[\"\u201c\u201d]([^\"\u201c\u201d]*)[\"\u201c\u201d]")
+SPEECH_WORDS = 5
 
 _LEXRANK_ROUNDS = 30
 _LEXRANK_DAMPING = 0.85
@@ -179,7 +179,8 @@ def choose(candidates: Sequence[Candidate], article: Article, count: int) -> lis
     for bag in bags:
         centroid.update(bag)
     similarity = _similarities(vectors)
-    to_centroid = _scaled([_dot(vector, _unit(centroid, weights)) for vector in vectors])
+    whole = _unit(centroid, weights)
+    to_centroid = _scaled([_dot(vector, whole) for vector in vectors])
     to_guide = _scaled([_dot(vector, guide) for vector in vectors])
     ranks = _scaled(_lexrank(similarity))
     relevance = []
@@ -223,7 +224,8 @@ def _standalone(text: str) -> float:
     """1 for a sentence that stands on its own; less for direct speech or a sentence
     that leans on the one before."""
     factor = 1.0
-    if _SPEECH.search(text) or text.count('"') + text.count("\u201c") == 1:
+    if any(len(span.split()) >= SPEECH_WORDS for span in _QUOTED_SPAN.findall(text)) \
+            or text.count('"') + text.count("\u201c") == 1:  # a quotation running on
         factor *= QUOTED
     first = words(text[:40])[:1]
     if first and first[0] in _DANGLING_OPENERS:

@@ -229,6 +229,27 @@ def cached_index(key: LibraryKey | None, articles: Sequence[Article]) -> Index:
     return index
 
 
+def cached_key_points(key: LibraryKey | None, article: Article) -> tuple[str, ...]:
+    """The key points drawn from ``article``'s text (qa/keypoints.py), kept beside the
+    library's index for as long as none of its files changes. The extractor (and the
+    stemmer and word list under it) is imported only on a miss."""
+    if key is None:
+        from ..qa.keypoints import key_points
+
+        return key_points(article)
+    path = key.index_file.with_name(key.index_file.name.removesuffix(".index") + ".keypoints")
+    cached = _read(path, key.files)
+    entries: dict[str, Any] = cached if isinstance(cached, dict) else {}
+    found = entries.get(article.id)
+    if type(found) is list and all(type(point) is str for point in found):
+        return tuple(found)
+    from ..qa.keypoints import key_points
+
+    points = key_points(article)
+    _write(path, key.files, {**entries, article.id: list(points)})
+    return points
+
+
 def _parse(path: Path, article_id: str) -> Article | DataError:
     from ..articles.loader import load_article  # only here: it imports yaml, which a warm run skips
 

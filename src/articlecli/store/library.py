@@ -19,7 +19,7 @@ from ..errors import (
     Problem,
 )
 from ..model import Article
-from .cache import LibraryKey, cached_index, load_articles
+from .cache import LibraryKey, cached_index, cached_key_points, load_articles
 
 if TYPE_CHECKING:
     from ..qa.index import Index
@@ -70,6 +70,11 @@ class Library:
     def select(self, article_id: str | None) -> Sequence[Article]:
         """Every article, or just the one ``--article`` names."""
         return (self.get(article_id),) if article_id is not None else self.articles
+
+    def key_points(self, article: Article) -> tuple[str, ...]:
+        """Key points drawn from the text of ``article`` (one of these), for when it has
+        no written takeaways: from the cache when its files have not changed."""
+        return cached_key_points(self.cache_key, article)
 
     def index(self, article_id: str | None = None) -> Index:
         """The ``ask`` index of every article (from the cache), or of the one named."""

@@ -1,0 +1,308 @@
+"""Key points drawn from an article's own text, for articles that have no written
+takeaways. Pure: strings in, sentences out, the same every time.
+
+Extractive: every point is one sentence of the article's sections, unchanged.
+Sentences are weighed by their content-word stems, each stem by how rare it is in
+English (wordfreq.rarity) and how few sentences of the article use it. A sentence
+is central when it shares telling stems with the article as a whole (its centroid,
+with the title, summary and headings counted extra, as they say what the article is
+about) and with the other sentences (LexRank). The points are then picked one by
+one, maximal marginal relevance: each the most central sentence left, less its
+overlap with those already picked and a penalty for a section already used, so the
+points cover the article rather than restate its opening. They are listed in
+reading order, and their number grows with the article's length, from 3 to 7.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..model import Article
+from .wordfreq import rarity
+from .words import STOP_WORDS, stem, words
+
+FEWEST = 3
+MOST = 7
+# Body words per point: a 600-word body gets 4, 1,000 words get 7.
+WORDS_PER_POINT = 150
+# A point is a whole statement, neither a fragment nor a run-on paragraph.
+SHORTEST_WORDS = 7
+LONGEST_WORDS = 45
+# The weight of the commonest English words against the rarest (wordfreq.rarity).
+COMMON = 0.2
+# Relevance = CENTROID * similarity to the body's centroid + (1 - CENTROID) * LexRank
+# score + GUIDE * similarity to the title, summary and headings (what the writer
+# says it is about).
+CENTROID = 0.7
+GUIDE = 0.5
+# Marginal relevance: how much overlap with a picked point, and picking from a
+# section already used, count against a sentence.
+REDUNDANCY = 0.6
+SAME_SECTION = 0.15
+# Sentences that cannot stand alone as a point: direct speech, and those that open
+# by pointing back at what came before.
+QUOTED = 0.5
+DANGLING = 0.7
+# News writing opens a section, and a paragraph, with its point.
+SECTION_LEAD = 0.3
+PARAGRAPH_LEAD = 0.2
+_DANGLING_TEXT = """he she it they this that these those his her its their but and however yet
+so also still meanwhile instead there then"""
+_DANGLING_OPENERS = frozenset(_DANGLING_TEXT.split())
+# Direct speech: a quotation of SPEECH_WORDS words or more (not a "scare-quoted" term).
+_QUOTED_SPAN = re.compile("[\"\u201c\u201d]([^\"\u201c\u201d]*)[\"\u201c\u201d]")
+SPEECH_WORDS = 5
+
+_LEXRANK_ROUNDS = 30
+_LEXRANK_DAMPING = 0.85
+_LEXRANK_EDGE = 0.1  # similarity below which two sentences are not linked
+
+
+# --- sentences -------------------------------------------------------------------
+
+# Abbreviations after which a full stop does not end a sentence: titles before a
+# name, and a few that are always followed by more ("e.g.", "vs.").
+_TITLES_TEXT = """mr mrs ms mx dr prof sr jr st mt ft gen lt col maj capt cmdr sgt cpl adm
+gov sen rep pres supt det insp rev hon fr messrs mme mlle no nos vs v e.g i.e cf approx ca
+fig figs vol vols ch pp op al dept est inc ltd co corp bros"""
+_TITLES = frozenset(_TITLES_TEXT.split())
+# Month and other abbreviations that end a sentence only if no number follows.
+_NUMBERED_TEXT = "jan feb mar apr jun jul aug sep sept oct nov dec no nos p pp fig vol ch art sec"
+_BEFORE_NUMBERS = frozenset(_NUMBERED_TEXT.split())
+# A sentence boundary candidate: end punctuation, closing quotes or brackets, space,
+# then what may start a sentence (opening quotes or brackets, a capital or digit).
+_BOUNDARY = re.compile(
+    r"(?P<stop>[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]]*)(?P<space>\s+)"
+    r"(?=[\"'\u201c\u2018(\[]*(?P<next>[A-Z0-9\u00c0-\u00de]\S*))")
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_OPENING = re.compile(r"^[\"'\u201c\u2018(\[]+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, each as written (stripped).
+
+    A full stop, question or exclamation mark (with any closing quote) ends a sentence
+    when a capital, digit or opening quote follows, except after a title ("Dr.",
+    "Gen."), a single initial ("John F. Kennedy"), a month before a number ("Jan. 5")
+    or an initialism before a word that does not open sentences ("the U.S. Senate").
+    Decimals ("3.5") and "?" or "!" inside a quote the sentence continues after
+    (`"Why?" she asked.`) never end one."""
+    found: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if _continues(text[start:match.start()], match.group("stop"), match.group("close"),
+                      match.group("next")):
+            continue
+        found.append(text[start:match.end("close")].strip())
+        start = match.end()
+    rest = text[start:].strip()
+    if rest:
+        found.append(rest)
+    return found
+
+
+def _continues(before: str, stop: str, close: str, following: str) -> bool:
+    """The full stop ending ``before`` does not end the sentence."""
+    if stop != "." or close:
+        return False
+    token = _OPENING.sub("", before.rsplit(None, 1)[-1] if before.strip() else "")
+    if not token:
+        return False
+    bare = token.lower().rstrip(".")
+    if bare in _TITLES:
+        return True
+    if len(token) == 1 and token.isupper():  # an initial: "John F. Kennedy"
+        return True
+    next_word = _OPENING.sub("", following).rstrip(".,;:!?\"'\u201d\u2019)").lower()
+    if bare in _BEFORE_NUMBERS and following[:1].isdigit():
+        return True
+    if _INITIALISM.match(token + "."):  # "U.S." (the last stop is the boundary's)
+        return next_word not in STOP_WORDS
+    return False
+
+
+# --- choosing points -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence of the article's body and where it is."""
+
+    text: str
+    section: int  # 0-based
+    paragraph: int
+    number: int  # its place in the whole body, from 0
+
+
+def body_sentences(article: Article) -> list[Candidate]:
+    """Every sentence of the article's sections, in reading order."""
+    found: list[Candidate] = []
+    for section_number, section in enumerate(article.sections):
+        for paragraph_number, paragraph in enumerate(section.paragraphs):
+            for text in sentences(paragraph):
+                found.append(Candidate(text, section_number, paragraph_number, len(found)))
+    return found
+
+
+def point_count(article: Article) -> int:
+    """How many points an article gets: 3 to 7, by the length of its body."""
+    body_words = sum(len(paragraph.split()) for section in article.sections
+                     for paragraph in section.paragraphs)
+    return max(FEWEST, min(MOST, round(body_words / WORDS_PER_POINT)))
+
+
+def key_points(article: Article) -> tuple[str, ...]:
+    """3 to 7 sentences of the article that together say what it is about, in reading
+    order; none for an article of fewer than 3 sentences, which is its own summary."""
+    candidates = body_sentences(article)
+    if len(candidates) < FEWEST:
+        return ()
+    chosen = choose(candidates, article, point_count(article))
+    return tuple(candidates[number].text for number in sorted(chosen))
+
+
+def choose(candidates: Sequence[Candidate], article: Article, count: int) -> list[int]:
+    """The positions of ``count`` sentences, by maximal marginal relevance."""
+    if not candidates:
+        return []
+    bags = [Counter(_stems(candidate.text)) for candidate in candidates]
+    weights = _stem_weights(bags, candidates)
+    vectors = [_unit(bag, weights) for bag in bags]
+    guide = _unit(Counter(_stems(" ".join(
+        [article.title, article.summary, *(section.heading for section in article.sections)]))),
+        weights)
+    centroid: Counter[str] = Counter()
+    for bag in bags:
+        centroid.update(bag)
+    similarity = _similarities(vectors)
+    whole = _unit(centroid, weights)
+    to_centroid = _scaled([_dot(vector, whole) for vector in vectors])
+    to_guide = _scaled([_dot(vector, guide) for vector in vectors])
+    ranks = _scaled(_lexrank(similarity))
+    relevance = []
+    for position, candidate in enumerate(candidates):
+        score = (CENTROID * to_centroid[position] + (1 - CENTROID) * ranks[position]
+                 + GUIDE * to_guide[position])
+        if candidate.paragraph == 0 and _opens(candidate, candidates):
+            score *= 1 + SECTION_LEAD
+        elif _opens(candidate, candidates):
+            score *= 1 + PARAGRAPH_LEAD
+        relevance.append(score * _standalone(candidate.text))
+    chosen: list[int] = []
+    usable = [position for position, candidate in enumerate(candidates)
+              if SHORTEST_WORDS <= len(candidate.text.split()) <= LONGEST_WORDS]
+    if len(usable) < count:  # a short article: any sentence will do
+        usable = list(range(len(candidates)))
+    while len(chosen) < min(count, len(usable)):
+        best = max((position for position in usable if position not in chosen),
+                   key=lambda position: (_marginal(position, relevance, similarity, chosen,
+                                                   candidates), -position))
+        chosen.append(best)
+    return chosen
+
+
+def _marginal(position: int, relevance: Sequence[float], similarity: Sequence[Sequence[float]],
+              chosen: Sequence[int], candidates: Sequence[Candidate]) -> float:
+    overlap = max((similarity[position][other] for other in chosen), default=0.0)
+    same = sum(candidates[other].section == candidates[position].section for other in chosen)
+    return relevance[position] - REDUNDANCY * overlap - SAME_SECTION * same
+
+
+def _opens(candidate: Candidate, candidates: Sequence[Candidate]) -> bool:
+    """``candidate`` is the first sentence of its paragraph."""
+    if candidate.number == 0:
+        return True
+    before = candidates[candidate.number - 1]
+    return (before.section, before.paragraph) != (candidate.section, candidate.paragraph)
+
+
+def _standalone(text: str) -> float:
+    """1 for a sentence that stands on its own; less for direct speech or a sentence
+    that leans on the one before."""
+    factor = 1.0
+    if any(len(span.split()) >= SPEECH_WORDS for span in _QUOTED_SPAN.findall(text)) \
+            or text.count('"') + text.count("\u201c") == 1:  # a quotation running on
+        factor *= QUOTED
+    first = words(text[:40])[:1]
+    if first and first[0] in _DANGLING_OPENERS:
+        factor *= DANGLING
+    return factor
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(word) for word in words(text) if word not in STOP_WORDS and not word.isdigit()]
+
+
+def _stem_weights(bags: Sequence[Counter[str]],
+                  candidates: Sequence[Candidate]) -> dict[str, float]:
+    """Each stem's weight: rarer in English and in fewer of the article's sentences
+    is more telling."""
+    spread = Counter(key for bag in bags for key in bag)
+    forms: dict[str, str] = {}  # a word of each stem, for its commonness in English
+    for candidate in candidates:
+        for word in words(candidate.text):
+            forms.setdefault(stem(word), word)
+    count = len(bags)
+    return {key: (COMMON + (1 - COMMON) * rarity(forms.get(key, key)))
+            * math.log(1 + count / found) for key, found in spread.items()}
+
+
+def _unit(bag: Mapping[str, float], weights: dict[str, float]) -> dict[str, float]:
+    """The weighted vector of a bag of stems, scaled to length 1 (so that the cosine
+    of two is their dot product)."""
+    vector = {key: times * weights.get(key, 1.0) for key, times in bag.items()}
+    length = math.sqrt(sum(value * value for value in vector.values()))
+    return {key: value / length for key, value in vector.items()} if length else {}
+
+
+def _dot(first: dict[str, float], second: dict[str, float]) -> float:
+    if len(second) < len(first):
+        first, second = second, first
+    return sum(value * second.get(key, 0.0) for key, value in first.items())
+
+
+def _similarities(vectors: Sequence[dict[str, float]]) -> list[list[float]]:
+    """The cosine of every pair of unit vectors, through the stems they share."""
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for position, vector in enumerate(vectors):
+        for key, value in vector.items():
+            postings.setdefault(key, []).append((position, value))
+    similarity = [[0.0] * len(vectors) for _ in vectors]
+    for posting in postings.values():
+        for first, (row, mine) in enumerate(posting):
+            for column, theirs in posting[first + 1:]:
+                similarity[row][column] += mine * theirs
+    for row in range(len(vectors)):
+        for column in range(row):
+            similarity[row][column] = similarity[column][row]
+    return similarity
+
+
+def _lexrank(similarity: Sequence[Sequence[float]]) -> list[float]:
+    """Each sentence's stationary score on the graph of similar sentences (power
+    iteration, a fixed number of rounds)."""
+    size = len(similarity)
+    incoming: list[list[tuple[int, float]]] = [[] for _ in range(size)]
+    for row, values in enumerate(similarity):
+        links = [(column, value) for column, value in enumerate(values)
+                 if value >= _LEXRANK_EDGE and column != row]
+        total = sum(value for _, value in links)
+        for column, value in links:
+            incoming[column].append((row, value / total))
+    scores = [1.0 / size] * size
+    base = (1 - _LEXRANK_DAMPING) / size
+    for _ in range(_LEXRANK_ROUNDS):
+        scores = [base + _LEXRANK_DAMPING * sum(scores[other] * share for other, share in links)
+                  for links in incoming]
+    return scores
+
+
+def _scaled(values: Iterable[float]) -> list[float]:
+    """``values`` divided by the largest, so each lies in 0..1."""
+    found = list(values)
+    top = max(found, default=0.0)
+    return [value / top if top else 0.0 for value in found]

@@ -23,6 +23,7 @@ import argparse
 import math
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,14 +87,34 @@ def examples() -> list[Question]:
             for article, found in by_article.items() for features, labels in found]
 
 
-def fit_ranking(questions: list[Question], iterations: int = 30) -> list[float]:
-    size = len(Evidence._fields)
+Accumulate = Callable[[list[float], list[float], list[list[float]]], None]
+
+
+def newton(size: int, accumulate: Accumulate, iterations: int = 30) -> list[float]:
+    """Maximise an L2-regularised log-likelihood by Newton's method. ``accumulate``
+    adds the data's gradient and negative Hessian (upper triangle) at ``beta``."""
     beta = [0.0] * size
-    answerable = [question for question in questions if any(question[1])]
     for _ in range(iterations):
         gradient = [-L2 * value for value in beta]
         hessian = [[L2 if row == column else 0.0 for column in range(size)]
                    for row in range(size)]
+        accumulate(beta, gradient, hessian)
+        for a in range(size):
+            for b in range(a):
+                hessian[a][b] = hessian[b][a]
+        step = solve(hessian, gradient)
+        beta = [b + s for b, s in zip(beta, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-6:
+            break
+    return beta
+
+
+def fit_ranking(questions: list[Question]) -> list[float]:
+    """The conditional logit: each answerable question's candidates compete."""
+    size = len(Evidence._fields)
+    answerable = [question for question in questions if any(question[1])]
+
+    def accumulate(beta: list[float], gradient: list[float], hessian: list[list[float]]) -> None:
         for features, labels, weight in answerable:
             logits = [sum(b * x for b, x in zip(beta, row, strict=True)) for row in features]
             top = max(logits)
@@ -115,14 +136,8 @@ def fit_ranking(questions: list[Question], iterations: int = 30) -> list[float]:
                     scaled = weight * pi * centred[a]
                     for b in range(a, size):
                         hessian[a][b] += scaled * centred[b]
-        for a in range(size):
-            for b in range(a):
-                hessian[a][b] = hessian[b][a]
-        step = solve(hessian, gradient)
-        beta = [b + s for b, s in zip(beta, step, strict=True)]
-        if max(abs(s) for s in step) < 1e-6:
-            break
-    return beta
+
+    return newton(size, accumulate)
 
 
 def answering_rows(questions: list[Question], ranking: list[float]
@@ -140,28 +155,17 @@ def answering_rows(questions: list[Question], ranking: list[float]
     return rows
 
 
-def fit_logistic(rows: list[tuple[list[float], int, float]], iterations: int = 30) -> list[float]:
-    size = len(rows[0][0])
-    beta = [0.0] * size
-    for _ in range(iterations):
-        gradient = [-L2 * value for value in beta]
-        hessian = [[L2 if row == column else 0.0 for column in range(size)]
-                   for row in range(size)]
+def fit_logistic(rows: list[tuple[list[float], int, float]]) -> list[float]:
+    def accumulate(beta: list[float], gradient: list[float], hessian: list[list[float]]) -> None:
         for features, label, weight in rows:
             p = logistic(sum(b * x for b, x in zip(beta, features, strict=True)))
-            for a in range(size):
-                gradient[a] += weight * (label - p) * features[a]
-                scaled = weight * p * (1 - p) * features[a]
-                for b in range(a, size):
+            for a, value in enumerate(features):
+                gradient[a] += weight * (label - p) * value
+                scaled = weight * p * (1 - p) * value
+                for b in range(a, len(features)):
                     hessian[a][b] += scaled * features[b]
-        for a in range(size):
-            for b in range(a):
-                hessian[a][b] = hessian[b][a]
-        step = solve(hessian, gradient)
-        beta = [b + s for b, s in zip(beta, step, strict=True)]
-        if max(abs(s) for s in step) < 1e-6:
-            break
-    return beta
+
+    return newton(len(rows[0][0]), accumulate)
 
 
 def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:

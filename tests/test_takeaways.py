@@ -14,7 +14,8 @@ import pytest
 from articlecli.articles.importer import import_text
 from articlecli.articles.loader import dump_yaml, load_article
 from articlecli.model import Article, Section
-from articlecli.qa.keypoints import body_sentences, key_points, sentences
+from articlecli.qa.keypoints import body_sentences, key_points
+from articlecli.qa.sentences import sentences
 
 from .conftest import BUNDLED, REPO, load_script, run_cli
 from .test_architecture import heavy, loaded_modules

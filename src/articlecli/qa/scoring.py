@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .index import Index, UnitKind
 from .kinds import holds_kind, wanted_kind
-from .sentences import split_sentences
+from .sentences import sentences as split_sentences
 from .words import STOP_WORDS, stem, words
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import pytest
 
 from articlecli.articles.loader import load_article, parse_article
 from articlecli.model import Faq, Section
-from articlecli.ui.export import Format, export
+from articlecli.ui.export import Format, export_article
 
 from .conftest import BUNDLED, run_cli
 
@@ -33,9 +33,9 @@ def test_json_has_the_yaml_keys_and_iso_dates() -> None:
 
 def test_json_is_the_default_and_omits_absent_optional_fields() -> None:
     bare = replace(ARTICLE, updated=None, updated_zone=None, category=None)
-    data = json.loads(export(bare, Format.JSON))
+    data = json.loads(export_article(bare, Format.JSON))
     assert "updated" not in data and "category" not in data
-    assert run_cli("export").stdout == export(ARTICLE, Format.JSON)
+    assert run_cli("export").stdout == export_article(ARTICLE, Format.JSON)
 
 
 def test_yaml_loads_back_to_the_same_article() -> None:
@@ -65,7 +65,7 @@ def test_markdown_shows_article_text_as_written_not_as_markup() -> None:
                      sections=(Section("C# Tips", ("# not a heading", "1. not a list",
                                                    "a [link](x) and `code`")),),
                      faqs=(Faq("Why\x1b[2J?", "- no bullet"),))
-    text = export(tricky, Format.MARKDOWN)
+    text = export_article(tricky, Format.MARKDOWN)
     assert text.startswith("# Use \\*stars\\* and \\<b\\>tags\\</b\\>\n")
     assert "\n## C# Tips\n" in text
     assert "\n\\# not a heading\n" in text and "\n1\\. not a list\n" in text
@@ -90,7 +90,7 @@ def test_an_unknown_format_is_a_usage_error() -> None:
 def test_every_format_takes_article_in_a_library(tmp_path: Path, form: str) -> None:
     other = replace(ARTICLE, title="Another Article")
     (tmp_path / "one.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "two.yaml").write_text(export(other, Format.YAML), encoding="utf-8")
+    (tmp_path / "two.yaml").write_text(export_article(other, Format.YAML), encoding="utf-8")
     chosen = run_cli("--data", str(tmp_path), "export", "-f", form, "--article", "two")
     assert chosen.status == 0 and "Another Article" in chosen.stdout
     unchosen = run_cli("--data", str(tmp_path), "export", "-f", form)

@@ -23,9 +23,9 @@ sections:
 
 
 def messages(text: str) -> list[str]:
-    article, problems = check_article(text, "a.yaml")
-    assert article is None
-    return [str(problem) for problem in problems]
+    checked = check_article(text, "a.yaml")
+    assert checked.article is None
+    return [str(problem) for problem in checked.problems]
 
 
 def test_bundled_article_round_trips_through_yaml() -> None:

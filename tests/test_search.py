@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from articlecli.articles.loader import dump_yaml, load_article
-from articlecli.articles.search import SNIPPET_CHARS, search
+from articlecli.articles.search import SNIPPET_CHARS, find_hits
 from articlecli.model import Article, Faq, Section
 
 from .conftest import BUNDLED, run_cli
@@ -40,7 +40,7 @@ def test_json_hits_name_article_where_section_and_snippet() -> None:
 
 
 def test_every_part_of_an_article_is_searched_in_reading_order() -> None:
-    hits = [hit.to_json() for hit in search([SMALL], ["ferry"])]
+    hits = [hit.to_json() for hit in find_hits([SMALL], ["ferry"])]
     assert wheres(hits) == [("title", None), ("summary", None), ("takeaway", None),
                             ("section", "Why a Ferry?"), ("section", "Why a Ferry?"),
                             ("section", "Costs"), ("faq", None)]
@@ -49,30 +49,30 @@ def test_every_part_of_an_article_is_searched_in_reading_order() -> None:
 
 
 def test_case_and_word_forms_do_not_matter_but_whole_words_do() -> None:
-    assert len(search([SMALL], ["FERRIES"])) == 7
-    assert [hit.snippet for hit in search([SMALL], ["warned"])] == [
+    assert len(find_hits([SMALL], ["FERRIES"])) == 7
+    assert [hit.snippet for hit in find_hits([SMALL], ["warned"])] == [
         "The warning from engineers was clear."]
-    assert search([SMALL], ["war"]) == []  # "warning" is not a form of "war"
-    assert [hit.snippet for hit in search([SMALL], ["cost"])] == [
+    assert find_hits([SMALL], ["war"]) == []  # "warning" is not a form of "war"
+    assert [hit.snippet for hit in find_hits([SMALL], ["cost"])] == [
         "Bridges are costly. A ferry is cheaper to run.", "Costs",
         "The ferries would cost 2 million."]
 
 
 def test_every_term_must_be_in_the_same_piece() -> None:
-    hits = search([SMALL], ["ferry", "spring"])
+    hits = find_hits([SMALL], ["ferry", "spring"])
     assert [hit.where for hit in hits] == ["summary", "takeaway", "faq"]
-    assert search([SMALL], ["bridges spring"]) == []
+    assert find_hits([SMALL], ["bridges spring"]) == []
 
 
 def test_marks_point_at_the_terms_in_the_snippet() -> None:
-    hit = search([SMALL], ["ferries", "sail", "spring"])[0]
+    hit = find_hits([SMALL], ["ferries", "sail", "spring"])[0]
     assert hit.snippet == "When will ferries sail? In spring, if the council agrees."
     assert [hit.snippet[start:end] for start, end in hit.marks] == ["ferries", "sail", "spring"]
 
 
 def test_long_pieces_are_cut_around_the_first_match() -> None:
     paragraph = ARTICLE.sections[0].paragraphs[0]
-    hit = search([ARTICLE], ["premise"])[0]
+    hit = find_hits([ARTICLE], ["premise"])[0]
     assert len(paragraph) > SNIPPET_CHARS
     assert hit.snippet.startswith("\u2026") and hit.snippet.endswith("\u2026")
     assert len(hit.snippet) <= SNIPPET_CHARS + 2
@@ -157,4 +157,4 @@ def run_cli_on(article: Article, *terms: str, tty: bool) -> str:
     from articlecli.ui.views import hit_blocks
 
     env = Environment(stdout_isatty=tty, no_color=False, terminal_width=80)
-    return format_blocks(hit_blocks(search([article], list(terms))), env)
+    return format_blocks(hit_blocks(find_hits([article], list(terms))), env)

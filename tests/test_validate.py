@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from articlecli.articles.lint import lint
-from articlecli.articles.loader import dump_yaml, inspect_article, load_article
+from articlecli.articles.loader import check_article, dump_yaml, load_article
 from articlecli.model import Faq, Section
 
 from .conftest import BUNDLED, run_cli
@@ -156,7 +156,7 @@ def test_problem_text_cannot_drive_the_terminal(tmp_path: Path) -> None:
 
 
 def test_positions_name_each_field() -> None:
-    checked = inspect_article(BUNDLED.read_text(encoding="utf-8"))
+    checked = check_article(BUNDLED.read_text(encoding="utf-8"))
     text_lines = BUNDLED.read_text(encoding="utf-8").splitlines()
     line, column = checked.positions["faqs[4].question"]
     assert text_lines[line - 1][column - 1:].startswith("What are the prospects for peace")

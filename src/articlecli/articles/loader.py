@@ -99,17 +99,11 @@ def load_article(path: Path, article_id: str | None = None) -> Article:
 
 
 def parse_article(text: str, file: str = "<string>", article_id: str = "article") -> Article:
-    article, problems = check_article(text, file, article_id)
-    if article is None:
-        raise DataError(problems)
-    return article
-
-
-def check_article(text: str, file: str = "<string>",
-                  article_id: str = "article") -> tuple[Article | None, list[Problem]]:
-    """The article (None if it has errors) and every error found in ``text``."""
-    checked = inspect_article(text, file, article_id)
-    return checked.article, checked.problems
+    """The article in ``text`` (read); DataError lists every problem if it has any."""
+    checked = check_article(text, file, article_id)
+    if checked.article is None:
+        raise DataError(checked.problems)
+    return checked.article
 
 
 @dataclass(frozen=True)
@@ -122,7 +116,9 @@ class Checked:
     positions: dict[str, tuple[int, int]]
 
 
-def inspect_article(text: str, file: str = "<string>", article_id: str = "article") -> Checked:
+def check_article(text: str, file: str = "<string>", article_id: str = "article") -> Checked:
+    """Everything checking ``text`` finds (check): the article, if it has no errors,
+    every error, and where each field is."""
     try:
         root = compose(text)
     except YamlSyntaxError as error:

@@ -45,7 +45,7 @@ def search_stems(terms: Sequence[str]) -> frozenset[str]:
     return stems
 
 
-def search(articles: Sequence[Article], terms: Sequence[str]) -> list[Hit]:
+def find_hits(articles: Sequence[Article], terms: Sequence[str]) -> list[Hit]:
     """Every hit for ``terms`` in ``articles``, in library and reading order."""
     wanted = search_stems(terms)
     hits = []

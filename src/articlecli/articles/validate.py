@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from .lint import lint
-from .loader import inspect_article, read_text
+from .loader import check_article, read_text
 from .paths import find_articles
 
 
@@ -35,7 +35,7 @@ class Report:
 
 def check_text(text: str, file: str) -> list[Problem]:
     """Every problem in one file's text: its errors, or (if it loads) its warnings."""
-    checked = inspect_article(text, file)
+    checked = check_article(text, file)
     if checked.article is None:
         return sorted(checked.problems, key=_place)
     return lint(checked.article, checked.positions, file)

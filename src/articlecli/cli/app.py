@@ -289,7 +289,7 @@ def export(
     JSON has the YAML's keys, with ISO 8601 dates; text is what 'read' prints. Key
     points articlecli draws from the text are not part of the article: no format has them.
     """
-    from ..ui.export import export as export_article
+    from ..ui.export import export_article
 
     state: State = ctx.obj
     emit(export_article(state.library().only(article), form), state.env)
@@ -308,11 +308,11 @@ def search(
     Case does not matter, and other forms of a word count ("talk" finds "talks").
     Exit status 1 when nothing matches.
     """
-    from ..articles.search import search as find
+    from ..articles.search import find_hits
     from ..ui.views import hit_blocks
 
     state: State = ctx.obj
-    hits = find(state.library().select(article), terms)
+    hits = find_hits(state.library().select(article), terms)
     if json:
         show_json([hit.to_json() for hit in hits], state.env)
     elif hits:

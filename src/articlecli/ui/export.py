@@ -26,7 +26,7 @@ _MARKDOWN_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>])")
 
 
-def export(article: Article, form: Format) -> str:
+def export_article(article: Article, form: Format) -> str:
     """The whole article in ``form``, ending with a newline."""
     if form is Format.JSON:
         return to_json(article_to_json(article)) + "\n"

@@ -21,6 +21,11 @@ def clean(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def remove_unsafe(text: str) -> str:
+    """``text`` without terminal control characters: for text taken from a page."""
+    return _UNSAFE.sub("", text)
+
+
 def has_unsafe(text: str) -> bool:
     return _UNSAFE.search(text) is not None
 

@@ -225,7 +225,7 @@ class _Parser:
     def short_lines(self) -> int:
         """How many lines from here look like headings, before a paragraph or the FAQs."""
         count = 0
-        while (line := self.peek(count)) is not None and _looks_like_heading(line.text) \
+        while (line := self.peek(count)) is not None and looks_like_heading(line.text) \
                 and not _FAQS.match(line.text):
             count += 1
         return count
@@ -233,7 +233,7 @@ class _Parser:
     def heading_here(self) -> bool:
         """The next line starts a section: it looks like a heading and a paragraph follows."""
         line, after = self.peek(), self.peek(1)
-        return (line is not None and _looks_like_heading(line.text)
+        return (line is not None and looks_like_heading(line.text)
                 and after is not None and not _FAQS.match(after.text))
 
     def faqs(self) -> list[Faq]:
@@ -251,9 +251,11 @@ def parse_faqs(numbered_lines: list[tuple[int, str]], file: str) -> list[Faq]:
     """Question and answer lines (after an FAQs heading) as FAQs; a DataError names a
     question without an answer."""
     lines = [_Line(number, text) for number, text in numbered_lines]
-    marked = any(_QUESTION_MARK.match(line.text) for line in lines)
+    # Marked: a 'Q:' line, or two 'A:' lines (one could be an initial: "A. Smith").
+    marked = any(_QUESTION_MARK.match(line.text) for line in lines) or \
+        sum(bool(_ANSWER_MARK.match(line.text)) for line in lines) >= 2
     asked = any(line.text.endswith("?") for line in lines)
-    starts = _question_starts(lines, marked) if (marked or asked) else range(0, len(lines), 2)
+    starts = _question_starts(lines) if (marked or asked) else range(0, len(lines), 2)
     faqs = []
     bounds = [*starts, len(lines)]
     for start, end in itertools.pairwise(bounds):
@@ -276,15 +278,14 @@ def _faq(question: _Line, answer: list[_Line], marked: bool) -> Faq:
                " ".join(_ANSWER_MARK.sub("", line.text, count=1) for line in answer))
 
 
-def _question_starts(lines: list[_Line], marked: bool) -> list[int]:
-    """Where each question begins: at 'Q:' lines when the FAQs mark them, else at a
-    line ending in '?' that follows an answer line (so an answer may run on)."""
-    if marked:
-        return [0, *(index for index, line in enumerate(lines)
-                     if index and _QUESTION_MARK.match(line.text))]
+def _question_starts(lines: list[_Line]) -> list[int]:
+    """Where each question begins: at a 'Q:' (or 'Q.') line, or at a line ending in '?'
+    that follows an answer line (so an answer may run on) and is not marked 'A:'."""
     starts = [0]
     for index, line in enumerate(lines):
-        if index > starts[-1] + 1 and line.text.endswith("?"):
+        if index > starts[-1] and (_QUESTION_MARK.match(line.text) or (
+                index > starts[-1] + 1 and line.text.endswith("?")
+                and not _ANSWER_MARK.match(line.text))):
             starts.append(index)
     return starts
 
@@ -293,7 +294,8 @@ def _ends_like_sentence(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDINGS) or bool(_TRAILING_TAGS.search(text))
 
 
-def _looks_like_heading(text: str) -> bool:
+def looks_like_heading(text: str) -> bool:
+    """A short line that does not end like a sentence (nor is a bullet or hashtag)."""
     return (
         len(text.split()) <= HEADING_MAX_WORDS
         and not _ends_like_sentence(text)

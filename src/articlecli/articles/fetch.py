@@ -106,7 +106,9 @@ def _get(url: str, deadline: float) -> Page | str:
             target += f"?{parts.query}"
         connection.request("GET", target, headers={
             "User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "identity"})
-        _set_timeout(connection, deadline)
+        # The response reads from this socket even after the connection lets go of it.
+        sock = connection.sock
+        _set_timeout(sock, deadline)
         response = connection.getresponse()
         if response.status in _REDIRECTS and response.getheader("Location"):
             return urljoin(url, response.getheader("Location", ""))
@@ -115,13 +117,13 @@ def _get(url: str, deadline: float) -> Page | str:
         media_type, charset = _content_type(response.getheader("Content-Type", ""))
         if media_type and media_type not in ACCEPTED_TYPES:
             raise WrongContentType(url, media_type)
-        return Page(url, _read_body(response, connection, url, deadline), media_type, charset)
+        return Page(url, _read_body(response, sock, url, deadline), media_type, charset)
     finally:
         connection.close()
 
 
-def _read_body(response: http.client.HTTPResponse, connection: http.client.HTTPConnection,
-               url: str, deadline: float) -> bytes:
+def _read_body(response: http.client.HTTPResponse, sock: socket.socket | None, url: str,
+               deadline: float) -> bytes:
     limit = max_bytes()
     declared = response.getheader("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
@@ -129,7 +131,7 @@ def _read_body(response: http.client.HTTPResponse, connection: http.client.HTTPC
     chunks: list[bytes] = []
     size = 0
     while True:
-        _set_timeout(connection, deadline)
+        _set_timeout(sock, deadline)
         chunk = response.read1(_CHUNK)
         if not chunk:
             return b"".join(chunks)
@@ -146,10 +148,11 @@ def _left(deadline: float) -> float:
     return left
 
 
-def _set_timeout(connection: http.client.HTTPConnection, deadline: float) -> None:
+def _set_timeout(sock: socket.socket | None, deadline: float) -> None:
     """Each wait on the socket gets only what is left of the one deadline."""
-    if connection.sock is not None:
-        connection.sock.settimeout(_left(deadline))
+    left = _left(deadline)
+    if sock is not None:
+        sock.settimeout(left)
 
 
 def _content_type(header: str) -> tuple[str, str | None]:

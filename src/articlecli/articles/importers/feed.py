@@ -83,8 +83,9 @@ def _authors(entry: Any) -> list[str]:
 
 
 def _moment(entry: Any, key: str) -> datetime | None:
-    """The entry's date as the feed wrote it (its wall-clock time, zone dropped)."""
-    raw = entry.get(key)
+    """The entry's date as the feed wrote it (its wall-clock time, zone dropped).
+    Read past feedparser's mapping of a missing 'updated' to 'published'."""
+    raw = dict.get(entry, key)
     if not raw:
         return None
     for parse in (parsedate_to_datetime, datetime.fromisoformat):
@@ -92,6 +93,6 @@ def _moment(entry: Any, key: str) -> datetime | None:
             return parse(raw.replace("Z", "+00:00")).replace(tzinfo=None)
         except (TypeError, ValueError, IndexError):
             continue
-    parsed = entry.get(f"{key}_parsed")
+    parsed = dict.get(entry, f"{key}_parsed")
     return datetime(*parsed[:6]) if parsed else None
 

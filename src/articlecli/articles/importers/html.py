@@ -22,7 +22,7 @@ _TIMESTAMP = re.compile(
     r"""(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?)""", re.IGNORECASE)
 # trafilatura's settings. Precision and recall were measured on tests/fixtures/web
 # with scripts/eval_import.py (README: Importing from the web).
-FAVOR_PRECISION = False
+FAVOR_PRECISION = True
 FAVOR_RECALL = False
 
 # trafilatura's XML names and HTML's, for the same things.

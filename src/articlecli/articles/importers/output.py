@@ -28,8 +28,13 @@ def slug(title: str) -> str:
     """A file name stem from a title: ASCII letters, digits and hyphens only, so it
     cannot leave its folder, hide, or mean anything to a shell."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", re.sub(r"['\u2019]", "", ascii_title.lower()))
-    stem = "-".join(words)[:SLUG_LENGTH].strip("-") or "article"
+    joined = re.sub(r"['\u2019]|(?<=\d)[,.](?=\d)", "", ascii_title.lower())  # it's, 2,000
+    stem = ""
+    for word in re.findall(r"[a-z0-9]+", joined):
+        if stem and len(stem) + 1 + len(word) > SLUG_LENGTH:
+            break
+        stem = f"{stem}-{word}" if stem else word[:SLUG_LENGTH]
+    stem = stem or "article"
     return f"{stem}-article" if stem in _RESERVED else stem
 
 

@@ -19,6 +19,8 @@ LAYERS = ["ground", "qa", "articles", "store", "ui", "cli"]
 GROUND = {"model", "errors", "safetext", "__init__"}
 # Heavy modules that only some commands need.
 HEAVY = ("yaml", "rich", "articlecli.qa.matcher", "textual", "trafilatura")
+# What only importing web pages, Markdown and feeds needs.
+WEB_IMPORT = ("trafilatura", "htmldate", "lxml", "feedparser", "markdown_it")
 
 
 def layer_of(module: str) -> str:
@@ -158,3 +160,24 @@ def test_a_warm_ask_loads_the_matcher_but_not_yaml_rich_or_the_tui(tmp_path: Pat
 
 def test_a_cold_read_loads_yaml_but_not_the_matcher(tmp_path: Path) -> None:
     assert heavy(loaded_modules(tmp_path, "read")) == {"yaml"}
+
+
+@pytest.mark.parametrize("command", [["--version"], ["read"], ["ask", "what did putin say"],
+                                     ["export"]])
+def test_no_command_but_import_loads_the_web_importers(tmp_path: Path,
+                                                       command: list[str]) -> None:
+    loaded_modules(tmp_path, *command)  # fills the cache
+    assert {name for name in WEB_IMPORT if name in loaded_modules(tmp_path, *command)} == set()
+
+
+def test_importing_a_text_article_loads_only_what_it_needs(tmp_path: Path) -> None:
+    modules = loaded_modules(tmp_path, "import", str(REPO / "tests" / "fixtures" / "bakery.txt"))
+    assert "articlecli.articles.importers.text" in modules
+    assert {name for name in WEB_IMPORT if name in modules} == set()
+
+
+def test_importing_a_page_loads_the_html_importer_but_not_the_feed_reader(tmp_path: Path) -> None:
+    page = REPO / "tests" / "fixtures" / "web" / "story-three.html"
+    modules = loaded_modules(tmp_path, "import", str(page))
+    assert {"trafilatura", "lxml"} <= modules
+    assert "feedparser" not in modules

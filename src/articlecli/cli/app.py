@@ -207,9 +207,10 @@ def import_(
             write(state.env.stdout, planned.yaml)
             continue
         write_atomically(planned.path, planned.yaml, overwrite=force)
-        article = planned.article
-        write(state.env.stdout, f"wrote {clean(str(planned.path))}: {len(article.sections)} "
-              f"sections, {len(article.key_takeaways)} takeaways, {len(article.faqs)} FAQs\n")
+        counts = ", ".join(f"{len(items)} {noun}{'s' * (len(items) != 1)}" for noun, items in (
+            ("section", planned.article.sections), ("takeaway", planned.article.key_takeaways),
+            ("FAQ", planned.article.faqs)))
+        write(state.env.stdout, f"wrote {clean(str(planned.path))}: {counts}\n")
 
 
 @app.command()

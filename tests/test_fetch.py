@@ -149,3 +149,13 @@ def test_only_http_and_https_are_fetched(tmp_path: Path, url: str) -> None:
 def test_a_timeout_must_be_positive(tmp_path: Path) -> None:
     outcome = run_cli("import", "http://127.0.0.1:9/", "--timeout", "0")
     assert outcome.status == 2 and "--timeout" in outcome.stderr
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("http://", "no host"),
+    ("http://[::1", "Invalid IPv6 URL"),
+    ("http://127.0.0.1:99999/", "Port out of range 0-65535"),
+])
+def test_a_malformed_url_is_one_line(tmp_path: Path, url: str, reason: str) -> None:
+    out = tmp_path / "out.yaml"
+    assert_failed(import_url(url, out), out, f"cannot fetch {url}: not a valid URL ({reason})")

@@ -67,7 +67,11 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Page:
     deadline = time.monotonic() + timeout
     current, came_from = url, None
     for _ in range(MAX_REDIRECTS + 1):
-        if urlsplit(current).scheme.lower() not in SCHEMES:
+        try:
+            scheme = urlsplit(current).scheme.lower()
+        except ValueError as error:  # e.g. an unclosed [IPv6 address
+            raise FetchFailed(current, f"not a valid URL ({error})") from None
+        if scheme not in SCHEMES:
             raise UnsupportedScheme(current, came_from)
         try:
             outcome = _get(current, deadline)
@@ -80,10 +84,12 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Page:
         except ssl.SSLError as error:
             raise FetchFailed(current, f"secure connection failed ({error.reason or error})") \
                 from None
+        except (http.client.InvalidURL, ValueError) as error:  # a bad port, spaces...
+            raise FetchFailed(current, f"not a valid URL ({error})") from None
         except http.client.HTTPException as error:
             raise FetchFailed(current, f"the server's answer is not HTTP "
                               f"({type(error).__name__})") from None
-        except (OSError, UnicodeError, ValueError) as error:  # reset, bad port, bad host...
+        except (OSError, UnicodeError) as error:  # reset by the server, a bad host name...
             reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
             raise FetchFailed(current, reason) from None
         if isinstance(outcome, Page):
@@ -96,7 +102,7 @@ def _get(url: str, deadline: float) -> Page | str:
     """One request: the page, or the URL a redirect points to."""
     parts = urlsplit(url)
     if not parts.hostname:
-        raise ValueError("no host in the URL")
+        raise ValueError("no host")
     connection_type = (http.client.HTTPSConnection if parts.scheme.lower() == "https"
                        else http.client.HTTPConnection)
     connection = connection_type(parts.hostname, parts.port, timeout=_left(deadline))

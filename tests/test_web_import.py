@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -250,3 +251,22 @@ def test_page_text_is_data(tmp_path: Path) -> None:
     assert "\x1b" not in outcome.stdout and "\\x1b" not in outcome.stdout
     assert "pwned" not in outcome.stdout and "document.write" not in outcome.stdout
     assert "published: 2026-01-05 10:00:00" in outcome.stdout
+
+
+def test_a_page_without_a_date_gets_todays_with_a_warning(tmp_path: Path) -> None:
+    page = tmp_path / "undated.html"
+    first = ("The harbour master said the new pontoon would open to visiting boats in spring. "
+             "It will have room for twelve yachts and a fuel berth.")
+    page.write_text(f"<html><head><title>Pontoon to open</title></head><body><article>"
+                    f"<p>{first}</p><p>Mooring will cost twenty pounds a night, and the harbour "
+                    "office will take bookings from March. Showers are being built beside the "
+                    "slipway.</p></article></body></html>", encoding="utf-8")
+    outcome = run_cli("import", str(page), "-o", str(tmp_path / "a.yaml"))
+    today = date.today().isoformat()
+    assert outcome.status == 0
+    assert outcome.stderr == (f"articlecli: warning: {page}: no publication date found; using "
+                              f"today's, {today} (edit 'published' to correct it)\n")
+    article = load_article(tmp_path / "a.yaml")
+    assert article.published.date().isoformat() == today
+    assert [section.heading for section in article.sections] == ["Pontoon to open"]
+    assert article.summary == first  # no description: the first paragraph

@@ -184,7 +184,8 @@ def import_(
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite output files that exist.")] = False,
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=0.1, metavar="SECONDS", help="Give up on a URL after this long.")]
+        "--timeout", min=0.1, metavar="SECONDS",
+        help="Give up on a URL after this long, connecting and reading.")]
     = 30.0,
     form: Annotated[Form | None, typer.Option(
         "--from", case_sensitive=False, help="What SOURCE is (default: told from the URL's "

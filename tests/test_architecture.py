@@ -19,6 +19,8 @@ LAYERS = ["ground", "qa", "articles", "store", "ui", "cli"]
 GROUND = {"model", "errors", "safetext", "__init__"}
 # Heavy modules that only some commands need.
 HEAVY = ("yaml", "rich", "articlecli.qa.matcher", "textual", "trafilatura")
+# What only importing web pages, Markdown and feeds needs.
+WEB_IMPORT = ("trafilatura", "htmldate", "lxml", "feedparser", "markdown_it")
 
 
 def layer_of(module: str) -> str:
@@ -164,3 +166,24 @@ def test_without_a_config_file_ask_loads_no_toml_parser_nor_readline(tmp_path: P
     loaded_modules(tmp_path, "ask", "what did putin say")
     modules = loaded_modules(tmp_path, "ask", "what did putin say")
     assert not {"tomllib", "tomli", "readline"} & modules
+
+
+@pytest.mark.parametrize("command", [["--version"], ["read"], ["ask", "what did putin say"],
+                                     ["export"]])
+def test_no_command_but_import_loads_the_web_importers(tmp_path: Path,
+                                                       command: list[str]) -> None:
+    loaded_modules(tmp_path, *command)  # fills the cache
+    assert {name for name in WEB_IMPORT if name in loaded_modules(tmp_path, *command)} == set()
+
+
+def test_importing_a_text_article_loads_only_what_it_needs(tmp_path: Path) -> None:
+    modules = loaded_modules(tmp_path, "import", str(REPO / "tests" / "fixtures" / "bakery.txt"))
+    assert "articlecli.articles.importers.text" in modules
+    assert {name for name in WEB_IMPORT if name in modules} == set()
+
+
+def test_importing_a_page_loads_the_html_importer_but_not_the_feed_reader(tmp_path: Path) -> None:
+    page = REPO / "tests" / "fixtures" / "web" / "story-three.html"
+    modules = loaded_modules(tmp_path, "import", str(page))
+    assert {"trafilatura", "lxml"} <= modules
+    assert "feedparser" not in modules

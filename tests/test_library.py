@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.articles.importer import import_text
+from articlecli.articles.importers.text import import_text
 from articlecli.articles.loader import dump_yaml, load_article
 from articlecli.store.library import catalogue, open_library
 

@@ -195,8 +195,13 @@ def test_ctrl_c_at_the_interactive_prompt(program_env: dict[str, str]) -> None:
                 pytest.fail(f"no prompt; the program wrote {seen!r}")
             if select.select([terminal], [], [], 1.0)[0]:  # never block past the deadline
                 seen += os.read(terminal, 4096)
+        time.sleep(0.2)  # the prompt is on screen a moment before input() waits for it
         os.write(terminal, b"\x03")  # Ctrl-C, as typed
         while True:
+            if time.monotonic() > deadline:
+                pytest.fail(f"still running after Ctrl-C; the program wrote {seen!r}")
+            if not select.select([terminal], [], [], 1.0)[0]:
+                continue
             try:
                 chunk = os.read(terminal, 4096)
             except OSError:  # EIO: the program has exited and closed the terminal

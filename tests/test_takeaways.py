@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from articlecli.articles.importer import import_text
+from articlecli.articles.importers.text import import_text
 from articlecli.articles.loader import dump_yaml, load_article
 from articlecli.model import Article, Section
 from articlecli.qa.keypoints import body_sentences, key_points

@@ -149,3 +149,59 @@ class BadConfig(ArticleError):
                  ) -> None:
         self.file, self.key, self.expected, self.got = file, key, expected, got
         super().__init__(f"{file}: {key}: {expected}")
+
+class FetchFailed(ArticleError):
+    """A URL that could not be fetched: ``reason`` is what happened (refused, timed out...)."""
+
+    HOST_NOT_FOUND = "host not found"
+    REFUSED = "connection refused"
+    TIMED_OUT = "timed out"
+    TOO_MANY_REDIRECTS = "too many redirects"
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url, self.reason = url, reason
+        super().__init__(f"{url}: {reason}")
+
+
+class UnsupportedScheme(ArticleError):
+    """A URL (given, or redirected to) that is not http or https."""
+
+    def __init__(self, url: str, redirected_from: str | None = None) -> None:
+        self.url, self.redirected_from = url, redirected_from
+        super().__init__(url)
+
+
+class HttpStatus(ArticleError):
+    """A server that answered with an error status (404, 500...)."""
+
+    def __init__(self, url: str, status: int, reason: str) -> None:
+        self.url, self.status, self.reason = url, status, reason
+        super().__init__(f"{url}: {status} {reason}")
+
+
+class WrongContentType(ArticleError):
+    def __init__(self, url: str, content_type: str) -> None:
+        self.url, self.content_type = url, content_type
+        super().__init__(f"{url}: {content_type}")
+
+
+class PageTooLarge(ArticleError):
+    def __init__(self, url: str, limit: int) -> None:
+        self.url, self.limit = url, limit
+        super().__init__(f"{url}: over {limit} bytes")
+
+
+class NoArticleText(ArticleError):
+    """A page, file or feed entry in which no article text was found."""
+
+    def __init__(self, source: str, found: str | None = None) -> None:
+        self.source, self.found = source, found
+        super().__init__(source)
+
+
+class SeveralArticles(ArticleError):
+    """Several articles to write (a feed, or several sources) without a folder to hold them."""
+
+    def __init__(self, count: int, output: str | None) -> None:
+        self.count, self.output = count, output
+        super().__init__(f"{count} articles")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -12,6 +13,26 @@ from enum import Enum
 class Section:
     heading: str
     paragraphs: tuple[str, ...]
+
+
+# A paragraph that is a list: each line one item, "- item" or (numbered) "1. item".
+_LIST_LINE = re.compile(r"(-|\d{1,3}\.) (\S.*)")
+
+
+def list_paragraph(items: Sequence[str], *, numbered: bool = False) -> str:
+    """The paragraph that holds ``items`` as one list (items are one line each)."""
+    return "\n".join(f"{f'{number}.' if numbered else '-'} {' '.join(item.split())}"
+                     for number, item in enumerate(items, start=1))
+
+
+def list_items(paragraph: str) -> list[tuple[str, str]] | None:
+    """(marker, text) of each item if ``paragraph`` is a list, else None. A list is
+    one item per line, each "- item" or "N. item"; a lone numbered line is not one."""
+    lines = paragraph.split("\n")
+    matches = [_LIST_LINE.fullmatch(line) for line in lines]
+    if not all(matches) or (len(lines) == 1 and not paragraph.startswith("- ")):
+        return None
+    return [(match[1], match[2]) for match in matches if match]
 
 
 @dataclass(frozen=True)

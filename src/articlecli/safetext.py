@@ -50,6 +50,10 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     shown = clean_line(text[: limit + 1])
     return shown if len(text) <= limit and len(shown) <= limit else shown[:limit] + "\u2026"
 
+def remove_unsafe(text: str) -> str:
+    """``text`` without terminal control characters: for text taken from a page."""
+    return _UNSAFE.sub("", text)
+
 
 def has_unsafe(text: str) -> bool:
     return _UNSAFE.search(text) is not None

@@ -13,20 +13,25 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from ..errors import OutputRefused, WriteFailed
-from .loader import decode_text, read_text, read_within_limit
+from .loader import decode_text, read_bytes, read_within_limit
 
 STDIO = "-"
+STDIN_NAME = "<stdin>"
 
 
 def read_input(name: str, stdin: TextIO) -> str:
     """The text of the file ``name``, or of standard input for ``-`` (UTF-8, BOM allowed)."""
+    return decode_text(read_input_bytes(name, stdin), STDIN_NAME if name == STDIO else name)
+
+
+def read_input_bytes(name: str, stdin: TextIO) -> bytes:
+    """The bytes of the file ``name``, or of standard input for ``-``, within the limit."""
     if name != STDIO:
-        return read_text(Path(name))
-    name = "<stdin>"
+        return read_bytes(Path(name))
     buffer: BinaryIO | None = getattr(stdin, "buffer", None)
     if buffer is None:  # a text stream without bytes beneath (a test's StringIO)
         buffer = io.BytesIO(stdin.read().encode("utf-8", "surrogateescape"))
-    return decode_text(read_within_limit(buffer, name), name)
+    return read_within_limit(buffer, STDIN_NAME)
 
 
 def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:

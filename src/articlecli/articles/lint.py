@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import Problem
-from ..model import Article
+from ..model import Article, list_items
+from .importers.text import looks_like_heading
 
 Positions = dict[str, tuple[int, int]]
 
@@ -30,6 +31,11 @@ def lint(article: Article, positions: Positions, file: str) -> list[Problem]:
         if not any(_has_words(paragraph) for paragraph in section.paragraphs):
             warnings.append(warn(f"sections[{index}].paragraphs",
                                  "empty section: its paragraphs hold no words"))
+        elif all(looks_like_heading(paragraph) and list_items(paragraph) is None
+                 for paragraph in section.paragraphs):
+            warnings.append(warn(f"sections[{index}].heading",
+                                 "this section holds no sentence, only short lines: a list "
+                                 "whose items lost their '- ' markers, read as headings?"))
     return sorted(warnings, key=lambda problem: (problem.line, problem.column))
 
 

@@ -50,8 +50,13 @@ def max_bytes() -> int:
 
 
 def read_text(path: Path) -> str:
-    """A file's text: UTF-8 (a BOM is allowed), within the size limit. A FIFO or a
-    device is read as a stream; a regular file never blocks (see safeio)."""
+    """A file's text: UTF-8 (a BOM is allowed), within the size limit."""
+    return decode_text(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, within the size limit. A FIFO or a device is read as a
+    stream; a regular file never blocks (see safeio)."""
     name = str(path)
     limit = max_bytes()
     try:
@@ -63,7 +68,7 @@ def read_text(path: Path) -> str:
     except OSError as error:
         reason = error.strerror or str(error)
         raise DataError([Problem(name, 1, 1, f"cannot read: {reason}")]) from None
-    return decode_text(raw, name)
+    return raw
 
 
 def read_within_limit(stream: BinaryIO, name: str) -> bytes:
@@ -329,8 +334,9 @@ def dump_yaml(article: Article) -> str:
     dumper: Any = type("ArticleDumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
 
     def quote_unsafe(representer: Any, value: str) -> Any:
-        return representer.represent_scalar("tag:yaml.org,2002:str", value,
-                                            style='"' if has_unsafe(value) else None)
+        # A list paragraph (an item per line) reads best as a literal block.
+        style = '"' if has_unsafe(value) else "|" if "\n" in value else None
+        return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     dumper.add_representer(str, quote_unsafe)
     text = yaml.dump(to_data(article), Dumper=dumper, sort_keys=False,

@@ -12,8 +12,9 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
+from ..articles.importers.forms import Form
 from ..articles.schema import faqs_to_data
-from ..errors import NoSuchSection, NotRoundTrip, OutputTooBig
+from ..errors import NoSuchSection
 from ..safetext import clean_line
 from ..store.library import DATA_VARIABLE, Library, data_path, open_library
 from ..ui.export import Format
@@ -225,34 +226,45 @@ def faq(ctx: typer.Context, json: JsonOption = False, article: ArticleOption = N
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(
-        metavar="FILE", help="A plain-text article (see the README for its layout); - reads "
-        "standard input.")],
+    sources: Annotated[list[str], typer.Argument(
+        metavar="SOURCE...", help="A plain-text article (see the README for its layout), an "
+        "HTML page, a Markdown file, an RSS or Atom feed, an http(s) URL of any of them, or - "
+        "for standard input.")],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the YAML here instead of printing it.")] = None,
+        "--output", "-o", help="Write the YAML here instead of printing it; a folder (needed "
+        "for a feed or several sources) gets one file per article, named from its title.")]
+    = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="Overwrite the output file if it exists.")] = False,
+        "--force", help="Overwrite output files that exist.")] = False,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.1, metavar="SECONDS",
+        help="Give up on a URL after this long, connecting and reading.")]
+    = 30.0,
+    form: Annotated[Form | None, typer.Option(
+        "--from", case_sensitive=False, help="What SOURCE is (default: told from the URL's "
+        "content type, the file's suffix, or its first bytes).")] = None,
 ) -> None:
-    """Turn a plain-text article into articlecli's YAML format."""
-    from ..articles.files import STDIO, read_input, write_atomically
-    from ..articles.importer import import_text
-    from ..articles.loader import dump_yaml, max_bytes, parse_article
+    """Turn articles (text, web pages, Markdown, feeds) into articlecli's YAML format.
+
+    Nothing is written unless every source imports: exit status 2 otherwise.
+    """
+    from ..articles.files import write_atomically
+    from ..articles.importers.output import prepare
 
     state: State = ctx.obj
-    name = "<stdin>" if file == STDIO else file
-    article = import_text(read_input(file, state.env.stdin), name)
-    text = dump_yaml(article)
-    size, limit = len(text.encode("utf-8")), max_bytes()
-    if size > limit:  # --data would refuse what we wrote
-        raise OutputTooBig(name, size, limit)
-    if parse_article(text, name) != article:
-        raise NotRoundTrip(name)
-    if output is None or str(output) == STDIO:
-        write(state.env.stdout, text)
-        return
-    write_atomically(output, text, overwrite=force)
-    write(state.env.stdout, f"wrote {clean_line(str(output))}: {len(article.sections)} sections, "
-                            f"{len(article.key_takeaways)} takeaways, {len(article.faqs)} FAQs\n")
+    outputs, notes = prepare(sources, output, state.env.stdin, overwrite=force,
+                             timeout=timeout, form=form)
+    for note in notes:
+        write(state.env.stderr, warning_line(note))
+    for planned in outputs:
+        if planned.path is None:
+            write(state.env.stdout, planned.yaml)
+            continue
+        write_atomically(planned.path, planned.yaml, overwrite=force)
+        counts = ", ".join(f"{len(items)} {noun}{'s' * (len(items) != 1)}" for noun, items in (
+            ("section", planned.article.sections), ("takeaway", planned.article.key_takeaways),
+            ("FAQ", planned.article.faqs)))
+        write(state.env.stdout, f"wrote {clean_line(str(planned.path))}: {counts}\n")
 
 
 @app.command()

@@ -50,6 +50,13 @@ def _config(error: errors.BadConfig) -> str:
     return f"{error.file}: {error.key}: expected {error.expected}{got}"
 
 
+def _scheme(error: errors.UnsupportedScheme) -> str:
+    if error.redirected_from:
+        return (f"cannot fetch {error.redirected_from}: it redirects to {error.url}, and only "
+                "http and https URLs are fetched")
+    return f"cannot fetch {error.url}: only http and https URLs are fetched"
+
+
 _OUTPUT = {
     errors.OutputRefused.EXISTS: "{path} already exists; use --force to overwrite it",
     errors.OutputRefused.FOLDER: "cannot write {path}: it is a folder",
@@ -86,6 +93,21 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
     errors.PagerFailed: (lambda e: f"cannot start the pager '{e.command}' ({e.source}): "
                          f"{e.reason}", ExitStatus.USAGE),
     errors.BadConfig: (_config, ExitStatus.USAGE),
+    errors.FetchFailed: (lambda e: f"cannot fetch {e.url}: {e.reason}", ExitStatus.USAGE),
+    errors.UnsupportedScheme: (_scheme, ExitStatus.USAGE),
+    errors.HttpStatus: (lambda e: f"cannot fetch {e.url}: the server answered {e.status} "
+                        f"{e.reason}".rstrip(), ExitStatus.USAGE),
+    errors.WrongContentType: (lambda e: f"cannot import {e.url}: it is {e.content_type}, not a "
+                              "web page, feed or text", ExitStatus.USAGE),
+    errors.PageTooLarge: (lambda e: f"cannot import {e.url}: it is over the limit of "
+                          f"{e.limit:,} bytes (set ARTICLECLI_MAX_BYTES to raise it)",
+                          ExitStatus.USAGE),
+    errors.NoArticleText: (lambda e: f"no article text found in {e.source}"
+                           if e.found is None else f"no {e.found} found in {e.source}",
+                           ExitStatus.USAGE),
+    errors.SeveralArticles: (lambda e: f"{e.count} articles to write: give -o a folder for them"
+                             + (f" ({e.output} is a file)" if e.output else ""),
+                             ExitStatus.USAGE),
 }
 
 

@@ -22,17 +22,17 @@ from .scoring import Evidence
 
 # fitted: begin (scripts/fit_ask.py --write replaces this block)
 RANKING = Evidence(
-    lexical=-0.150, coverage=4.857, sentence=4.540, likeness=5.294, meaning=-2.336,
-    question_meaning=-2.082, faq=2.312, overview=-7.286, kind=2.367, missing=5.038,
-    unknown=-0.000, lead=-0.341, meaning_lead=7.418, question_lead=2.748,
-    lexical_rank=0.840, meaning_rank=0.860,
+    lexical=-0.186, coverage=4.858, sentence=4.528, likeness=5.307, meaning=-2.340,
+    question_meaning=-2.079, faq=2.306, overview=-7.284, kind=2.370, missing=5.026,
+    unknown=0.000, lead=-0.325, meaning_lead=7.438, question_lead=2.738, lexical_rank=0.843,
+    meaning_rank=0.854,
 )
-ANSWERING = (-4.378, *Evidence(
-    lexical=-6.579, coverage=6.393, sentence=-0.345, likeness=3.883, meaning=1.606,
-    question_meaning=-0.235, faq=-1.297, overview=0.000, kind=0.913, missing=1.414,
-    unknown=-0.634, lead=1.831, meaning_lead=-2.364, question_lead=-1.392,
-    lexical_rank=-0.701, meaning_rank=0.123,
-), 2.931, 1.047)
+ANSWERING = (-4.685, *Evidence(
+    lexical=-6.413, coverage=6.346, sentence=-0.317, likeness=3.829, meaning=1.607,
+    question_meaning=0.111, faq=-1.409, overview=0.000, kind=1.229, missing=1.466,
+    unknown=-0.658, lead=1.885, meaning_lead=-2.698, question_lead=-1.807,
+    lexical_rank=-0.786, meaning_rank=0.236,
+), 2.557, 1.347)
 # fitted: end
 
 

@@ -49,8 +49,20 @@ _REASON_STARTS = (["why"], ["how", "come"], ["what", "caused"], ["what", "causes
                   ["what", "reason"], ["for", "what", "reason"])
 
 
+# "What is the cost/price/rate of ...": a "what" question about a quantity.
+_QUANTITIES = frozenset([
+    "cost", "costs", "price", "prices", "fee", "fees", "budget", "salary", "wage", "wages",
+    "percentage", "percent", "rate", "rates", "population", "temperature", "amount", "size",
+    "height", "weight", "length", "distance", "speed", "age", "total", "number", "figure",
+    "score", "value", "capacity", "dose",
+])
+
+
 def wanted_kind(question: str) -> str | None:
-    found = words(question)[:3]
+    every = words(question)
+    found = every[:3]
+    if found[:1] in (["what"], ["whats"]) and _QUANTITIES & set(every):
+        return NUMBER
     if any(found[:len(start)] == start for start in _REASON_STARTS):
         return REASON
     if found[:1] == ["where"]:

@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Any
 
 from ..articles.schema import to_data
-from ..model import Article
+from ..model import Article, list_items
 from ..safetext import clean, to_json
 from .views import article_blocks, meta_line
 
@@ -54,7 +54,7 @@ def to_markdown(article: Article) -> str:
                   "\n".join(f"- {_inline(item)}" for item in article.key_takeaways)]
     for section in article.sections:
         parts.append(f"## {_inline(section.heading)}")
-        parts += [_paragraph(paragraph) for paragraph in section.paragraphs]
+        parts += [_section_paragraph(paragraph) for paragraph in section.paragraphs]
     if article.tags:
         parts.append(" ".join(f"\\#{_inline(tag)}" for tag in article.tags))
     if article.faqs:
@@ -67,6 +67,14 @@ def to_markdown(article: Article) -> str:
 def _inline(text: str) -> str:
     """Article text is data: Markdown shows it as written, not as markup."""
     return _MARKDOWN_INLINE.sub(r"\\\1", clean(" ".join(text.split())))
+
+
+def _section_paragraph(text: str) -> str:
+    """A section's paragraph, or its list as a Markdown list."""
+    items = list_items(text)
+    if items:
+        return "\n".join(f"{marker} {_inline(item)}" for marker, item in items)
+    return _paragraph(text)
 
 
 def _paragraph(text: str) -> str:

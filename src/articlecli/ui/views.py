@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from ..model import Article, Section
+from ..model import Article, Section, list_items
 from ..qa.results import Answer, Result
 from ..safetext import clean_line
 
@@ -64,8 +64,12 @@ def meta_line(article: Article) -> str:
 
 
 def section_blocks(number: int, section: Section) -> list[Block]:
-    return [Block(Kind.HEADING, section.heading, f"{number}."),
-            *(Block(Kind.PARAGRAPH, paragraph) for paragraph in section.paragraphs)]
+    blocks = [Block(Kind.HEADING, section.heading, f"{number}.")]
+    for paragraph in section.paragraphs:
+        items = list_items(paragraph)
+        blocks += ([Block(Kind.ITEM, text, marker) for marker, text in items] if items
+                   else [Block(Kind.PARAGRAPH, paragraph)])
+    return blocks
 
 
 # Key points articlecli drew from the text (qa/keypoints.py), for an article with

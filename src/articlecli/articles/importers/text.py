@@ -8,6 +8,11 @@ short heading line (no closing full stop; it may end in ``?``) and one or more
 paragraph lines; ``#hashtags`` ending the last paragraph; optionally ``FAQs`` and
 question and answer lines (an answer may run over several lines).
 
+Inside a section, a run of ``- `` (or ``*``, ``1.``...) bullet lines is one list,
+kept as one paragraph of ``- item`` lines (see ``model.list_paragraph``). So is a
+run of two or more short lines without bullets after a paragraph: all of them if
+that paragraph ends in ``:``, else all but the last, which is the next heading.
+
 Headings are told from paragraphs by the layout's rules, never by their words: a
 heading is a short line that does not end like a sentence, and it is always
 followed by a paragraph.
@@ -20,8 +25,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..errors import DataError, Problem
-from ..model import Article, Faq, Section
+from ...errors import DataError, Problem
+from ...model import Article, Faq, Section, list_paragraph
 
 _PUBLISHED = re.compile(
     r"^Published\s*:\s*(?P<when>[^|]+?)\s*(?:\|\s*Category\s*:\s*(?P<category>.*?))?\s*$",
@@ -32,10 +37,12 @@ _UPDATED = re.compile(
     r"^Last\s+updated\s*:\s*(?P<when>[^()]+?)\s*(?:\((?P<zone>[^()]+)\))?\s*$", re.IGNORECASE
 )
 _TAKEAWAYS = re.compile(r"^(?:Key\s+)?Takeaways\s*:?$", re.IGNORECASE)
-_FAQS = re.compile(r"^(?:FAQs?|Frequently\s+Asked\s+Questions)\s*:?$", re.IGNORECASE)
+FAQ_HEADING = _FAQS = re.compile(r"^(?:FAQs?|Frequently\s+Asked\s+Questions)\s*:?$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])\s+")
-_QUESTION_MARK = re.compile(r"^Q\s*:\s*", re.IGNORECASE)
-_ANSWER_MARK = re.compile(r"^A\s*:\s*", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
+# "Q:", "Q.", "Q1:", "Question:"; "A:", "A.", "Answer:".
+_QUESTION_MARK = re.compile(r"^(?:Q\d{0,3}|Question)\s*[:.]\s*", re.IGNORECASE)
+_ANSWER_MARK = re.compile(r"^(?:A\d{0,3}|Answer)\s*[:.]\s*", re.IGNORECASE)
 _TRAILING_TAGS = re.compile(r"(?:^|\s)((?:#\w[\w-]*\s*)+)$")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 # A line ending in one of these (closing quotes and brackets aside) ends a sentence,
@@ -178,6 +185,18 @@ class _Parser:
             heading = self.take()  # the line after a paragraph-ending one, by the layout
             paragraphs: list[str] = []
             while (line := self.peek()) is not None and not _FAQS.match(line.text):
+                if _BULLET.match(line.text):
+                    paragraphs.append(self.bullets())
+                    continue
+                run = self.short_lines() if paragraphs else 0
+                if run >= 2:  # a list written without bullets
+                    heading_follows = not paragraphs[-1].endswith(":") \
+                        and self.peek(run) is not None
+                    items = [self.take().text for _ in range(run - heading_follows)]
+                    paragraphs.append(list_paragraph(items))
+                    if heading_follows:
+                        break
+                    continue
                 if paragraphs and self.heading_here():
                     break
                 paragraphs.append(self.take().text)
@@ -195,10 +214,26 @@ class _Parser:
         sections[-1] = Section(last.heading, kept)
         return sections, tags
 
+    def bullets(self) -> str:
+        """The bullet lines from here, as one list paragraph."""
+        lines = []
+        while (line := self.peek()) is not None and _BULLET.match(line.text):
+            lines.append(self.take().text)
+        return list_paragraph([_BULLET.sub("", line, count=1) for line in lines],
+                              numbered=all(_NUMBERED.match(line) for line in lines))
+
+    def short_lines(self) -> int:
+        """How many lines from here look like headings, before a paragraph or the FAQs."""
+        count = 0
+        while (line := self.peek(count)) is not None and looks_like_heading(line.text) \
+                and not _FAQS.match(line.text):
+            count += 1
+        return count
+
     def heading_here(self) -> bool:
         """The next line starts a section: it looks like a heading and a paragraph follows."""
         line, after = self.peek(), self.peek(1)
-        return (line is not None and _looks_like_heading(line.text)
+        return (line is not None and looks_like_heading(line.text)
                 and after is not None and not _FAQS.match(after.text))
 
     def faqs(self) -> list[Faq]:
@@ -209,36 +244,48 @@ class _Parser:
         self.position = len(self.lines)
         if not lines:
             raise self.fail("'FAQs' must be followed by question and answer lines", heading)
-        marked = any(_QUESTION_MARK.match(line.text) for line in lines)
-        asked = any(line.text.endswith("?") for line in lines)
-        starts = _question_starts(lines, marked) if (marked or asked) else range(0, len(lines), 2)
-        faqs = []
-        bounds = [*starts, len(lines)]
-        for start, end in itertools.pairwise(bounds):
-            question, answer = lines[start], lines[start + 1:end]
-            if not answer:
-                raise self.fail(f"FAQ question '{question.text}' has no answer", question)
-            faqs.append(_faq(question, answer, marked))
-        return faqs
+        return parse_faqs([(line.number, line.text) for line in lines], self.file)
+
+
+def parse_faqs(numbered_lines: list[tuple[int, str]], file: str) -> list[Faq]:
+    """Question and answer lines (after an FAQs heading) as FAQs; a DataError names a
+    question without an answer."""
+    lines = [_Line(number, text) for number, text in numbered_lines]
+    # Marked: a 'Q:' line, or two 'A:' lines (one could be an initial: "A. Smith").
+    marked = any(_QUESTION_MARK.match(line.text) for line in lines) or \
+        sum(bool(_ANSWER_MARK.match(line.text)) for line in lines) >= 2
+    asked = any(line.text.endswith("?") for line in lines)
+    starts = _question_starts(lines) if (marked or asked) else range(0, len(lines), 2)
+    faqs = []
+    bounds = [*starts, len(lines)]
+    for start, end in itertools.pairwise(bounds):
+        question, answer = lines[start], lines[start + 1:end]
+        if not answer:
+            raise DataError([Problem(file, question.number, 1,
+                                     f"FAQ question '{question.text}' has no answer")])
+        faqs.append(_faq(question, answer, marked))
+    return faqs
 
 
 def _faq(question: _Line, answer: list[_Line], marked: bool) -> Faq:
-    """One FAQ; its 'Q:' and 'A:' marks dropped when the FAQs use them."""
+    """One FAQ: a question's number ("11. ") dropped, and its 'Q:' and 'A:' (or 'Q.'
+    and 'A.') marks when the FAQs use them."""
+    asked = _NUMBERED.sub("", question.text, count=1) if question.text.endswith("?") \
+        else question.text
     if not marked:
-        return Faq(question.text, " ".join(line.text for line in answer))
-    return Faq(_QUESTION_MARK.sub("", question.text, count=1),
+        return Faq(asked, " ".join(line.text for line in answer))
+    return Faq(_QUESTION_MARK.sub("", asked, count=1),
                " ".join(_ANSWER_MARK.sub("", line.text, count=1) for line in answer))
 
 
-def _question_starts(lines: list[_Line], marked: bool) -> list[int]:
-    """Where each question begins: at 'Q:' lines when the FAQs mark them, else at a
-    line ending in '?' that follows an answer line (so an answer may run on)."""
-    if marked:
-        return [0, *(index for index, line in enumerate(lines)
-                     if index and _QUESTION_MARK.match(line.text))]
+def _question_starts(lines: list[_Line]) -> list[int]:
+    """Where each question begins: at a 'Q:' (or 'Q.') line, or at a line ending in '?'
+    that follows an answer line (so an answer may run on) and is not marked 'A:'."""
     starts = [0]
     for index, line in enumerate(lines):
-        if index > starts[-1] + 1 and line.text.endswith("?"):
+        if index > starts[-1] and (_QUESTION_MARK.match(line.text) or (
+                index > starts[-1] + 1 and line.text.endswith("?")
+                and not _ANSWER_MARK.match(line.text))):
             starts.append(index)
     return starts
 
@@ -247,7 +294,8 @@ def _ends_like_sentence(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDINGS) or bool(_TRAILING_TAGS.search(text))
 
 
-def _looks_like_heading(text: str) -> bool:
+def looks_like_heading(text: str) -> bool:
+    """A short line that does not end like a sentence (nor is a bullet or hashtag)."""
     return (
         len(text.split()) <= HEADING_MAX_WORDS
         and not _ends_like_sentence(text)

@@ -1,0 +1,115 @@
+"""Measure the web importers on tests/fixtures/web: for each page (HTML or Markdown)
+with an ``.expected.yaml``, whether the title and date are right, the recall and
+precision of its body paragraphs, and which boilerplate strings leaked in; then totals.
+
+    uv run python scripts/eval_import.py [--favor precision|recall|balanced]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from articlecli.articles.importers import html
+from articlecli.articles.importers.html import import_html
+from articlecli.articles.importers.markdown import import_markdown
+from articlecli.model import Article, list_items
+from articlecli.ui.export import article_to_json
+
+WEB = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "web"
+
+
+@dataclass(frozen=True)
+class Score:
+    name: str
+    title_ok: bool
+    date_ok: bool
+    kept: int  # expected body paragraphs found
+    expected: int
+    correct: int  # extracted body paragraphs that were expected
+    extracted: int
+    leaks: tuple[str, ...]
+
+    @property
+    def recall(self) -> float:
+        return self.kept / self.expected if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.extracted if self.extracted else 1.0
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def expectations() -> list[tuple[Path, dict[str, Any]]]:
+    """(page, what it should import to) for every page fixture with expectations."""
+    found = []
+    for path in sorted(WEB.glob("*.expected.yaml")):
+        expected = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "source" in expected:  # the feeds' file describes feeds, not one page
+            found.append((WEB / expected["source"], expected))
+    return found
+
+
+def import_page(path: Path) -> Article:
+    if path.suffix == ".md":
+        return import_markdown(path.read_text(encoding="utf-8"), str(path)).article
+    return import_html(path.read_bytes(), str(path)).article
+
+
+def body_paragraphs(article: Article) -> list[str]:
+    """The article's paragraphs that are not lists."""
+    return [normalise(paragraph) for section in article.sections
+            for paragraph in section.paragraphs if list_items(paragraph) is None]
+
+
+def article_text(article: Article) -> str:
+    """Everything the article holds, as one string to search for leaks."""
+    return json.dumps(article_to_json(article), ensure_ascii=False)
+
+
+def score(name: str, article: Article, expected: dict[str, Any]) -> Score:
+    got = body_paragraphs(article)
+    want = [normalise(paragraph) for paragraph in expected["body_paragraphs"]]
+    text = article_text(article)
+    return Score(
+        name=name, title_ok=article.title == expected["title"],
+        date_ok=article.published.date().isoformat() == expected["date"],
+        kept=sum(paragraph in got for paragraph in want), expected=len(want),
+        correct=sum(paragraph in want for paragraph in got), extracted=len(got),
+        leaks=tuple(leak for leak in expected.get("must_not_contain", []) if leak in text),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--favor", choices=["balanced", "precision", "recall"],
+                        default="precision",
+                        help="trafilatura's setting to measure (articlecli uses precision)")
+    favor = parser.parse_args().favor
+    html.FAVOR_PRECISION, html.FAVOR_RECALL = favor == "precision", favor == "recall"
+    scores = [score(path.name, import_page(path), expected)
+              for path, expected in expectations()]
+    print(f"{'page':28} title date  recall precision  leaks")
+    for result in scores:
+        print(f"{result.name:28} {'ok' if result.title_ok else 'NO':5} "
+              f"{'ok' if result.date_ok else 'NO':5} {result.kept:2}/{result.expected:<2} "
+              f"{result.recall:4.0%} {result.precision:6.0%}      "
+              f"{', '.join(result.leaks) or '-'}")
+    kept, expected = sum(s.kept for s in scores), sum(s.expected for s in scores)
+    correct, extracted = sum(s.correct for s in scores), sum(s.extracted for s in scores)
+    print(f"{'total (' + favor + ')':28} {sum(s.title_ok for s in scores)}/{len(scores):<3} "
+          f"{sum(s.date_ok for s in scores)}/{len(scores):<3} {kept}/{expected} "
+          f"{kept / expected:4.0%} {correct / extracted:6.0%}      "
+          f"{sum(len(s.leaks) for s in scores)} leaks")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""What the HTML, Markdown and feed importers share: the text a source holds, as a
+``Draft`` of headings, paragraphs and lists, and the one way a draft becomes an
+Article.
+
+The choices, documented in the README's format section:
+- Paragraphs before the first heading (all of them, on a page without headings)
+  form the first section, headed by the article's title.
+- A list is one paragraph with an item per line, ``- item`` or ``1. item``.
+- A section headed "FAQ", "FAQs" or "Frequently asked questions" becomes the
+  article's FAQs when its lines pair up as questions and answers.
+- The summary is the page's description when it has one, else its first paragraph.
+- Without a publication date the article gets today's, and a warning says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+
+from ...errors import DataError, NoArticleText
+from ...model import Article, Faq, Section, list_items
+from ...safetext import remove_unsafe
+from .text import FAQ_HEADING, parse_faqs
+
+# Less article text than this (in characters, headings aside) is not an article:
+# error pages, log-in walls and index pages are shorter. trafilatura's own
+# threshold for a usable extraction is 250.
+MIN_TEXT = 250
+
+
+class Kind(Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST = "list"  # text: a list paragraph, one "- item" per line (model.list_paragraph)
+    CODE = "code"  # preformatted: its lines are kept
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: Kind
+    text: str
+
+
+@dataclass
+class Draft:
+    """An article as an importer found it: any field may be missing."""
+
+    name: str  # the source as messages name it: a file, "<stdin>", a URL
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    published: datetime | None = None
+    updated: date | None = None
+    summary: str | None = None
+    author: str | None = None
+    site: str | None = None
+    source: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An imported article, and what the user should know about it (warnings)."""
+
+    article: Article
+    notes: tuple[str, ...] = ()
+
+
+def tidy(text: str | None) -> str:
+    """One line of text as an article holds it: control characters removed, runs of
+    whitespace (non-breaking spaces too) made one space."""
+    return " ".join(remove_unsafe(text or "").split())
+
+
+def tidy_lines(text: str) -> str:
+    """Text whose lines matter (a list, FAQ lines): each line tidied, blank ones dropped."""
+    return "\n".join(line for line in map(tidy, text.split("\n")) if line)
+
+
+def finish(draft: Draft, *, today: date | None = None) -> Imported:
+    """The article the draft describes; NoArticleText if it holds too little text."""
+    notes: list[str] = []
+    title = tidy(draft.title)
+    blocks = [block for block in _tidied(draft.blocks)
+              if not (block.kind is Kind.HEADING and block.text.casefold() == title.casefold())]
+    text = [block.text for block in blocks if block.kind is not Kind.HEADING]
+    if sum(map(len, text)) < MIN_TEXT:
+        raise NoArticleText(draft.name)
+    if not title:
+        title = next((block.text for block in blocks if block.kind is Kind.HEADING), draft.name)
+        notes.append(f"{draft.name}: no title found; using '{title}'")
+    published = draft.published
+    if published is None:
+        day = today or date.today()
+        published = datetime(day.year, day.month, day.day)
+        notes.append(f"{draft.name}: no publication date found; using today's, "
+                     f"{day.isoformat()} (edit 'published' to correct it)")
+    sections, faqs = _sections(blocks, title, draft.name)
+    summary = tidy(draft.summary) or next(
+        (paragraph for section in sections for paragraph in section.paragraphs
+         if list_items(paragraph) is None), sections[0].paragraphs[0])
+    article = Article(
+        title=title, published=published, summary=summary, sections=tuple(sections),
+        updated=draft.updated, category=tidy(draft.category) or None,
+        author=tidy(draft.author) or None, site=tidy(draft.site) or None,
+        source=draft.source, faqs=tuple(faqs),
+    )
+    return Imported(article, tuple(notes))
+
+
+def _tidied(blocks: Iterable[Block]) -> Iterator[Block]:
+    for block in blocks:
+        text = tidy(block.text) if block.kind is Kind.HEADING else tidy_lines(block.text)
+        if text:
+            yield Block(block.kind, text)
+
+
+def _sections(blocks: list[Block], title: str, name: str) -> tuple[list[Section], list[Faq]]:
+    """Sections from headings and what follows each (a heading with nothing under it
+    is dropped); the first FAQ section's lines become the FAQs."""
+    grouped: list[tuple[str, list[Block]]] = [(title, [])]
+    for block in blocks:
+        if block.kind is Kind.HEADING:
+            if not grouped[-1][1]:
+                grouped.pop()
+            grouped.append((block.text, []))
+        else:
+            grouped[-1][1].append(block)
+    sections: list[Section] = []
+    faqs: list[Faq] = []
+    for heading, body in grouped:
+        found = [] if faqs or not body else _faqs(heading, body, name)
+        if found:
+            faqs = found
+        elif body:
+            sections.append(Section(heading, tuple(
+                " ".join(block.text.split()) if block.kind is Kind.PARAGRAPH else block.text
+                for block in body)))
+    if not sections:  # nothing but FAQs: keep them as the text
+        return _sections([block for block in blocks if not FAQ_HEADING.match(block.text)],
+                         title, name)[0], []
+    return sections, faqs
+
+
+def _faqs(heading: str, body: list[Block], name: str) -> list[Faq]:
+    if not FAQ_HEADING.match(heading):
+        return []
+    lines = [line for block in body for line in block.text.split("\n")]
+    try:
+        return parse_faqs(list(enumerate(lines, start=1)), name)
+    except DataError:
+        return []

@@ -1,0 +1,100 @@
+"""Which importer a source needs, and the source's bytes: a file, standard input
+(``-``) or an http(s) URL. ``--from`` names the kind; otherwise a URL's content
+type, then a file's suffix, then the first bytes decide."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import PurePosixPath
+from typing import TextIO
+from urllib.parse import urlsplit
+
+from ..fetch import DEFAULT_TIMEOUT, Page, fetch, is_url
+from ..files import STDIN_NAME, STDIO, read_input_bytes
+from ..loader import decode_text
+from .draft import Imported
+from .forms import Form
+
+Fetcher = Callable[[str, float], Page]
+
+_MEDIA_TYPES = {
+    "text/html": Form.HTML, "application/xhtml+xml": Form.HTML,
+    "application/rss+xml": Form.FEED, "application/atom+xml": Form.FEED,
+    "application/rdf+xml": Form.FEED,
+    "text/markdown": Form.MARKDOWN, "text/x-markdown": Form.MARKDOWN,
+}
+_SUFFIXES = {
+    ".html": Form.HTML, ".htm": Form.HTML, ".xhtml": Form.HTML,
+    ".md": Form.MARKDOWN, ".markdown": Form.MARKDOWN, ".mdown": Form.MARKDOWN,
+    ".rss": Form.FEED, ".atom": Form.FEED,
+}
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|"
+                         rb"article|title)[\s>]", re.IGNORECASE | re.DOTALL)
+_MARKDOWN_START = re.compile(r"\s*(?:#{1,6}\s|[^\n]+\n=+\s*\n|---\s*\n)")
+_SNIFF = 2048
+
+
+def _fetcher(url: str, timeout: float) -> Page:
+    return fetch(url, timeout=timeout)
+
+
+def import_source(source: str, stdin: TextIO, *, timeout: float = DEFAULT_TIMEOUT,
+                  form: Form | None = None, fetcher: Fetcher = _fetcher,
+                  ) -> tuple[Form, list[Imported]]:
+    """The kind of ``source`` and its articles (one, or one per feed entry)."""
+    origin: str | None
+    if is_url(source):
+        page = fetcher(source, timeout)
+        body, name, origin = page.body, source, page.url
+        kind = form or _MEDIA_TYPES.get(page.media_type) or \
+            _sniff(body, PurePosixPath(urlsplit(page.url).path).suffix)
+    else:
+        body = read_input_bytes(source, stdin)
+        name = STDIN_NAME if source == STDIO else source
+        origin = None if source == STDIO else source
+        kind = form or _sniff(body, "" if source == STDIO else PurePosixPath(source).suffix)
+    return kind, _import(kind, body, name, origin, lambda url: _page(fetcher(url, timeout)))
+
+
+def _import(kind: Form, body: bytes, name: str, origin: str | None,
+            read_page: Callable[[str], tuple[bytes, str]]) -> list[Imported]:
+    if kind is Form.FEED:
+        from .feed import import_feed
+
+        return import_feed(body, name, read_page)
+    if kind is Form.HTML:
+        from .html import import_html
+
+        return [import_html(body, name, url=origin if origin and is_url(origin) else None,
+                            source=origin)]
+    text = decode_text(body, name)
+    if kind is Form.MARKDOWN:
+        from .markdown import import_markdown
+
+        return [import_markdown(text, name, source=origin)]
+    from .text import import_text
+
+    article = import_text(text, name)
+    return [Imported(replace(article, source=origin) if origin else article)]
+
+
+def _page(page: Page) -> tuple[bytes, str]:
+    return page.body, page.url
+
+
+def _sniff(body: bytes, suffix: str) -> Form:
+    """The kind of a source from its suffix, else from its first bytes."""
+    known = _SUFFIXES.get(suffix.lower())
+    start = body[:_SNIFF].removeprefix(b"\xef\xbb\xbf")
+    if known is not None:
+        return known
+    if _FEED_ROOT.search(start) and not _HTML_START.match(start):
+        return Form.FEED
+    if _HTML_START.match(start) or start.lstrip().startswith(b"<"):
+        return Form.HTML
+    if _MARKDOWN_START.match(start.decode("utf-8", "replace")):
+        return Form.MARKDOWN
+    return Form.TEXT

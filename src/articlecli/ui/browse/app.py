@@ -43,7 +43,8 @@ class ReaderScreen(Screen[None]):
     """One article: the contents beside the text, and the search and ask boxes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t,tab", "toggle_contents", "Contents"),
+        Binding("tab", "contents", "Contents"),
+        Binding("t", "toggle_contents", "Contents", show=False),
         Binding("slash", "search", "Search"),
         Binding("n", "next_hit(1)", "Next hit", show=False),
         Binding("N", "next_hit(-1)", "Previous hit", show=False),
@@ -84,6 +85,7 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.text.focus()
         self.watch(self.text, "scroll_y", self._follow, init=False)
+        self.call_after_refresh(self._follow)
 
     def _follow(self) -> None:
         """Highlight the section being read in the contents."""
@@ -97,7 +99,17 @@ class ReaderScreen(Screen[None]):
 
     # The contents
 
+    def action_contents(self) -> None:
+        """Tab: go to the contents (shown if hidden); from them, hide them."""
+        contents = self.query_one("#contents", OptionList)
+        if contents.has_class("hidden") or self.focused is not contents:
+            contents.remove_class("hidden")
+            contents.focus()
+        else:
+            self.action_toggle_contents()
+
     def action_toggle_contents(self) -> None:
+        """t: show the contents (and go to them), or hide them."""
         contents = self.query_one("#contents", OptionList)
         if contents.has_class("hidden"):
             contents.remove_class("hidden")
@@ -206,6 +218,12 @@ class ReaderScreen(Screen[None]):
             return
         view.update(self._answer_view(result))
         view.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "goto_answer":
+            return True if self.answer_place is not None else None  # shown greyed out
+        return True
 
     def _answer_view(self, result: Result) -> Any:
         found = result.answer
@@ -258,9 +276,12 @@ class ReaderScreen(Screen[None]):
         self.text.focus()
 
     def action_close(self) -> None:
-        """Escape: close the open box; else clear the marks; else back to the list."""
+        """Escape: close the open box, or leave the contents; else clear the marks;
+        else back to the list."""
         if any(panel.has_class("open") for panel in self.query(".panel")):
             self._close_panels()
+        elif self.focused is not self.text:
+            self.text.focus()
         elif self.text.marked:
             self.text.mark({})
             self.places, self.hit = [], -1
@@ -380,6 +401,7 @@ class BrowseApp(App[None]):
         self.article = article
         self.width = width or READING_WIDTH
         self.theme = THEMES.get(theme, theme)
+        self.animation_level = "none"  # a reader jumps: Home, End and headings at once
         if no_color and not self.no_color:  # NO_COLOR in the environment Textual sees itself
             from textual.filter import Monochrome
 
@@ -408,12 +430,19 @@ class BrowseApp(App[None]):
         self._exit_renderables.clear()
 
 
+def opening(library: Library, article_id: str | None) -> Article | None:
+    """The article to open on, or None for a library's list: ``--article`` names one
+    (ArticleNotFound if none has that id), and a library of one opens on it."""
+    if article_id is None and len(library.articles) > 1:
+        return None
+    return library.only(article_id)
+
+
 def browse(library: Library, article_id: str | None = None, *, width: int | None = None,
            theme: str = "dark", no_color: bool = False) -> None:
     """Run the reader on the terminal until the reader quits."""
-    many = len(library.articles) > 1
-    article = None if many and article_id is None else library.only(article_id)
-    app = BrowseApp(library, article, width=width, theme=theme, no_color=no_color)
+    app = BrowseApp(library, opening(library, article_id), width=width, theme=theme,
+                    no_color=no_color)
     app.run()
     if app.failure is not None:
         raise app.failure

@@ -35,7 +35,7 @@ def marked(text: str, marks: Sequence[Span] = (), *, style: str = "",
            mark_style: str = MARK) -> Text:
     """``text`` cleaned, with ``marks`` highlighted: cleaned piece by piece so the
     marks stay on the right characters even where ``clean`` escapes one."""
-    result = Text(style=style, end="")
+    result = Text(style=style)
     done = 0
     for start, end in sorted(marks):
         if start < done:

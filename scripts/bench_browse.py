@@ -101,7 +101,8 @@ def main() -> int:
         env = {**os.environ, "ARTICLECLI_CACHE_DIR": cache}
         times = []
         for run in range(options.runs + 1):
-            session = run_in_terminal(args, text=options.text, size=(columns, rows), env=env)
+            session = run_in_terminal(args, text=options.text, size=(columns, rows), env=env,
+                                      timeout=300.0 if run == 0 else 30.0)  # 0: cold cache
             if session.seen_after is None or session.status != 0:
                 print(f"run {run}: no first screen (status {session.status})", file=sys.stderr)
                 return 1

@@ -23,7 +23,7 @@ from articlecli.articles.loader import dump_yaml
 from articlecli.model import Article
 from articlecli.store.library import Library, open_library
 from articlecli.ui.browse.app import BrowseApp, LibraryScreen, ReaderScreen, opening
-from articlecli.ui.browse.widgets import ArticleText, HelpScreen
+from articlecli.ui.browse.widgets import ArticleList, ArticleText, HelpScreen
 
 from .conftest import BUNDLED, REPO, run_cli
 from .test_terminal_safety import HOSTILE, VISIBLE, hostile_article
@@ -255,6 +255,23 @@ async def test_hostile_text_shows_as_text_and_never_as_markup_or_escapes() -> No
         assert app.is_running and "[link=https://evil.example]L[/link]" in screen(app)
 
 
+def test_a_bug_inside_the_reader_ends_it_and_is_left_to_the_error_boundary(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Textual would print its own traceback; the reader keeps the error for the
+    command line's boundary to report in one line (the traceback with --debug)."""
+    def broken(self: ReaderScreen) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ReaderScreen, "on_mount", broken)
+    library = open_library(BUNDLED)
+    app = BrowseApp(library, library.articles[0])
+    app.run(headless=True, size=(80, 24))
+    assert isinstance(app.failure, RuntimeError)
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert "a bug" not in captured.out + captured.err
+
+
 @pytest.fixture
 def library_folder(tmp_path: Path) -> Path:
     """Three articles: the bundled one and two imported from the test fixtures."""
@@ -278,6 +295,8 @@ async def test_a_library_lists_its_articles_filters_them_and_opens_one(
         assert "Library: 3 articles" in shown
         for title in ("Small Bakery Wins National Bread Prize", "Why Does Putin Maintain"):
             assert title in shown
+        await pilot.press("down", "down", "up")
+        assert app.screen.query_one(ArticleList).cursor == 1
         await pilot.press("slash")
         await paste(pilot, "bakery")
         shown = screen(app)

@@ -307,8 +307,9 @@ def ask(
 
 @app.command()
 def browse(ctx: typer.Context, article: ArticleOption = None) -> None:
-    """Read in a full-screen reader: contents, search (/) and ask (a); ? lists the keys.
+    """Read full-screen, with the contents, search and ask.
 
+    Keys: / searches, a asks, Tab goes to the contents, ? lists the keys, q quits.
     On a library folder it opens on the list of its articles. It needs a terminal;
     'read' prints the article instead.
     """

@@ -12,7 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from ...errors import ArticleError
 from ...model import Article
@@ -23,6 +22,7 @@ from .document import Document, Place, Span, build_document, find_text, locate, 
 from .styles import CSS, marked
 from .widgets import (
     AnswerView,
+    ArticleList,
     ArticleText,
     AskPanel,
     HelpScreen,
@@ -320,7 +320,7 @@ class LibraryScreen(Screen[None]):
             yield Static("", id="status", markup=False)
         yield Input(placeholder="/ Filter: words in the title, category or id", id="filter",
                     max_length=200)
-        yield OptionList(id="articles", markup=False)
+        yield ArticleList(id="articles")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -335,11 +335,7 @@ class LibraryScreen(Screen[None]):
         wanted = words.casefold().split()
         self.shown = [article for article in self.articles
                       if all(word in _haystack(article) for word in wanted)]
-        listing = self.query_one("#articles", OptionList)
-        listing.clear_options()
-        listing.add_options(Option(_article_prompt(article)) for article in self.shown)
-        if self.shown:
-            listing.highlighted = 0
+        self.query_one(ArticleList).show(self.shown)
         total = len(self.articles)
         self.query_one("#status", Static).update(Text(
             f"{len(self.shown)} of {total}" if wanted else "", style="dim"))
@@ -364,26 +360,14 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter", Input).value = ""
         self.query_one("#articles").focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_article_list_opened(self, event: ArticleList.Opened) -> None:
         event.stop()
-        article = self.shown[event.option_index]
-        self.app.push_screen(ReaderScreen(build_document(article), self.library,
+        self.app.push_screen(ReaderScreen(build_document(event.article), self.library,
                                           width=self.width, in_library=True))
 
 
 def _haystack(article: Article) -> str:
     return f"{article.title} {article.category or ''} {article.id}".casefold()
-
-
-def _article_prompt(article: Article) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(article.published.strftime("%Y-%m-%d"), style="dim")
-    text.append("  ")
-    text.append(clean(article.title), style="bold")
-    if article.category:
-        text.append(f"  [{clean(article.category)}]", style="cyan")
-    text.append(f"  {clean(article.id)}", style="dim")
-    return text
 
 
 class BrowseApp(App[None]):

@@ -3,6 +3,7 @@ and the help screen."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection, Sequence
 from typing import ClassVar
 
@@ -11,10 +12,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import ModalScreen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...model import Article
 from ...safetext import clean
 from ..views import Block, Kind
 from .document import Document, Entry, Span
@@ -54,20 +62,23 @@ class ArticleText(VerticalScroll):
         self.document = document
         self.width = width
         self.marked: dict[int, tuple[tuple[Span, ...], bool]] = {}
+        self.blocks: list[Static] = []
 
     def compose(self) -> ComposeResult:
         previous = None
+        self.blocks = []
         for number, line in enumerate(self.document.lines):
             classes = "block" if line.block.continues(previous) or previous is None \
                 else "block gap"
             block = Static(block_renderable(line.block), id=f"line-{number}", classes=classes,
                            markup=False)
             block.styles.max_width = self.width
+            self.blocks.append(block)
             yield block
             previous = line.block
 
     def line(self, number: int) -> Static:
-        return self.query_one(f"#line-{number}", Static)
+        return self.blocks[number]
 
     def mark(self, marks: dict[int, tuple[Span, ...]], current: Collection[int] = ()) -> None:
         """Highlight ``marks`` (line -> spans), the lines in ``current`` more strongly;
@@ -86,12 +97,91 @@ class ArticleText(VerticalScroll):
     def line_at_top(self) -> int:
         """The line shown at the top of the view (the last one that starts above it)."""
         top = self.scroll_y + 1
-        shown = 0
-        for number in range(len(self.document.lines)):
-            if self.line(number).virtual_region.y > top:
-                break
-            shown = number
-        return shown
+        starts = [block.virtual_region.y for block in self.blocks]
+        return max(bisect.bisect_right(starts, top) - 1, 0)
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """A library's articles, one line each, drawn only as far as they are on screen
+    (a list of 10,000 costs what one screenful does)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("home,g", "move(-1_000_000_000)", "First", show=False),
+        Binding("end,G", "move(1_000_000_000)", "Last", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-list--cursor"}
+    DEFAULT_CSS = """
+    ArticleList > .article-list--cursor { background: $block-cursor-background;
+                                          color: $block-cursor-foreground; }
+    """
+    cursor: reactive[int] = reactive(0)
+
+    class Opened(Message):
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id=id)
+        self.articles: Sequence[Article] = ()
+
+    def show(self, articles: Sequence[Article]) -> None:
+        self.articles = articles
+        self.virtual_size = Size(self.size.width, len(articles))
+        self.cursor = 0
+        self.scroll_to(0, 0, animate=False)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        number = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if number >= len(self.articles):
+            return Strip.blank(width, self.rich_style)
+        line = article_line(self.articles[number])
+        line.truncate(width, overflow="ellipsis")
+        strip = Strip(line.render(self.app.console))
+        strip = strip.crop_extend(0, width, self.rich_style)
+        if number == self.cursor:
+            strip = strip.apply_style(self.get_component_rich_style("article-list--cursor"))
+        return strip
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False)
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if self.articles:
+            self.cursor = max(0, min(len(self.articles) - 1, self.cursor + step))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_open(self) -> None:
+        if self.articles:
+            self.post_message(self.Opened(self.articles[self.cursor]))
+
+    def on_click(self, event: Click) -> None:
+        number = self.scroll_offset.y + event.y
+        if number < len(self.articles):
+            self.cursor = number
+            self.action_open()
+
+
+def article_line(article: Article) -> Text:
+    """One article in the library list: its date, title, category and id."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(article.published.strftime("%Y-%m-%d"), style="dim")
+    text.append("  ")
+    text.append(clean(article.title), style="bold")
+    if article.category:
+        text.append(f"  [{clean(article.category)}]", style="cyan")
+    text.append(f"  {clean(article.id)}", style="dim")
+    return text
 
 
 def contents_list(entries: Sequence[Entry]) -> OptionList:

@@ -160,8 +160,8 @@ async def test_slash_finds_the_ceasefire_sentence_and_enter_jumps_to_it() -> Non
         assert focused(app) is text_of(app)
         # the match is marked in the text, and only the match
         (line, spans), = text_of(app).marked.items()
-        assert [text_of(app).document.lines[line].block.text[a:b] for a, b in spans[0]] == \
-            ["ceasefire"]
+        words = [text_of(app).document.lines[line].block.text[a:b] for a, b in spans]
+        assert words == ["ceasefire"]
         await pilot.press("escape")
         assert text_of(app).marked == {}
 
@@ -253,6 +253,18 @@ async def test_hostile_text_shows_as_text_and_never_as_markup_or_escapes() -> No
         await paste(pilot, HOSTILE)
         await pilot.press("enter")
         assert app.is_running and "[link=https://evil.example]L[/link]" in screen(app)
+
+
+@tui
+async def test_a_hostile_title_in_the_library_list_is_text() -> None:
+    hostile = hostile_article()
+    library = Library([hostile, open_library(BUNDLED).articles[0]])
+    app = BrowseApp(library, opening(library, None))
+    async with app.run_test(size=(160, 24)) as pilot:
+        await pilot.pause()
+        shown = screen(app)
+        assert "[bold]B[/bold] [link=https://evil.example]L[/link] \\x1b]0;pwned" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
 
 
 def test_a_bug_inside_the_reader_ends_it_and_is_left_to_the_error_boundary(

@@ -140,7 +140,7 @@ class ReaderScreen(Screen[None]):
             self.find(event.value)
 
     def find(self, terms: str) -> None:
-        """Search the article for ``terms`` and show the hits, marked in the text too."""
+        """Search the article for ``terms`` and show the hits in their context."""
         from ...articles.search import search
 
         panel = self.query_one(SearchPanel)
@@ -156,15 +156,8 @@ class ReaderScreen(Screen[None]):
         self.places = locate(self.document, hits)
         note = "" if hits else f"No matches for {terms.strip()}."
         panel.show_hits([_hit_prompt(hit) for hit in hits], note)
-        self.text.mark(self._all_marks())
+        self.text.mark({})
         self.status(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}")
-
-    def _all_marks(self) -> dict[int, tuple[Span, ...]]:
-        marks: dict[int, tuple[Span, ...]] = {}
-        for place in self.places:
-            for line, spans in place.marks.items():
-                marks[line] = marks.get(line, ()) + spans
-        return marks
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -181,7 +174,7 @@ class ReaderScreen(Screen[None]):
         """Jump to hit ``number`` (of the last search), closing the search box."""
         self.hit = number % len(self.places)
         place = self.places[self.hit]
-        self.text.mark(self._all_marks(), current=place.marks.keys())
+        self.text.mark(place.marks)
         self.text.jump(place.line)
         self.status(f"hit {self.hit + 1} of {len(self.places)}")
         self._close_panels()
@@ -260,7 +253,7 @@ class ReaderScreen(Screen[None]):
         if place is None:
             return
         self.places, self.hit = [], -1
-        self.text.mark(place.marks, current=place.marks.keys())
+        self.text.mark(place.marks)
         self.text.jump(place.line)
         self.status("answer")
         self._close_panels()

@@ -1,64 +1,31 @@
-"""How the reader looks: the Textual stylesheet, and each block of text as rich
-renders it, styled as ``read`` styles it. Article text always goes in as rich
-``Text`` (never markup) and through ``clean``, so it cannot style or drive anything."""
+"""How the reader looks: the Textual stylesheet, and each block of text as ``read``
+renders it on a terminal (ui/render.py, the one place its styles live). Article text
+always goes in as rich ``Text`` (never markup) and through ``clean``, so it cannot
+style or drive anything."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from ...safetext import clean
+from ..render import _marked_text, _rich_block
 from ..views import Block, Kind
-
-# The same styles as ``read`` on a terminal (ui/render.py).
-STYLES = {
-    Kind.TITLE: "bold",
-    Kind.META: "dim",
-    Kind.LEAD: "italic",
-    Kind.HEADING: "bold cyan",
-    Kind.TAGS: "dim",
-    Kind.QUESTION: "bold",
-    Kind.NOTE: "dim",
-}
-LABEL_STYLES = {Kind.HEADING: "bold cyan", Kind.ITEM: "cyan", Kind.QUESTION: "bold cyan",
-                Kind.ANSWER: "cyan"}
-MARK = "bold reverse"  # a search match, or the sentence that answers a question
-CURRENT = "bold black on yellow"  # the match jumped to
 
 Span = tuple[int, int]
 
 
-def marked(text: str, marks: Sequence[Span] = (), *, style: str = "",
-           mark_style: str = MARK) -> Text:
-    """``text`` cleaned, with ``marks`` highlighted: cleaned piece by piece so the
-    marks stay on the right characters even where ``clean`` escapes one."""
-    result = Text(style=style)
-    done = 0
-    for start, end in sorted(marks):
-        if start < done:
-            continue
-        result.append(clean(text[done:start]))
-        result.append(clean(text[start:end]), style=mark_style)
-        done = end
-    result.append(clean(text[done:]))
-    return result
+def block_renderable(block: Block, marks: Sequence[Span] = ()) -> RenderableType:
+    """One block, its label hanging beside it and ``marks`` highlighted, as ``read``
+    prints a search hit."""
+    return _rich_block(replace(block, marks=tuple(marks)))
 
 
-def block_renderable(block: Block, marks: Sequence[Span] = (), *,
-                     current: bool = False) -> RenderableType:
-    """One block, its label hanging beside it as ``read`` prints it."""
-    text = marked(block.text, marks, style=STYLES.get(block.kind, ""),
-                  mark_style=CURRENT if current else MARK)
-    if not block.label:
-        return text
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row(Text(block.label, style=LABEL_STYLES.get(block.kind, "")), text)
-    return grid
+def marked(text: str, marks: Sequence[Span]) -> Text:
+    """``text`` cleaned, with ``marks`` highlighted."""
+    return _marked_text(Block(Kind.PARAGRAPH, text, marks=tuple(marks)))
 
 
 CSS = """

@@ -4,7 +4,7 @@ and the help screen."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -61,7 +61,7 @@ class ArticleText(VerticalScroll):
         super().__init__(id="text")
         self.document = document
         self.width = width
-        self.marked: dict[int, tuple[tuple[Span, ...], bool]] = {}
+        self.marked: dict[int, tuple[Span, ...]] = {}
         self.blocks: list[Static] = []
 
     def compose(self) -> ComposeResult:
@@ -80,16 +80,14 @@ class ArticleText(VerticalScroll):
     def line(self, number: int) -> Static:
         return self.blocks[number]
 
-    def mark(self, marks: dict[int, tuple[Span, ...]], current: Collection[int] = ()) -> None:
-        """Highlight ``marks`` (line -> spans), the lines in ``current`` more strongly;
-        the lines marked before lose theirs."""
-        wanted = {number: (spans, number in current) for number, spans in marks.items()}
-        for number in set(self.marked) | set(wanted):
-            spans, strong = wanted.get(number, ((), False))
-            if self.marked.get(number) != (spans, strong):
-                self.line(number).update(block_renderable(
-                    self.document.lines[number].block, spans, current=strong))
-        self.marked = {number: value for number, value in wanted.items() if value[0]}
+    def mark(self, marks: dict[int, tuple[Span, ...]]) -> None:
+        """Highlight ``marks`` (line -> spans); the lines marked before lose theirs."""
+        for number in set(self.marked) | set(marks):
+            spans = marks.get(number, ())
+            if self.marked.get(number, ()) != spans:
+                self.line(number).update(block_renderable(self.document.lines[number].block,
+                                                          spans))
+        self.marked = {number: spans for number, spans in marks.items() if spans}
 
     def jump(self, number: int) -> None:
         self.scroll_to_widget(self.line(number), top=True, animate=False)

@@ -9,6 +9,7 @@ import io
 import shutil
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -160,8 +161,9 @@ async def test_slash_finds_the_ceasefire_sentence_and_enter_jumps_to_it() -> Non
         assert focused(app) is text_of(app)
         # the match is marked in the text, and only the match
         (line, spans), = text_of(app).marked.items()
-        words = [text_of(app).document.lines[line].block.text[a:b] for a, b in spans]
-        assert words == ["ceasefire"]
+        paragraph = text_of(app).document.lines[line].block.text
+        assert CEASEFIRE in paragraph
+        assert [paragraph[a:b] for a, b in spans] == ["ceasefire"]
         await pilot.press("escape")
         assert text_of(app).marked == {}
 
@@ -257,7 +259,7 @@ async def test_hostile_text_shows_as_text_and_never_as_markup_or_escapes() -> No
 
 @tui
 async def test_a_hostile_title_in_the_library_list_is_text() -> None:
-    hostile = hostile_article()
+    hostile = replace(hostile_article(), id="hostile")
     library = Library([hostile, open_library(BUNDLED).articles[0]])
     app = BrowseApp(library, opening(library, None))
     async with app.run_test(size=(160, 24)) as pilot:

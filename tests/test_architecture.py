@@ -90,6 +90,18 @@ def test_typer_only_in_the_cli_and_rich_only_in_the_cli_and_ui(module: str) -> N
             assert module == "articlecli.cli.clickcompat", f"{module} imports {target}"
 
 
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_textual_only_in_the_browse_package_which_only_the_browse_command_imports(
+        module: str) -> None:
+    for target, top_level in imports_of(MODULES[module]):
+        if target.split(".")[0] == "textual":
+            assert module.startswith("articlecli.ui.browse."), f"{module} imports {target}"
+        if target.startswith("articlecli.ui.browse") and \
+                not module.startswith("articlecli.ui.browse"):
+            assert module == "articlecli.cli.app" and not top_level, \
+                f"{module} imports {target}"
+
+
 def test_module_level_imports_have_no_loops() -> None:
     graph = {module: {target for target, top in imports_of(path)
                       if top and target in MODULES and target != module}
@@ -187,3 +199,11 @@ def test_importing_a_page_loads_the_html_importer_but_not_the_feed_reader(tmp_pa
     modules = loaded_modules(tmp_path, "import", str(page))
     assert {"trafilatura", "lxml"} <= modules
     assert "feedparser" not in modules
+
+
+def test_textual_is_loaded_by_browse_alone(tmp_path: Path) -> None:
+    """No command but browse loads Textual; browse refused in a pipe does not either."""
+    assert "textual" in HEAVY
+    for command in (["--version"], ["read"], ["ask", "what did putin say"], ["search", "peace"],
+                    ["browse"]):
+        assert "textual" not in loaded_modules(tmp_path, *command), command

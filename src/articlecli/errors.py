@@ -135,6 +135,14 @@ class NotRoundTrip(ArticleError):
         super().__init__(name)
 
 
+class NotATerminal(ArticleError):
+    """A full-screen command where ``stream`` ("standard output"...) is not a terminal."""
+
+    def __init__(self, command: str, stream: str) -> None:
+        self.command, self.stream = command, stream
+        super().__init__(f"{command}: {stream}")
+
+
 class PagerFailed(ArticleError):
     def __init__(self, command: str, reason: str, source: str = "$PAGER") -> None:
         self.command, self.reason, self.source = command, reason, source

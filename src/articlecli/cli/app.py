@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..articles.importers.forms import Form
 from ..articles.schema import faqs_to_data
-from ..errors import NoSuchSection
+from ..errors import NoSuchSection, NotATerminal
 from ..safetext import clean_line
 from ..store.library import DATA_VARIABLE, Library, data_path, open_library
 from ..ui.export import Format
@@ -378,6 +378,24 @@ def ask(
     if not ask_session(state.env, state.library().index(article), question,
                        AskOptions(top, json, explain)):
         raise typer.Exit(ExitStatus.NOT_FOUND)
+
+
+@app.command()
+def browse(ctx: typer.Context, article: ArticleOption = None) -> None:
+    """Read full-screen, with the contents, search and ask.
+
+    Keys: / searches, a asks, Tab goes to the contents, ? lists the keys, q quits.
+    On a library folder it opens on the list of its articles. It needs a terminal;
+    'read' prints the article instead.
+    """
+    state: State = ctx.obj
+    for stream, isatty in (("standard output", state.env.stdout_isatty),
+                           ("standard input", state.env.stdin_isatty)):
+        if not isatty:
+            raise NotATerminal("browse", stream)
+    from ..ui.browse.app import browse as run_reader  # Textual: only for this command
+
+    run_reader(state.library(), article, no_color=state.env.no_color)
 
 
 def main() -> None:

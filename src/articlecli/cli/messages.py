@@ -90,6 +90,8 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
                           "ARTICLECLI_MAX_BYTES to raise it)", ExitStatus.USAGE),
     errors.NotRoundTrip: (lambda e: f"{e.name}: the article cannot be written as YAML that "
                           "reads back the same (please report this)", ExitStatus.INTERNAL),
+    errors.NotATerminal: (lambda e: f"{e.command} needs a terminal, and {e.stream} is not one; "
+                          "'articlecli read' prints the article instead", ExitStatus.USAGE),
     errors.PagerFailed: (lambda e: f"cannot start the pager '{e.command}' ({e.source}): "
                          f"{e.reason}", ExitStatus.USAGE),
     errors.BadConfig: (_config, ExitStatus.USAGE),

@@ -129,7 +129,7 @@ def _format_rich(blocks: Sequence[Block], env: Environment) -> str:
         for block in blocks:
             if previous is not None and not block.continues(previous):
                 console.print()
-            console.print(_rich_block(block, env.theme))
+            console.print(rich_block(block, env.theme))
             previous = block
     # rich leaves the space it wrapped at on the end of the line
     return _TRAILING_SPACE.sub(r"\1", capture.get())
@@ -143,11 +143,11 @@ def rich_console(env: Environment) -> Console:
                    soft_wrap=False)
 
 
-def _rich_block(block: Block, theme: str = "dark") -> RenderableType:
+def rich_block(block: Block, theme: str = "dark") -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    text = _LineByLine(_marked_text(block, theme) if block.marks else
+    text = _LineByLine(marked_text(block, theme) if block.marks else
                        Text(_shown(block, block.text), style=text_style(theme, block.kind)))
     if not block.label:
         return text
@@ -178,7 +178,7 @@ class _LineByLine:
         return self.text.__rich_measure__(console, options)
 
 
-def _marked_text(block: Block, theme: str) -> Text:
+def marked_text(block: Block, theme: str) -> Text:
     """The block's text with its marks highlighted; cleaned piece by piece so the
     marks stay on the right characters even where clean() escapes one."""
     from rich.text import Text

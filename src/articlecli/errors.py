@@ -149,3 +149,11 @@ class BadConfig(ArticleError):
                  ) -> None:
         self.file, self.key, self.expected, self.got = file, key, expected, got
         super().__init__(f"{file}: {key}: {expected}")
+
+
+class StoreDamaged(ArticleError):
+    """The store's database failed while in use; it has been moved aside."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(path)

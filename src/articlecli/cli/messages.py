@@ -86,6 +86,8 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
     errors.PagerFailed: (lambda e: f"cannot start the pager '{e.command}' ({e.source}): "
                          f"{e.reason}", ExitStatus.USAGE),
     errors.BadConfig: (_config, ExitStatus.USAGE),
+    errors.StoreDamaged: (lambda e: f"the cache {e.path} is damaged; it was moved aside and "
+                          "the next run rebuilds it (or use --no-cache)", ExitStatus.USAGE),
 }
 
 

@@ -61,6 +61,11 @@ class State:
                     "'articlecli validate' to see them all"))
         return self._library
 
+    def close(self) -> None:
+        """Let go of the store (its last connection tidies its WAL files away)."""
+        if self._library is not None:
+            self._library.close()
+
     def _progress(self) -> Callable[[int, int], None] | None:
         """A progress bar for a long build of the store, on a terminal."""
         stream = self.env.stderr
@@ -104,6 +109,7 @@ class Program(TyperGroup):
             )
 
         status = run_guarded(program, state.env)
+        state.close()
         if standalone_mode:
             raise SystemExit(status)
         return status

@@ -57,10 +57,10 @@ Progress = Callable[[int, int], None]
 
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
-    "CREATE TABLE files(name TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
+    "CREATE TABLE files(name BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
     " inode INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, checked_ns INTEGER NOT NULL,"
     " article INTEGER, problems TEXT) WITHOUT ROWID",
-    "CREATE TABLE articles(id INTEGER PRIMARY KEY, name TEXT NOT NULL, data TEXT NOT NULL,"
+    "CREATE TABLE articles(id INTEGER PRIMARY KEY, name BLOB NOT NULL, data TEXT NOT NULL,"
     " title TEXT NOT NULL, published TEXT NOT NULL, newest TEXT NOT NULL, category TEXT,"
     " indexed INTEGER NOT NULL)",
     "CREATE TABLE units(article INTEGER PRIMARY KEY, lengths BLOB NOT NULL)",
@@ -197,8 +197,8 @@ class Store:
         for _ in range(3):
             stored = {row[0]: row[1:] for row in self.connection.execute(
                 "SELECT name, size, mtime_ns, inode, ctime_ns, checked_ns FROM files")}
-            stale = [task for task in tasks if not _current(task, stored.get(task[1]))]
-            gone = set(stored) - {task[1] for task in tasks}
+            stale = [task for task in tasks if not _current(task, stored.get(as_key(task[1])))]
+            gone = set(stored) - {as_key(task[1]) for task in tasks}
             if stale or gone:
                 self._update(stale, gone, progress)
             entries = self._entries(tasks)
@@ -215,7 +215,7 @@ class Store:
             "SELECT name, article, problems FROM files")}
         entries = []
         for path, name, article_id, _, _ in tasks:
-            row = rows.get(name)
+            row = rows.get(as_key(name))
             if row is None:
                 return None
             entries.append(Entry(path, row[0], article_id, row[1]))
@@ -273,19 +273,19 @@ class Store:
 
     def _store(self, parsed: Parsed) -> None:
         execute = self.connection.execute
-        row = execute("SELECT checked_ns, article FROM files WHERE name = ?",
-                      (parsed.name,)).fetchone()
+        name, article_id = as_key(parsed.name), as_key(parsed.article_id)
+        row = execute("SELECT checked_ns, article FROM files WHERE name = ?", (name,)).fetchone()
         if row is not None and row[0] > parsed.checked_ns:
             return  # another process looked at the file after we did
         old = row[1] if row is not None else None
         article = None
         if parsed.record is not None:
             record = parsed.record
-            fields = (parsed.article_id, record.data, record.title, record.published,
+            fields = (article_id, record.data, record.title, record.published,
                       record.newest, record.category, int(parsed.share is not None))
             if old is not None:
                 same = execute("SELECT name = ? AND data = ? FROM articles WHERE id = ?",
-                               (parsed.article_id, record.data, old)).fetchone()
+                               (article_id, record.data, old)).fetchone()
                 if same is not None and same[0]:
                     article = old  # the same article (a file touched, or just settled)
                 else:
@@ -302,9 +302,9 @@ class Store:
         elif old is not None:
             self._drop(old, keep=False)
         execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (parsed.name, *parsed.key, parsed.checked_ns, article, parsed.problems))
+                (name, *parsed.key, parsed.checked_ns, article, parsed.problems))
 
-    def _forget(self, name: str) -> None:
+    def _forget(self, name: bytes) -> None:
         row = self.connection.execute("SELECT article FROM files WHERE name = ?",
                                       (name,)).fetchone()
         if row is not None and row[0] is not None:
@@ -329,7 +329,7 @@ class Store:
                       (article,)).fetchone()
         if row is not None and row[2]:
             try:
-                share = share_of(article_from(row[1], row[0]))
+                share = share_of(article_from(row[1], from_key(row[0])))
             except (TypeError, KeyError, ValueError, RecursionError) as error:
                 raise StoreDamaged(str(self.path)) from error
             self._changes.share(article, share, -1)
@@ -386,7 +386,7 @@ class Store:
             return
         with self._writing():
             for article, name, data in rows:
-                self._add(article, share_of(article_from(data, name)))
+                self._add(article, share_of(article_from(data, from_key(name))))
             self.connection.execute("UPDATE articles SET indexed = 1 WHERE indexed = 0")
 
     # --- reading --------------------------------------------------------------------
@@ -428,6 +428,16 @@ class Store:
         finally:
             if connection is not None and connection is not self.connection:
                 connection.close()
+
+
+def as_key(name: str) -> bytes:
+    """A file name or article id as the store keeps it: bytes, as a name that is not
+    UTF-8 (kept by Python as surrogates) cannot be SQLite text."""
+    return name.encode("utf-8", "surrogateescape")
+
+
+def from_key(key: object) -> str:
+    return key.decode("utf-8", "surrogateescape") if isinstance(key, bytes) else str(key)
 
 
 def _current(task: Task, row: tuple[int, ...] | None) -> bool:

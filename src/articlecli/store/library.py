@@ -3,7 +3,9 @@ through the store (db.py), which reads only the rows a command needs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,7 +24,7 @@ from ..errors import (
 )
 from ..model import Article
 from .contrib import article_from, load, problems_from_json, record_of
-from .db import CannotWrite, Entry, Progress, Store, Task, move_aside
+from .db import CannotWrite, Entry, Progress, Store, Task, as_key, move_aside
 from .location import cache_dir, cache_enabled, database_name, library_owner
 
 if TYPE_CHECKING:
@@ -69,11 +71,15 @@ class Library:
             record = record_of(article)
             number = store.connection.execute(
                 "INSERT INTO articles(name, data, title, published, newest, category, indexed)"
-                " VALUES (?, ?, ?, ?, ?, ?, 0)", (article.id, record.data, record.title,
+                " VALUES (?, ?, ?, ?, ?, ?, 0)", (as_key(article.id), record.data, record.title,
                                                   record.published, record.newest,
                                                   record.category)).lastrowid
             entries.append(Entry(article.id, number, article.id, None))
         return cls(store, tuple(entries))
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.store.connection.close()
 
     @property
     def articles(self) -> Sequence[Article]:
@@ -279,11 +285,12 @@ def _stored(root: Path, tasks: list[Task], use_cache: bool,
             break
         try:
             entries = store.sync(tasks, progress)
-        except CannotWrite:
+        except BaseException as error:  # noqa: BLE001 - Ctrl-C too: the connection is let go
             store.connection.close()
-            break
-        except StoreDamaged:
-            store.connection.close()
+            if not isinstance(error, (CannotWrite, StoreDamaged)):
+                raise
+            if isinstance(error, CannotWrite):
+                break
             if store.path is None or not move_aside(store.path):
                 break
             notices.append(f"the cache {store.path} was damaged; it was moved aside and is "

@@ -47,8 +47,10 @@ def cache_dir() -> Path | None:
 
 
 def library_owner(root: Path) -> str:
-    """What a database belongs to: the library's real path and the size limit."""
-    return f"{root.resolve()}\n{os.environ.get(MAX_BYTES_VARIABLE, '').strip()}"
+    """What a database belongs to: the library's real path and the size limit (as
+    valid text: a path that is not UTF-8 has its bytes written as escapes)."""
+    owner = f"{root.resolve()}\n{os.environ.get(MAX_BYTES_VARIABLE, '').strip()}"
+    return owner.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def database_name(owner: str) -> str:

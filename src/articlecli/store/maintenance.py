@@ -38,10 +38,13 @@ def prune(folder: Path, keep: Path) -> None:
     """Remove the databases (and those moved aside) unused for PRUNE_DAYS, and the
     files of the old JSON cache."""
     limit = time.time() - PRUNE_DAYS * 86_400
-    for path in [*database_files(folder), *_legacy(folder)]:
+    for path in database_files(folder):
         with contextlib.suppress(OSError):
-            if (path != keep and path.lstat().st_mtime < limit) or path.suffix in _LEGACY:
+            if path != keep and path.lstat().st_mtime < limit:
                 _remove(path)
+    for path in _legacy(folder):
+        with contextlib.suppress(OSError):
+            _remove(path)
 
 
 def info(folder: Path) -> list[Cached]:

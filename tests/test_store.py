@@ -23,7 +23,7 @@ import yaml
 from articlecli.articles.loader import dump_yaml, load_article
 from articlecli.articles.search import search
 from articlecli.qa.matcher import build_index, search_index
-from articlecli.store import db
+from articlecli.store import contrib, db
 from articlecli.store.library import open_library
 from articlecli.ui.progress import progress_bar
 
@@ -140,9 +140,9 @@ def test_changes_replace_only_their_own_rows_and_match_a_fresh_build(
     (folder / "a0000.yaml").write_text(dump_yaml(ARTICLE), encoding="utf-8")  # first in order
     settle(folder / "a0000.yaml")
     parsed: list[str] = []
-    original = db.parse_file
+    original = contrib.parse_file
 
-    def recording(task: db.Task, **options: bool) -> db.Parsed:
+    def recording(task: db.Task, **options: bool) -> contrib.Parsed:
         parsed.append(Path(task[0]).name)
         return original(task, **options)
 

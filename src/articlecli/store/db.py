@@ -29,6 +29,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import StoreDamaged
 from .contrib import (
@@ -198,7 +199,7 @@ class Store:
             stored = {row[0]: row[1:] for row in self.connection.execute(
                 "SELECT name, size, mtime_ns, inode, ctime_ns, checked_ns FROM files")}
             stale = [task for task in tasks if not _current(task, stored.get(as_key(task[1])))]
-            gone = set(stored) - {as_key(task[1]) for task in tasks}
+            gone: set[bytes] = set(stored) - {as_key(task[1]) for task in tasks}
             if stale or gone:
                 self._update(stale, gone, progress)
             entries = self._entries(tasks)
@@ -221,7 +222,7 @@ class Store:
             entries.append(Entry(path, row[0], article_id, row[1]))
         return entries
 
-    def _update(self, stale: list[Task], gone: set[str], progress: Progress | None) -> None:
+    def _update(self, stale: list[Task], gone: set[bytes], progress: Progress | None) -> None:
         done = 0
         if gone:
             with self._writing():
@@ -391,7 +392,7 @@ class Store:
 
     # --- reading --------------------------------------------------------------------
 
-    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[object, ...]]:
+    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[Any]:
         """Rows of a query; a damaged database is StoreDamaged (and moved aside)."""
         try:
             return self.connection.execute(sql, parameters).fetchall()
@@ -401,9 +402,9 @@ class Store:
             raise StoreDamaged(str(self.path)) from error
 
     def totals(self) -> dict[str, int]:
-        found = {str(name): int(value)  # type: ignore[call-overload]
+        found = {str(name): int(value)
                  for name, value in self.query("SELECT name, value FROM totals")}
-        found["words"] = int(self.query("SELECT count(*) FROM words")[0][0])  # type: ignore[call-overload]
+        found["words"] = int(self.query("SELECT count(*) FROM words")[0][0])
         return {name: found.get(name, 0) for name in (*TOTALS, "words")}
 
     def key_points(self, article: int) -> tuple[str, ...] | None:

@@ -30,9 +30,9 @@ def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, 
     if only is not None:
         query += " AND rowid BETWEEN ? AND ?"
         parameters += [only << SHIFT, only << SHIFT | MASK]
-    rows = [(int(row), str(marked), float(score))  # type: ignore[call-overload, arg-type]
+    rows = [(int(row), str(marked), float(score))
             for row, marked, score in store.query(query, parameters)
-            if int(row) >> SHIFT in order]  # type: ignore[call-overload]
+            if int(row) >> SHIFT in order]
     best: dict[int, float] = {}
     for row, _, score in rows:
         best[row >> SHIFT] = min(score, best.get(row >> SHIFT, score))

@@ -111,14 +111,16 @@ class Library:
     def catalogue(self) -> list[dict[str, str | None]]:
         """``list``: one entry per article, newest first (ties by id), from the rows
         that hold only what it shows."""
-        rows = {int(number): (str(title), str(published), str(newest),  # type: ignore[call-overload]
+        rows = {int(number): (str(title), str(published), str(newest),
                               None if category is None else str(category))
                 for number, title, published, newest, category in self.store.query(
                     "SELECT id, title, published, newest, category FROM articles")}
-        return _newest_first([(rows[entry.article][2], {  # type: ignore[index]
-            "id": entry.article_id, "title": rows[entry.article][0],  # type: ignore[index]
-            "published": rows[entry.article][1], "category": rows[entry.article][3]})  # type: ignore[index]
-            for entry in self.entries])
+        entries = []
+        for entry in self.entries:
+            title, published, newest, category = rows[entry.article or 0]
+            entries.append((newest, {"id": entry.article_id, "title": title,
+                                     "published": published, "category": category}))
+        return _newest_first(entries)
 
     def key_points(self, article: Article) -> tuple[str, ...]:
         """Key points drawn from the text of ``article`` (one of these), for when it has
@@ -285,7 +287,7 @@ def _stored(root: Path, tasks: list[Task], use_cache: bool,
             break
         try:
             entries = store.sync(tasks, progress)
-        except BaseException as error:  # noqa: BLE001 - Ctrl-C too: the connection is let go
+        except BaseException as error:
             store.connection.close()
             if not isinstance(error, (CannotWrite, StoreDamaged)):
                 raise

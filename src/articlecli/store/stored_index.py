@@ -36,7 +36,7 @@ class StoredIndex(Index):
     def _unit_lengths(self) -> dict[int, array[int]]:
         """Every unit's length << 1 | is an FAQ, by article: read whole, once."""
         if self._lengths is None:
-            self._lengths = {int(article): numbers_of(lengths, 1)  # type: ignore[call-overload]
+            self._lengths = {int(article): numbers_of(lengths, 1)
                              for article, lengths in self._store.query(
                                  "SELECT article, lengths FROM units")}
         return self._lengths
@@ -127,7 +127,7 @@ class _Postings(Mapping[str, Sequence[Posting]]):
     def _count(self, word_stem: str) -> int | None:
         if word_stem not in self._counts:
             rows = self._store.query("SELECT units FROM stems WHERE stem = ?", (word_stem,))
-            self._counts[word_stem] = int(rows[0][0]) if rows else None  # type: ignore[call-overload]
+            self._counts[word_stem] = int(rows[0][0]) if rows else None
         return self._counts[word_stem]
 
     def __contains__(self, word_stem: object) -> bool:
@@ -146,7 +146,7 @@ class _Postings(Mapping[str, Sequence[Posting]]):
         return (str(word_stem) for word_stem, in self._store.query("SELECT stem FROM stems"))
 
     def __len__(self) -> int:
-        return int(self._store.query("SELECT count(*) FROM stems")[0][0])  # type: ignore[call-overload]
+        return int(self._store.query("SELECT count(*) FROM stems")[0][0])
 
 
 class _PostingList(Sequence[Posting]):
@@ -235,5 +235,5 @@ class _Acronyms(Mapping[str, Sequence[str]]):
             "SELECT DISTINCT initials FROM acronyms"))
 
     def __len__(self) -> int:
-        return int(self._store.query(  # type: ignore[call-overload]
+        return int(self._store.query(
             "SELECT count(DISTINCT initials) FROM acronyms")[0][0])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from ..articles.paths import article_id, find_articles
+from ..articles.paths import find_articles
 from ..errors import (
     AmbiguousLibrary,
     ArticleNotFound,
@@ -233,19 +233,21 @@ def open_library(path: Path, *, use_cache: bool = True,
     """
     if path.is_dir():
         found = find_articles(path)
-        if not found.files:
+        if not found.paths:
             if found.problems:  # an unreadable folder, a link out of the library
                 raise DataError(found.problems)
             raise NoArticleFiles(str(path))
-        prefix = "" if str(path) == "." else str(path).rstrip(os.sep) + os.sep
-        files = [(file, str(file)[len(prefix):].replace(os.sep, "/"), article_id(path, file))
-                 for file in found.files]
+        # Names and ids by string operations, as this runs for every file on every start.
+        prefix = str(path).rstrip(os.sep) + os.sep
+        names = [file[len(prefix):].replace(os.sep, "/") for file in found.paths]
+        tasks = [_task(file, name, name.rpartition(".")[0])
+                 for file, name in zip(found.paths, names, strict=True)]
         problems = found.problems
     elif not path.exists():
         raise NoSuchPath(str(path))
     else:
-        files, problems = [(path, path.name, path.stem)], []
-    library = _stored(path, [_task(*file) for file in files], use_cache, progress)
+        tasks, problems = [_task(str(path), path.name, path.stem)], []
+    library = _stored(path, tasks, use_cache, progress)
     errors = [_problems(entry) for entry in library.entries if entry.article is None]
     if path.is_dir():
         usable = tuple(entry for entry in library.entries if entry.article is not None)
@@ -263,14 +265,14 @@ def open_library(path: Path, *, use_cache: bool = True,
     return library
 
 
-def _task(path: Path, name: str, article: str) -> Task:
+def _task(path: str, name: str, article: str) -> Task:
     checked = time.time_ns()
     try:
-        status = path.stat()
+        status = os.stat(path)  # noqa: PTH116 - fast, for every file on every start
         key = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
     except OSError:
         key = (-1, -1, -1, -1)  # gone or unreadable: parsing says why
-    return (str(path), name, article, key, checked)
+    return (path, name, article, key, checked)
 
 
 def _stored(root: Path, tasks: list[Task], use_cache: bool,

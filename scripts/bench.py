@@ -165,7 +165,8 @@ def library_rows(work: Path, size: int, env: dict[str, str], runs: int) -> dict[
 def changed_file(folder: Path, data: list[str], env: dict[str, str], runs: int) -> Measure:
     """The next ask after one file changed, each time a new change; checks that the
     library then holds the change."""
-    path = next(path for path in sorted(folder.iterdir()) if path.name != "article.yaml")
+    files = sorted(folder.iterdir())
+    path = next((path for path in files if path.name != "article.yaml"), files[0])
     original = path.read_text(encoding="utf-8")
     times = []
     for number in range(runs):

@@ -171,8 +171,7 @@ def changed_file(folder: Path, data: list[str], env: dict[str, str], runs: int) 
     times = []
     for number in range(runs):
         word = f"zqxchange{number}"
-        path.write_text(original.replace("title: ", f"title: {word.title()} ", 1),
-                        encoding="utf-8")
+        path.write_text(original.replace(" the ", f" the {word} ", 1), encoding="utf-8")
         past = time.time_ns() - 60 * 10**9
         os.utime(path, ns=(past + number, past + number))
         started = time.perf_counter()

@@ -180,7 +180,7 @@ def changed_file(folder: Path, data: list[str], env: dict[str, str], runs: int) 
         times.append(time.perf_counter() - started)
         seen = subprocess.run([*data, "search", "--json", word], env=env, capture_output=True,
                               text=True, check=False).stdout
-        if not seen.strip().startswith("[{"):
+        if not json.loads(seen or "[]"):
             sys.exit(f"the change to {path} was not seen")
     path.write_text(original, encoding="utf-8")
     result = Measure("ask after one change", [*data, "ask", QUESTION],

@@ -1,9 +1,15 @@
 """Start-up and library benchmarks for articlecli: medians of repeated whole-process
 runs (hyperfine when installed, else a timing loop here) and peak memory, printed
-with the exact commands and against the targets of issue 6.
+with the exact commands and against the targets of issues 6 and 10.
 
     uv run python scripts/bench.py              # everything, libraries up to 10,000
     uv run python scripts/bench.py --sizes 1 100 1000 --runs 10
+    uv run python scripts/bench.py --sizes 100000 --runs 5 --work /var/tmp/bench
+
+For each library size: the first command on an empty cache (cold), then warm runs
+of ask, search (three words), read -a ID and list --json, the next ask after one
+file changed (incremental), and the time libyaml alone takes to parse every file
+in one process, which the cold build is compared with.
 
 Generated libraries (scripts/make_library.py) and the cache go to a temporary
 folder, so the user's own cache is never touched.
@@ -32,6 +38,7 @@ from articlecli.store.library import bundled_article_path
 PYTHON = sys.executable
 ARTICLECLI = str(Path(PYTHON).with_name("articlecli"))
 QUESTION = "what did putin say"
+SEARCH = ["peace", "talks", "troops"]
 
 
 @dataclass
@@ -118,11 +125,76 @@ def library(work: Path, size: int) -> Path:
     return folder
 
 
+def seconds(found: Measure) -> str:
+    return f"{found.median * 1000:,.0f} ms" if found.median < 10 else f"{found.median:,.1f} s"
+
+
+def libyaml_parse(folder: Path) -> Measure:
+    """Parsing every file with libyaml's C loader in one process: the floor a cold
+    build is compared with."""
+    program = ("import sys, time, yaml, pathlib; t = time.perf_counter()\n"
+               "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
+               "    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n"
+               "print(time.perf_counter() - t)")
+    times = [float(subprocess.run([PYTHON, "-c", program, str(folder)], capture_output=True,
+                                  text=True, check=True).stdout) for _ in range(3)]
+    result = Measure("libyaml parse", [], statistics.median(times), 0.0)
+    print(f"{result.median * 1000:9.1f} ms {'':11} libyaml parses every file, in one process")
+    return result
+
+
+def library_rows(work: Path, size: int, env: dict[str, str], runs: int) -> dict[str, Measure]:
+    """Cold, warm and incremental timings on a library of ``size`` articles."""
+    folder = library(work, size)
+    cache = Path(env["ARTICLECLI_CACHE_DIR"])
+    data = [ARTICLECLI, "--data", str(folder)]
+    big = size >= 10000
+    warm_runs = max(3, runs // 4) if big else runs
+    found = {"libyaml": libyaml_parse(folder)}
+    found["cold"] = measure(f"ask, {size:,}, cold", [*data, "ask", QUESTION], env,
+                            1 if big else min(runs, 3), warmup=0, clear=cache)
+    timed_runs([*data, "ask", QUESTION], env, 1, 0, None)  # fill the cache
+    for name, command in (("ask", ["ask", QUESTION]), ("search", ["search", *SEARCH]),
+                          ("read", ["read", "-a", "article"]), ("list", ["list", "--json"])):
+        found[name] = measure(f"{name}, {size:,}, warm", [*data, *command], env, warm_runs,
+                              warmup=1)
+    found["changed"] = changed_file(folder, data, env, 3 if big else 5)
+    return found
+
+
+def changed_file(folder: Path, data: list[str], env: dict[str, str], runs: int) -> Measure:
+    """The next ask after one file changed, each time a new change; checks that the
+    library then holds the change."""
+    files = sorted(folder.iterdir())
+    path = next((path for path in files if path.name != "article.yaml"), files[0])
+    original = path.read_text(encoding="utf-8")
+    times = []
+    for number in range(runs):
+        word = f"zqxchange{number}"
+        path.write_text(original.replace(" the ", f" the {word} ", 1), encoding="utf-8")
+        past = time.time_ns() - 60 * 10**9
+        os.utime(path, ns=(past + number, past + number))
+        started = time.perf_counter()
+        subprocess.run([*data, "ask", QUESTION], env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+        seen = subprocess.run([*data, "search", "--json", word], env=env, capture_output=True,
+                              text=True, check=False).stdout
+        if not json.loads(seen or "[]"):
+            sys.exit(f"the change to {path} was not seen")
+    path.write_text(original, encoding="utf-8")
+    result = Measure("ask after one change", [*data, "ask", QUESTION],
+                     statistics.median(times), 0.0)
+    print(f"{result.median * 1000:9.1f} ms {'':11} ask after one file changed (median of {runs},"
+          " change seen by search)")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="timed runs per command")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1, 100, 1000, 10000],
-                        help="library sizes to time ask on")
+                        help="library sizes to time")
     parser.add_argument("--work", type=Path, help="keep libraries here (default: a temp dir)")
     options = parser.parse_args(argv)
     work = options.work or Path(tempfile.mkdtemp(prefix="articlecli-bench-"))
@@ -144,35 +216,40 @@ def main(argv: list[str] | None = None) -> int:
     measure("read | head", ["sh", "-c", f"{shlex.quote(ARTICLECLI)} read | head -5"], env, runs)
     measure("ask --no-cache (bundled)", [ARTICLECLI, "--no-cache", "ask", QUESTION], env, runs)
 
-    print("\nask on generated libraries (cold: no cache; warm: cache from an earlier run)")
-    rows: dict[int, tuple[Measure, Measure]] = {}
+    search_one = measure("search, 3 words (bundled)", [ARTICLECLI, "search", *SEARCH], env, runs)
+    read_one = measure("read -a (bundled)", [ARTICLECLI, "read", "-a", "article"], env, runs)
+    print("\ngenerated libraries (cold: empty cache; warm: cache from an earlier run)")
+    rows: dict[int, dict[str, Measure]] = {}
     for size in options.sizes:
-        folder = library(work, size)
-        command = [ARTICLECLI, "--data", str(folder), "ask", QUESTION]
-        cold_runs = 1 if size >= 10000 else min(runs, 3)
-        cold = measure(f"ask, {size} articles, cold", command, env, cold_runs, warmup=0,
-                       clear=cache)
-        timed_runs(command, env, 1, 0, None)  # fill the cache
-        warm = measure(f"ask, {size} articles, warm", command, env, runs)
-        rows[size] = (cold, warm)
-
-    print("\ntargets (issue 6)")
+        rows[size] = library_rows(work, size, env, runs)
+    print("\ntargets (issues 6 and 10)")
     print(f"  python start-up {bare.median * 1000:.0f} ms; "
           f"import typer, rich.console {baseline.median * 1000:.0f} ms")
     verdict("ask / import typer, rich.console", single.median / baseline.median, 1.5)
     verdict("ask peak memory", single.peak_mib, 60, " MiB")
-    if 1000 in rows:
-        cold, warm = rows[1000]
-        verdict("first ask, 1,000 articles", cold.median, 10, " s")
-        verdict("later ask, 1,000 articles / ask on one article", warm.median / single.median,
-                2.5)
-        verdict("peak memory, 1,000 articles (cold or warm)", max(cold.peak_mib, warm.peak_mib),
-                200, " MiB")
-    print("\n| articles | first ask (cold cache) | later ask (warm) | peak memory cold / warm |")
-    print("|---:|---:|---:|---:|")
-    for size, (cold, warm) in rows.items():
-        print(f"| {size:,} | {cold.median * 1000:,.0f} ms | {warm.median * 1000:,.0f} ms "
-              f"| {cold.peak_mib:.0f} / {warm.peak_mib:.0f} MiB |")
+    for size, found in rows.items():
+        if size < 10000:
+            continue
+        for name, one in (("ask", single), ("search", search_one), ("read", read_one)):
+            verdict(f"warm {name}, {size:,} articles / the bundled article",
+                    found[name].median / one.median, 1.5)
+        verdict(f"peak memory, {size:,} articles (warm, any command)",
+                max(found[name].peak_mib for name in ("ask", "search", "read", "list")), 80,
+                " MiB")
+        verdict(f"list --json, {size:,} articles", found["list"].median, 1, " s")
+        verdict(f"ask after one file changed / warm ask, {size:,} articles",
+                found["changed"].median / found["ask"].median, 3)
+        verdict(f"cold build / libyaml parsing every file, {size:,} articles",
+                found["cold"].median / found["libyaml"].median, 1.5)
+    print("\n| articles | cold (first ask) | libyaml parse | warm ask | warm search | "
+          "warm read -a | list --json | ask after 1 change | peak memory cold / warm |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, found in rows.items():
+        warm_peak = max(found[name].peak_mib for name in ("ask", "search", "read", "list"))
+        print(f"| {size:,} | {seconds(found['cold'])} | {seconds(found['libyaml'])} | "
+              f"{seconds(found['ask'])} | {seconds(found['search'])} | {seconds(found['read'])} "
+              f"| {seconds(found['list'])} | {seconds(found['changed'])} | "
+              f"{found['cold'].peak_mib:.0f} / {warm_peak:.0f} MiB |")
     if options.work is None:
         shutil.rmtree(work, ignore_errors=True)
     return 0

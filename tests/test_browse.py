@@ -244,7 +244,7 @@ async def test_question_mark_shows_the_keys_escape_closes_them_and_q_quits_with_
 @tui
 async def test_hostile_text_shows_as_text_and_never_as_markup_or_escapes() -> None:
     hostile = hostile_article()
-    async with reader(hostile, library=Library([hostile])) as (app, pilot):
+    async with reader(hostile, library=Library.of([hostile])) as (app, pilot):
         await pilot.press("slash")
         await paste(pilot, "bold")
         shown = screen(app)
@@ -260,7 +260,7 @@ async def test_hostile_text_shows_as_text_and_never_as_markup_or_escapes() -> No
 @tui
 async def test_a_hostile_title_in_the_library_list_is_text() -> None:
     hostile = replace(hostile_article(), id="hostile")
-    library = Library([hostile, open_library(BUNDLED).articles[0]])
+    library = Library.of([hostile, open_library(BUNDLED).articles[0]])
     app = BrowseApp(library, opening(library, None))
     async with app.run_test(size=(160, 24)) as pilot:
         await pilot.pause()

@@ -1,13 +1,15 @@
-"""The cache of parsed articles and of the ask index: used when files are unchanged,
-rebuilt when they change, ignored when damaged, off when asked, and never pickle."""
+"""The store (the cache of parsed articles, the ask index and the search index): used
+when files are unchanged, updated file by file when they change, rebuilt when
+damaged, off when asked, and never code."""
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import os
+import sqlite3
 import time
-import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +17,8 @@ import pytest
 
 from articlecli.articles.loader import MAX_BYTES_VARIABLE, dump_yaml, load_article
 from articlecli.qa.matcher import build_index, search_index
-from articlecli.store import cache, cache_format
+from articlecli.store import contrib, db, fulltext, location, stored_index
+from articlecli.store import library as library_module
 from articlecli.store.library import open_library
 
 from .conftest import BUNDLED, run_cli
@@ -62,20 +65,25 @@ def titles(folder: Path) -> list[str]:
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Record every file that is parsed rather than read from the cache."""
     parsed: list[Path] = []
-    original = cache._parse
+    original = contrib.load
 
     def recording(path: Path, article_id: str) -> object:
         parsed.append(path)
         return original(path, article_id)
 
-    monkeypatch.setattr(cache, "_parse", recording)
+    monkeypatch.setattr(contrib, "load", recording)
     return parsed
+
+
+def database(cache_files: Path) -> Path:
+    [found] = cache_files.glob("*.sqlite")
+    return found
 
 
 def test_a_second_run_reads_the_articles_from_the_cache(
         library: Path, cache_files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert titles(library) == ["Title 1", "Title 2", "Title 3"]
-    assert len(list(cache_files.glob("library-*.articles"))) == 1
+    assert len(list(cache_files.glob("library-*.sqlite"))) == 1
     parsed = no_parsing(monkeypatch)
     assert titles(library) == ["Title 1", "Title 2", "Title 3"]
     assert parsed == []
@@ -137,15 +145,16 @@ def test_a_single_file_is_cached_too(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert parsed == []
 
 
-def test_the_ask_index_is_cached_and_rebuilt_when_a_file_changes(
+def test_the_ask_index_is_stored_and_only_a_changed_file_is_indexed_again(
         library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run_cli("--data", str(library), "ask", "--json", "what did putin say")
     assert first.status == 0
-    builds: list[int] = []
+    builds: list[list[str]] = []
 
     def counting(articles: object) -> object:
-        builds.append(1)
-        return build_index(articles)  # type: ignore[arg-type]
+        found = list(articles)  # type: ignore[call-overload]
+        builds.append([article.id for article in found])
+        return build_index(found)
 
     monkeypatch.setattr("articlecli.qa.index.build_index", counting)
     assert run_cli("--data", str(library), "ask", "--json", "what did putin say") == first
@@ -156,7 +165,7 @@ def test_the_ask_index_is_cached_and_rebuilt_when_a_file_changes(
     settle(path)
     moved = json.loads(run_cli("--data", str(library), "ask", "--json",
                                "the forum in novosibirsk").stdout)
-    assert builds == [1]
+    assert builds == [["a2"], ["a2"]]  # its old rows taken away, its new ones added
     assert moved["answer"]["article"] == "a2"
     assert "Novosibirsk" in moved["answer"]["text"]
 
@@ -172,75 +181,90 @@ def test_the_cached_index_answers_exactly_as_a_fresh_one(library: Path) -> None:
             assert search_index(cached, question, top) == search_index(fresh, question, top)
 
 
-DAMAGE = {
-    "garbage": b"\x00\xff not a cache at all",
-    "empty": b"",
-    "truncated": None,  # the first half of the real file
-    "bad checksum": None,  # the real file with one byte of its body changed
-    "forged": None,  # a valid header and checksum over data of the wrong shape
-}
+DAMAGE = ["garbage", "empty", "truncated", "foreign", "a folder", "another library's"]
 
 
-@pytest.mark.parametrize("damage", list(DAMAGE))
-def test_a_damaged_cache_is_ignored(library: Path, cache_files: Path, damage: str) -> None:
+def one_warning(stderr: str) -> None:
+    """A database that was moved aside is said so, in one line."""
+    assert stderr == "" or (len(stderr.splitlines()) == 1 and "moved aside" in stderr
+                            and stderr.startswith("articlecli: warning: the cache ")), stderr
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_or_foreign_database_is_moved_aside_and_rebuilt(
+        library: Path, cache_files: Path, damage: str) -> None:
     expected = run_cli("--data", str(library), "ask", "--json", "what did putin say")
     plain = run_cli("--data", str(library), "--no-cache", "read", "-a", "a2")
-    files = sorted(cache_files.iterdir())
-    assert [file.suffix for file in files] == [".articles", ".index"]
-    for file in files:
-        raw = file.read_bytes()
-        header, _, body = raw.partition(b"\n")
-        if damage == "truncated":
-            file.write_bytes(raw[: len(raw) // 2])
-        elif damage == "bad checksum":
-            file.write_bytes(header + b"\n" + body.replace(b"Putin", b"Putun", 1))
-        elif damage == "forged":
-            data = json.loads(body)
-            data["data"] = {"a2.yaml": [1, 2, 3]} if file.suffix == ".articles" else \
-                {"format": 1, "texts": 7, "postings": "x"}
-            forged = json.dumps(data).encode()
-            file.write_bytes(b"articlecli-cache 1 %08x\n" % zlib.crc32(forged) + forged)
-        else:
-            file.write_bytes(DAMAGE[damage] or b"")
-    assert run_cli("--data", str(library), "ask", "--json", "what did putin say") == expected
+    file = database(cache_files)
+    raw = file.read_bytes()
+    for stale in cache_files.iterdir():
+        stale.unlink()
+    if damage == "truncated":
+        file.write_bytes(raw[: len(raw) // 2])
+    elif damage == "foreign":
+        with contextlib.closing(sqlite3.connect(file)) as other:
+            other.execute("CREATE TABLE notes(text)")
+            other.commit()
+    elif damage == "a folder":
+        file.mkdir()
+    elif damage == "another library's":
+        file.write_bytes(raw)
+        with contextlib.closing(sqlite3.connect(file)) as other:
+            other.execute("UPDATE meta SET value = 'elsewhere' WHERE key = 'owner'")
+            other.commit()
+    else:
+        file.write_bytes(b"\x00\xff not a database at all" * 1000 if damage == "garbage" else b"")
+    again = run_cli("--data", str(library), "ask", "--json", "what did putin say")
+    assert (again.status, again.stdout) == (expected.status, expected.stdout)
+    one_warning(again.stderr)
+    if damage not in ("empty", "truncated"):  # an empty file is simply a new database
+        assert "moved aside" in again.stderr
+        assert len(list(cache_files.glob("*.broken-*"))) >= 1
     assert run_cli("--data", str(library), "read", "-a", "a2") == plain
-    # ... and the damaged files were replaced by good ones
+    # ... and the rebuilt database is used from now on, silently
     assert run_cli("--data", str(library), "ask", "--json", "what did putin say") == expected
 
 
-def test_forged_articles_with_a_good_checksum_fall_back_to_the_file(
-        library: Path, cache_files: Path) -> None:
+def test_forged_article_records_fall_back_to_the_file(library: Path, cache_files: Path) -> None:
     titles(library)
-    file = next(cache_files.glob("*.articles"))
-    data = json.loads(file.read_bytes().partition(b"\n")[2])
-    for entry in data["data"].values():
-        entry[2] = json.dumps([1, 2, 3])  # keys as on disk, article data of the wrong types
-    body = json.dumps(data).encode()
-    file.write_bytes(b"articlecli-cache 1 %08x\n" % zlib.crc32(body) + body)
+    with contextlib.closing(sqlite3.connect(database(cache_files))) as forged:
+        forged.execute("UPDATE articles SET data = ?", (json.dumps([1, 2, 3]),))
+        forged.execute("UPDATE articles SET data = ? WHERE name = 'a2'", ("[" * 100_000,))
+        forged.commit()
     assert titles(library) == ["Title 1", "Title 2", "Title 3"]
 
 
-def test_an_unreadable_or_unwritable_cache_is_no_error(library: Path, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unusable_cache_folder_is_no_error(library: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
-    monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(blocker))
+    monkeypatch.setenv(location.CACHE_DIR_VARIABLE, str(blocker))
     outcome = run_cli("--data", str(library), "ask", "what did putin say")
     assert (outcome.status, outcome.stderr) == (0, "")
-    folder = tmp_path / "folders"
-    monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(folder))
-    titles(library)
-    for file in list(folder.iterdir()):  # a folder in place of each cache file
-        file.unlink()
-        file.mkdir()
-    assert run_cli("--data", str(library), "ask", "what did putin say") == outcome
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
+                    reason="root writes to read-only folders")
+def test_a_read_only_cache_is_used_as_it_is_or_not_at_all(
+        library: Path, cache_files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = run_cli("--data", str(library), "ask", "--json", "what did putin say")
+    database(cache_files).chmod(0o444)
+    cache_files.chmod(0o555)
+    try:
+        parsed = no_parsing(monkeypatch)
+        assert run_cli("--data", str(library), "ask", "--json", "what did putin say") == expected
+        write_article(library, "a2", "Changed")  # the database cannot take it: in memory
+        assert titles(library)[1] == "Changed"
+        assert parsed
+    finally:
+        cache_files.chmod(0o755)
 
 
 def test_the_cache_can_be_moved(library: Path, tmp_path: Path, cache_files: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(tmp_path / "elsewhere"))
+    monkeypatch.setenv(location.CACHE_DIR_VARIABLE, str(tmp_path / "elsewhere"))
     titles(library)
-    assert list((tmp_path / "elsewhere").glob("library-*.articles"))
+    assert list((tmp_path / "elsewhere").glob("library-*.sqlite"))
     assert not cache_files.exists()
 
 
@@ -249,7 +273,7 @@ def test_the_cache_can_be_turned_off(library: Path, cache_files: Path, how: str,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     options = ["--no-cache"] if how == "option" else []
     if how == "environment":
-        monkeypatch.setenv(cache.NO_CACHE_VARIABLE, "1")
+        monkeypatch.setenv(location.NO_CACHE_VARIABLE, "1")
     for command in (["read", "-a", "a1"], ["ask", "what did putin say"], ["list"]):
         assert run_cli(*options, "--data", str(library), *command).status == 0
     assert not cache_files.exists()
@@ -262,16 +286,29 @@ def test_a_different_size_limit_does_not_reuse_articles_parsed_under_another(
     outcome = run_cli("--data", str(library), "list")
     assert outcome.status == 2
     assert "over the limit" in outcome.stderr
-    assert cache._MAX_BYTES_VARIABLE == MAX_BYTES_VARIABLE
+    assert location.MAX_BYTES_VARIABLE == MAX_BYTES_VARIABLE
 
 
-def test_the_cache_holds_json_and_never_pickles(library: Path, cache_files: Path) -> None:
+def test_the_store_holds_text_numbers_and_arrays_never_code(library: Path,
+                                                           cache_files: Path) -> None:
     run_cli("--data", str(library), "ask", "what did putin say")
-    for file in cache_files.iterdir():
-        header, _, body = file.read_bytes().partition(b"\n")
-        assert header.startswith(b"articlecli-cache ")
-        json.loads(body)
-    for module in (cache, cache_format):
+    run_cli("--data", str(library), "search", "putin")
+    with contextlib.closing(sqlite3.connect(database(cache_files))) as stored:
+        tables = [name for name, in stored.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'pieces_%'"
+            " AND name NOT LIKE 'sqlite_%' AND name != 'pieces'")]
+        blobs = set()
+        for table in tables:
+            columns = [row[1] for row in stored.execute(f"PRAGMA table_info({table})")]
+            for column in columns:
+                kinds = {kind for kind, in stored.execute(
+                    f"SELECT DISTINCT typeof({column}) FROM {table}")}
+                assert kinds <= {"text", "integer", "blob", "null"}
+                if "blob" in kinds:
+                    blobs.add(f"{table}.{column}")
+    # arrays of numbers, and file names as bytes (a name may not be UTF-8)
+    assert blobs == {"units.lengths", "postings.data", "files.name", "articles.name"}
+    for module in (contrib, db, fulltext, library_module, location, stored_index):
         source = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
         imported = {alias.name.split(".")[0] for node in ast.walk(source)
                     if isinstance(node, (ast.Import, ast.ImportFrom))

@@ -4,6 +4,7 @@ numbered as in the issue; each asserts what a user would notice."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -11,10 +12,10 @@ import re
 import resource
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
-import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import pytest
 
 from articlecli.articles.loader import MAX_BYTES_VARIABLE, dump_yaml, load_article
 from articlecli.model import Section
-from articlecli.store import cache
+from articlecli.store import db, location
 
 from .conftest import BUNDLED, REPO, run_cli
 from .test_cache import no_parsing
@@ -299,25 +300,24 @@ def test_16_an_unreadable_folder_is_reported(tmp_path: Path,
 
 # --- 12, 14, 17, 19: the cache ---------------------------------------------------------------
 
-def _forge(data: bytes) -> bytes:
-    """A cache file with a valid header and checksum over ``data``."""
-    return b"articlecli-cache %d %08x\n" % (cache.FORMAT, zlib.crc32(data)) + data
-
-
-DEEP = "[" * 100_000 + "]" * 100_000  # JSON that Python cannot decode without recursing
-
-
 @posix_only
-@pytest.mark.parametrize("hostile", ["sparse-40GB", "link-to-dev-zero", "fifo", "deep-json",
-                                     "wrong-shapes"])
-def test_12_a_hostile_cache_file_is_a_miss(tmp_path: Path, hostile: str) -> None:
+@pytest.mark.parametrize("hostile", ["sparse-40GB", "link-to-dev-zero", "fifo", "garbage",
+                                     "forged-records", "wal-is-a-fifo"])
+def test_12_a_hostile_database_is_moved_aside_or_read_safely(tmp_path: Path,
+                                                             hostile: str) -> None:
     folder = library(tmp_path, "a.yaml", "b.yaml")
     environment = {"XDG_CACHE_HOME": str(tmp_path / "c")}
     first = program("--data", str(folder), "ask", "--json", "what did Putin say",
                     env=environment)
     assert first.returncode == 0
-    for file in (tmp_path / "c" / "articlecli").iterdir():
-        body = file.read_bytes().partition(b"\n")[2]
+    [file] = (tmp_path / "c" / "articlecli").glob("*.sqlite")
+    if hostile == "forged-records":  # each article's record too deep to decode
+        with contextlib.closing(sqlite3.connect(file)) as forged:
+            forged.execute("UPDATE articles SET data = ?", ("[" * 100_000,))
+            forged.commit()
+    elif hostile == "wal-is-a-fifo":
+        os.mkfifo(file.with_name(file.name + "-wal"))
+    else:
         file.unlink()
         if hostile == "sparse-40GB":
             with file.open("wb") as stream:
@@ -326,46 +326,47 @@ def test_12_a_hostile_cache_file_is_a_miss(tmp_path: Path, hostile: str) -> None
             file.symlink_to("/dev/zero")
         elif hostile == "fifo":
             os.mkfifo(file)
-        elif hostile == "deep-json":
-            file.write_bytes(_forge(DEEP.encode()))
-        else:  # each article's own entry, too deep to decode; an index of the wrong shape
-            data = json.loads(body)
-            if file.suffix == ".articles":
-                for entry in data["data"].values():
-                    entry[-1] = DEEP
-            else:
-                data["data"] = {"format": [], "postings": 3}
-            file.write_bytes(_forge(json.dumps(data).encode()))
+        else:
+            file.write_bytes(b"\xff" * 100_000)
     again = program("--data", str(folder), "ask", "--json", "what did Putin say",
                     env=environment)
-    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, b"")
+    assert (again.returncode, again.stdout) == (0, first.stdout)
+    if hostile == "forged-records":
+        assert again.stderr == b""
+    else:
+        assert again.stderr.decode().count("\n") == 1 and b"moved aside" in again.stderr
+        assert list(file.parent.glob("*.broken-*"))
 
 
-def test_14_temporary_files_of_dead_writers_are_cleaned(tmp_path: Path) -> None:
+@posix_only
+def test_14_a_build_killed_at_any_moment_leaves_no_stray_files(tmp_path: Path) -> None:
+    """SQLite writes in place, under its journal: a killed writer leaves nothing but the
+    database and its WAL, which the next run uses (test_store.py kills a real build)."""
+    folder = library(tmp_path, "a.yaml")
     store = tmp_path / "cache" / "articlecli"
+    legacy = [store / ".lib-0000.articles.999999999.tmp", store / "lib-0000.index"]
     store.mkdir(parents=True)
-    dead = store / ".lib-0000.articles.999999999.tmp"  # no process has this number
-    old = store / f".lib-0000.index.{os.getppid()}.tmp"  # alive, but the file is old
-    fresh = store / f".lib-0001.index.{os.getppid()}.tmp"  # a live writer's, just now
-    for path in (dead, old, fresh):
+    for path in legacy:  # what the JSON cache of earlier versions left behind
         path.write_bytes(b"x" * 1000)
-    settle(old)
-    folder = library(tmp_path, "a.yaml")
     assert run_cli("--data", str(folder), "list").status == 0
-    assert not dead.exists() and not old.exists()
-    assert fresh.exists()
+    assert not any(path.exists() for path in legacy)
+    assert [path.suffix for path in store.iterdir()] == [".sqlite"]
 
 
-def test_14_ctrl_c_while_the_cache_is_written_leaves_no_temporary_file(
+def test_14_ctrl_c_while_the_database_is_written_leaves_it_usable(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = library(tmp_path, "a.yaml")
+    folder = library(tmp_path, "a.yaml", "b.yaml")
 
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Path, "replace", interrupted)
-    assert run_cli("--data", str(folder), "list").status == 130
-    assert list((tmp_path / "cache" / "articlecli").iterdir()) == []
+    with monkeypatch.context() as patched:
+        patched.setattr(db.Store, "_store", interrupted)
+        assert run_cli("--data", str(folder), "list").status == 130
+    assert [path.suffix for path in (tmp_path / "cache" / "articlecli").iterdir()] == [".sqlite"]
+    listed = run_cli("--data", str(folder), "list")
+    assert (listed.status, listed.stderr) == (0, "")
+    assert len(listed.stdout.splitlines()) == 2
 
 
 def test_17_many_broken_files_are_summarised_and_not_parsed_again(
@@ -399,9 +400,9 @@ def test_19_no_cache_in_an_unlikely_place(tmp_path: Path, monkeypatch: pytest.Mo
     assert run_cli("read").status == 0
     assert list(work.iterdir()) == []
     if variable == "HOME":
-        assert cache.cache_dir() is None  # not /.cache, where an empty $HOME points
+        assert location.cache_dir() is None  # not /.cache, where an empty $HOME points
     else:
-        assert cache.cache_dir() == tmp_path / "home" / ".cache" / "articlecli"
+        assert location.cache_dir() == tmp_path / "home" / ".cache" / "articlecli"
 
 
 # --- 13, 21: links that leave the library ---------------------------------------------

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -170,7 +172,9 @@ def test_generated_points_are_cached_and_follow_the_file(untitled: Path, tmp_pat
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "store"))
     first = run_cli("--data", str(untitled), "takeaways", "--json").stdout
-    assert list((tmp_path / "store").glob("*.keypoints"))
+    [database] = (tmp_path / "store").glob("*.sqlite")
+    with contextlib.closing(sqlite3.connect(database)) as stored:
+        assert stored.execute("SELECT count(*) FROM keypoints").fetchone() == (1,)
     assert run_cli("--data", str(untitled), "takeaways", "--json").stdout == first
     changed = replace(bare(BUNDLED), sections=bare(BUNDLED).sections[5:])
     untitled.write_text(dump_yaml(changed), encoding="utf-8")

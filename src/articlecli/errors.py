@@ -213,3 +213,11 @@ class SeveralArticles(ArticleError):
     def __init__(self, count: int, output: str | None) -> None:
         self.count, self.output = count, output
         super().__init__(f"{count} articles")
+
+
+class StoreDamaged(ArticleError):
+    """The store's database failed while in use; it has been moved aside."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(path)

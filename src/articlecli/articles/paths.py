@@ -24,8 +24,12 @@ LINK_OUTSIDE = "a link to a file outside the library (not followed)"
 class Found:
     """The article files below a folder, sorted, and the problems met finding them."""
 
-    files: list[Path]
+    paths: list[str]  # as found: the folder's name, then the path below it
     problems: list[Problem]
+
+    @property
+    def files(self) -> list[Path]:
+        return [Path(name) for name in self.paths]
 
 
 def find_articles(folder: Path) -> Found:
@@ -64,7 +68,7 @@ def find_articles(folder: Path) -> Found:
                 continue  # gone while we looked
             files.append(entry.path)
     files.sort(key=lambda name: name.split("/"))  # as paths sort, but faster (POSIX)
-    return Found([Path(name) for name in files], problems)
+    return Found(files, problems)
 
 
 def article_id(folder: Path, path: Path) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..errors import NothingToSearch
-from ..model import Article, Part
+from ..model import Article, Part, Piece
 from ..qa.words import stem, words
 
 SNIPPET_CHARS = 200
@@ -46,31 +46,50 @@ def search_stems(terms: Sequence[str]) -> frozenset[str]:
 
 
 def find_hits(articles: Sequence[Article], terms: Sequence[str]) -> list[Hit]:
-    """Every hit for ``terms`` in ``articles``, in library and reading order."""
+    """Every hit for ``terms`` in ``articles``, in library and reading order. (The
+    store finds the same hits through its full-text index, store/fulltext.py.)"""
     wanted = search_stems(terms)
     hits = []
     for article in articles:
         for piece in article.pieces():
-            where, section = _WHERE[piece.part], piece.heading
-            text = f"{piece.question} {piece.text}" if piece.part is Part.FAQ else piece.text
+            text = piece_text(piece)
             # Most pieces lack a term: rule them out by their stems before finding places.
             if not wanted <= {stem(word) for word in words(text)}:
                 continue
-            spans = _spans(text, wanted)
-            if not spans:
-                continue
-            snippet, marks = _snippet(text, spans)
-            faq = None
-            if piece.question is not None:
-                faq = (_snippet(piece.question, _spans(piece.question, wanted)),
-                       _snippet(piece.text, _spans(piece.text, wanted)))
-            hits.append(Hit(article.id, where, section, snippet, marks,
-                            heading=piece.part is Part.HEADING, faq=faq))
+            found = piece_hit(article.id, piece, [word_stem in wanted for _, word_stem in
+                                                  _tokens(text)])
+            if found is not None:
+                hits.append(found)
     return hits
 
 
-def _spans(text: str, wanted: frozenset[str]) -> list[Span]:
-    return [span for span, word_stem in _tokens(text) if word_stem in wanted]
+def piece_text(piece: Piece) -> str:
+    """The text searched in a piece: an FAQ's question and answer together."""
+    return f"{piece.question} {piece.text}" if piece.part is Part.FAQ else piece.text
+
+
+def indexed_stems(text: str) -> str:
+    """The stem of each word of ``text``, in order and one for one with the places
+    ``piece_hit`` marks: what the full-text index holds for a piece."""
+    return " ".join(word_stem for _, word_stem in _tokens(text))
+
+
+def piece_hit(article_id: str, piece: Piece, marked: Sequence[bool]) -> Hit | None:
+    """The hit in ``piece``, whose words (as ``indexed_stems`` lists them) are marked
+    where ``marked`` is true; None if none is."""
+    text = piece_text(piece)
+    spans = [span for (span, _), mark in zip(_tokens(text), marked, strict=False) if mark]
+    if not spans:
+        return None
+    snippet, marks = _snippet(text, spans)
+    faq = None
+    if piece.question is not None:
+        split = len(piece.question) + 1
+        faq = (_snippet(piece.question, [span for span in spans if span[1] < split]),
+               _snippet(piece.text, [(left - split, right - split) for left, right in spans
+                                     if left >= split]))
+    return Hit(article_id, _WHERE[piece.part], piece.heading, snippet, marks,
+               heading=piece.part is Part.HEADING, faq=faq)
 
 
 _WHERE = {Part.TITLE: "title", Part.SUMMARY: "summary", Part.TAKEAWAY: "takeaway",
@@ -80,7 +99,11 @@ _WHERE = {Part.TITLE: "title", Part.SUMMARY: "summary", Part.TAKEAWAY: "takeaway
 def _tokens(text: str) -> Iterator[tuple[Span, str]]:
     """Each word's place in ``text`` and its stem (a word may normalise to several)."""
     for match in _TOKEN.finditer(text):
-        for word in words(match.group()):
+        token = match.group()
+        if token.isascii() and token.isalnum():  # most words: what words() would say
+            yield match.span(), stem(token.lower())
+            continue
+        for word in words(token):
             yield match.span(), stem(word)
 
 

@@ -3,7 +3,7 @@ rendering. Errors are mapped to exit codes in one place, ``Program.main``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -49,7 +49,10 @@ class State:
         if self._library is None and self.reads_stdin:
             self._library = _stdin_library(self.env)
         if self._library is None:
-            self._library = open_library(data_path(self.data), use_cache=self.use_cache)
+            self._library = open_library(data_path(self.data), use_cache=self.use_cache,
+                                         progress=self._progress())
+            for notice in self._library.notices:
+                write(self.env.stderr, warning_line(notice))
             skipped = self._library.skipped
             for problem in skipped[:SHOWN_SKIPPED]:
                 write(self.env.stderr, warning_line(f"skipped {problem}"))
@@ -58,6 +61,23 @@ class State:
                     f"... and {len(skipped) - SHOWN_SKIPPED:,} more skipped; run "
                     "'articlecli validate' to see them all"))
         return self._library
+
+    def close(self) -> None:
+        """Let go of the store (its last connection tidies its WAL files away)."""
+        if self._library is not None:
+            self._library.close()
+
+    def _progress(self) -> Callable[[int, int], None] | None:
+        """A progress bar for a long build of the store, on a terminal."""
+        stream = self.env.stderr
+        try:
+            if stream is None or not stream.isatty():
+                return None
+        except (AttributeError, ValueError):
+            return None
+        from ..ui.progress import progress_bar
+
+        return progress_bar(stream)
 
     @property
     def reads_stdin(self) -> bool:
@@ -72,7 +92,7 @@ def _stdin_library(env: Environment) -> Library:
     from ..articles.files import read_input
     from ..articles.loader import parse_article
 
-    return Library([parse_article(read_input(STDIN, env.stdin), "<stdin>", "stdin")])
+    return Library.of([parse_article(read_input(STDIN, env.stdin), "<stdin>", "stdin")])
 
 
 class Program(TyperGroup):
@@ -90,6 +110,7 @@ class Program(TyperGroup):
             )
 
         status = run_guarded(program, state.env)
+        state.close()
         if standalone_mode:
             raise SystemExit(status)
         return status
@@ -143,8 +164,8 @@ def root(
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the full traceback of an error.")] = False,
     no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Parse the articles afresh instead of using the cache of parsed "
-        "articles (also: ARTICLECLI_NO_CACHE=1).")] = False,
+        "--no-cache", help="Parse and index the articles afresh instead of using the cache "
+        "(also: ARTICLECLI_NO_CACHE=1).")] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
@@ -320,11 +341,10 @@ def search(
     Case does not matter, and other forms of a word count ("talk" finds "talks").
     Exit status 1 when nothing matches.
     """
-    from ..articles.search import find_hits
     from ..ui.views import hit_blocks
 
     state: State = ctx.obj
-    hits = find_hits(state.library().select(article), terms)
+    hits = state.library().search(terms, article)
     if json:
         show_json([hit.to_json() for hit in hits], state.env)
     elif hits:
@@ -338,11 +358,10 @@ def search(
 @app.command("list")
 def list_articles(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the articles (id, date, title, category), newest first."""
-    from ..store.library import catalogue
     from ..ui.views import catalogue_blocks
 
     state: State = ctx.obj
-    entries = catalogue(state.library().articles)
+    entries = state.library().catalogue()
     if json:
         show_json(entries, state.env)
     else:
@@ -396,6 +415,73 @@ def browse(ctx: typer.Context, article: ArticleOption = None) -> None:
     from ..ui.browse.app import browse as run_reader  # Textual: only for this command
 
     run_reader(state.library(), article, no_color=state.env.no_color)
+
+
+cache_app = typer.Typer(
+    name="cache", help="Show or clear the cache of parsed and indexed articles.",
+    no_args_is_help=True, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(cache_app)
+
+
+@cache_app.command("info")
+def cache_info(ctx: typer.Context, json: JsonOption = False) -> None:
+    """Show where the cache is, and each library's database: size, articles, last use.
+
+    Databases of libraries unused for 30 days are removed when the cache is next written.
+    """
+    from ..store.location import cache_dir, cache_enabled
+    from ..store.maintenance import PRUNE_DAYS, info
+
+    state: State = ctx.obj
+    folder = cache_dir()
+    found = info(folder) if folder is not None else []
+    if json:
+        show_json({"folder": None if folder is None else str(folder),
+                   "enabled": cache_enabled() and folder is not None,
+                   "size": sum(item.size for item in found),
+                   "databases": [{"path": str(item.path), "size": item.size,
+                                  "library": item.library, "articles": item.articles,
+                                  "used": _moment(item.used), "moved_aside": item.aside}
+                                 for item in found]}, state.env)
+        return
+    lines = [f"cache folder: {folder if folder is not None else '(none: no usable home)'}"
+             + ("" if cache_enabled() else " (turned off by ARTICLECLI_NO_CACHE)")]
+    for item in found:
+        what = "moved aside as unusable" if item.aside else \
+            f"{item.library or '?'}: {item.articles if item.articles is not None else '?'} articles"
+        lines.append(f"{_size(item.size):>9}  last used {_moment(item.used)[:10]}  "
+                     f"{item.path.name}  {what}")
+    lines.append(f"{len(found)} {'database' if len(found) == 1 else 'databases'}, "
+                 f"{_size(sum(item.size for item in found))} in all; unused for "
+                 f"{PRUNE_DAYS} days means removed")
+    write(state.env.stdout, "".join(clean_line(line) + "\n" for line in lines))
+
+
+@cache_app.command("clear")
+def cache_clear(ctx: typer.Context) -> None:
+    """Remove every database from the cache (each library is indexed again when next used)."""
+    from ..store.location import cache_dir
+    from ..store.maintenance import clear
+
+    state: State = ctx.obj
+    folder = cache_dir()
+    freed = clear(folder) if folder is not None else 0
+    write(state.env.stdout, f"cleared {clean_line(str(folder))}: {_size(freed)} freed\n")
+
+
+def _size(size: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:,} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1000  # type: ignore[assignment]
+    return str(size)
+
+
+def _moment(seconds: float) -> str:
+    from datetime import datetime
+
+    return datetime.fromtimestamp(seconds).isoformat(timespec="seconds")
 
 
 def main() -> None:

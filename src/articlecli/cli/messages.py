@@ -110,6 +110,8 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
     errors.SeveralArticles: (lambda e: f"{e.count} articles to write: give -o a folder for them"
                              + (f" ({e.output} is a file)" if e.output else ""),
                              ExitStatus.USAGE),
+    errors.StoreDamaged: (lambda e: f"the cache {e.path} is damaged; it was moved aside and "
+                          "the next run rebuilds it (or use --no-cache)", ExitStatus.USAGE),
 }
 
 

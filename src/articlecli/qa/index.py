@@ -2,9 +2,10 @@
 paragraphs, the summary and each key takeaway) as a unit, and for each word stem
 the units that hold it (postings), with the statistics scoring needs.
 
-The index is built once from the articles and saved by the store as plain data
-(``to_data`` / ``from_data``), so a warm ``ask`` only decodes the postings of the
-question's own words.
+The index is built in memory from the articles (``build_index``), or read from the
+store (store/stored_index.py), which keeps the same data in SQLite so that a warm
+``ask`` reads only the rows of the question's own words. The matcher sees both
+through the fields and methods of ``Index``.
 """
 
 from __future__ import annotations
@@ -64,12 +65,12 @@ _JOINERS = frozenset({"of", "and", "for", "the", "de", "&"})
 
 @dataclass
 class Index:
-    units: Sequence[Unit]
+    units: Sequence[Unit]  # by unit number (the store's numbers are not dense)
     postings: Mapping[str, Sequence[Posting]]
-    words: dict[str, str]  # every word the articles use -> its stem
-    acronyms: dict[str, list[str]]  # "rbn" -> the stems of "Reserve Bank of Norland"
+    words: Mapping[str, str]  # every word the articles use -> its stem
+    acronyms: Mapping[str, Sequence[str]]  # "rbn" -> the stems of "Reserve Bank of Norland"
     average_lengths: dict[str, float]  # by "faq" and "passage"
-    articles: tuple[str, ...] = field(default=())
+    articles: Sequence[str] = field(default=())
     _families: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -78,6 +79,25 @@ class Index:
 
     def units_with(self, word_stem: str) -> Sequence[Posting]:
         return self.postings.get(word_stem, ())
+
+    # What scoring needs of every unit a posting names, without the unit's text.
+    def is_faq(self, unit: int) -> bool:
+        return self.units[unit].kind is UnitKind.FAQ
+
+    def length_of(self, unit: int) -> int:
+        return self.units[unit].length
+
+    def article_of(self, unit: int) -> object:
+        """Equal for two units of the same article."""
+        return self.units[unit].article
+
+    def each_unit(self) -> Iterable[tuple[int, Unit]]:
+        """Every unit with its number (only small indexes are walked whole)."""
+        return enumerate(self.units)
+
+    def words_starting_with(self, letter: str) -> Iterable[str]:
+        """Words that may start with ``letter`` (all of them will do)."""
+        return self.words
 
     def family(self, prefix: str) -> list[str]:
         """The stems that start with ``prefix`` (FAMILY_PREFIX letters long)."""
@@ -130,7 +150,7 @@ def build_index(articles: Iterable[Article]) -> Index:
     names: list[str] = []
     for article in articles:
         names.append(article.id)
-        for kind, section, question, heading, text in _answerable(article):
+        for kind, section, question, heading, text in answerable(article):
             counts: dict[str, list[int]] = {}
             length = 0
             for column, part in ((0, heading), (1, text)):
@@ -149,7 +169,8 @@ def build_index(articles: Iterable[Article]) -> Index:
     return Index(units, postings, vocabulary, acronyms, averages, tuple(names))
 
 
-def _answerable(article: Article) -> Iterable[tuple[UnitKind, str | None, str | None, str, str]]:
+def answerable(article: Article
+               ) -> Iterable[tuple[UnitKind, str | None, str | None, str, str]]:
     """(kind, section, FAQ question, heading text, body text) of each unit."""
     for piece in article.pieces():
         if piece.part is Part.FAQ:

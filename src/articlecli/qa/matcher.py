@@ -62,10 +62,10 @@ def _about_the_article(index: Index, terms: list[Term], unit: int, weights: Weig
     """Enough of the question's telling words are somewhere in the unit's article: one
     that lacks "soon" may still answer "will there be peace soon", one that lacks
     "electric" and "cars" does not answer "what are the prospects for electric cars"."""
-    article = index.units[unit].article
+    article = index.article_of(unit)
     telling = [term for term in terms if term.telling] or terms
     found = sum(1 for term in telling if any(
-        index.units[posting.unit].article == article
+        index.article_of(posting.unit) == article
         for word_stem in term.matches for posting in index.units_with(word_stem)))
     return found >= weights.min_coverage * len(telling)
 

@@ -106,7 +106,7 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
     lexical, coverage, heading_share = _word_scores(index, terms, total, weights)
     ranked = sorted(lexical, key=lambda unit: (-lexical[unit], unit))[:weights.candidates]
     if index.unit_count <= weights.candidates * 4:
-        ranked += [unit for unit, item in enumerate(index.units)
+        ranked += [unit for unit, item in index.each_unit()
                    if item.kind is UnitKind.FAQ and unit not in lexical]
     wanted = wanted_kind(question)
     unknown = sum(term.weight for term in terms if not term.matches) / total
@@ -162,7 +162,7 @@ def _with_leads(candidates: list[Candidate]) -> list[Candidate]:
 def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Weights
                  ) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
     """Per unit: the saturated share, the plain share, the share in its heading."""
-    units = index.units
+    is_faq, length_of = index.is_faq, index.length_of
     covered: dict[int, float] = {}
     plain: dict[int, float] = {}
     heading_share: dict[int, float] = {}
@@ -177,7 +177,7 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
                 if in_heading:
                     heading_quality[unit] = max(heading_quality.get(unit, 0.0), match)
                 strength = match
-                if units[unit].kind is UnitKind.FAQ and not in_heading:
+                if not in_heading and is_faq(unit):
                     strength *= weights.faq_answer_field
                 quality[unit] = max(quality.get(unit, 0.0), strength)
                 count[unit] = count.get(unit, 0) + in_heading + in_body
@@ -186,9 +186,9 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
         for unit, strength in heading_quality.items():
             heading_share[unit] = heading_share.get(unit, 0.0) + term.weight * strength
         for unit, strength in quality.items():
-            group = "faq" if units[unit].kind is UnitKind.FAQ else "passage"
+            group = "faq" if is_faq(unit) else "passage"
             norm = 1 - weights.length_weight + weights.length_weight * (
-                units[unit].length / index.average_lengths.get(group, 1.0))
+                length_of(unit) / index.average_lengths.get(group, 1.0))
             saturation = count[unit] / (count[unit] + weights.saturation * norm)
             covered[unit] = covered.get(unit, 0.0) + term.weight * strength * saturation
     return ({unit: min(1.0, value / total) for unit, value in covered.items()}, plain,

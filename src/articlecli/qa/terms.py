@@ -7,6 +7,7 @@ are tried only for words the articles lack in their own form.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .index import FAMILY_PREFIX, Index
@@ -78,7 +79,7 @@ def question_terms(index: Index, question: str, weights: Weights) -> list[Term]:
     return terms
 
 
-def _vocabulary(index: Index, terms: list[Term]) -> dict[str, str]:
+def _vocabulary(index: Index, terms: list[Term]) -> Mapping[str, str]:
     """The article words a weak term may mean: all of a small index's, else those of
     the units that hold most of the question's other words (a library's whole
     vocabulary is too much to compare word by word)."""
@@ -94,7 +95,7 @@ def _vocabulary(index: Index, terms: list[Term]) -> dict[str, str]:
             if word in index.words}
 
 
-def _add_meanings(index: Index, terms: list[Term], vocabulary: dict[str, str],
+def _add_meanings(index: Index, terms: list[Term], vocabulary: Mapping[str, str],
                   weights: Weights) -> None:
     """Article words close in meaning to a word the article lacks ("cellphones" ->
     "smartphones"), from the static embedding table: a paraphrase no list knows."""
@@ -167,7 +168,7 @@ def _loose(index: Index, word: str, own: str, term: Term, weights: Weights) -> N
     for candidate in typos:
         term.add(index.words[candidate], weights.typo, TYPO)
     if not typos and len(word) >= LONG_WORD and not english:
-        for candidate in far_typo_candidates(word, index.words):
+        for candidate in far_typo_candidates(word, index.words_starting_with(word[0])):
             term.add(index.words[candidate], weights.far_typo, TYPO)
     for form in _word_forms(index, own):
         term.add(form, weights.word_form, FORM)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
@@ -97,12 +97,12 @@ def edits1(word: str) -> set[str]:
 
 
 def typo_candidates(word: str, vocabulary: Iterable[str]) -> set[str]:
-    """The words of ``vocabulary`` (a set or dict, for fast membership) one typo away."""
+    """The words of ``vocabulary`` (a set or mapping, for fast membership) one typo away."""
     if len(word) > LONGEST_TYPO_WORD:
         # edits1 builds ~54n strings of n letters: 250 MB at 2,000 letters, and a
         # 100,000-letter question would exhaust memory. No real word is that long.
         return set()
-    known = vocabulary if isinstance(vocabulary, (set, frozenset, dict)) else set(vocabulary)
+    known = vocabulary if isinstance(vocabulary, (set, frozenset, Mapping)) else set(vocabulary)
     return {candidate for candidate in edits1(word) if candidate in known and candidate != word}
 
 

@@ -1,15 +1,18 @@
-"""Finding articles: the bundled one, one file, or a folder of them (a library)."""
+"""Finding articles: the bundled one, one file, or a folder of them (a library),
+through the store (db.py), which reads only the rows a command needs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
-from ..articles.paths import article_id, find_articles
+from ..articles.paths import find_articles
 from ..errors import (
     AmbiguousLibrary,
     ArticleNotFound,
@@ -17,11 +20,15 @@ from ..errors import (
     NoArticleFiles,
     NoSuchPath,
     Problem,
+    StoreDamaged,
 )
 from ..model import Article
-from .cache import LibraryKey, cached_index, cached_key_points, load_articles
+from .contrib import article_from, load, problems_from_json, record_of
+from .db import CannotWrite, Entry, Progress, Store, Task, as_key, move_aside
+from .location import cache_dir, cache_enabled, database_name, library_owner
 
 if TYPE_CHECKING:
+    from ..articles.search import Hit
     from ..qa.index import Index
 
 DATA_VARIABLE = "ARTICLECLI_DATA"
@@ -45,93 +52,271 @@ def data_path(option: Path | None) -> Path:
 
 @dataclass(frozen=True)
 class Library:
-    articles: Sequence[Article]  # from the cache, decoded as they are used
+    """The articles of a library, in library order, and the files that were skipped.
+    ``notices`` are warnings about the store itself (a database moved aside)."""
+
+    store: Store = field(repr=False, compare=False)
+    entries: tuple[Entry, ...] = field(repr=False)  # the articles' files, in library order
     skipped: tuple[Problem, ...] = ()
-    cache_key: LibraryKey | None = field(default=None, compare=False, repr=False)
+    notices: tuple[str, ...] = ()
+    _read: dict[int, Article] = field(default_factory=dict, repr=False, compare=False)
+    _entry_of: dict[int, Entry] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> Library:
+        """A library of articles already in hand (from standard input), kept in memory."""
+        store = Store.memory()
+        entries = []
+        for article in articles:
+            record = record_of(article)
+            number = store.connection.execute(
+                "INSERT INTO articles(name, data, title, published, newest, category, indexed)"
+                " VALUES (?, ?, ?, ?, ?, ?, 0)", (as_key(article.id), record.data, record.title,
+                                                  record.published, record.newest,
+                                                  record.category)).lastrowid
+            entries.append(Entry(article.id, number, article.id, None))
+        return cls(store, tuple(entries))
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.store.connection.close()
+
+    @property
+    def articles(self) -> Sequence[Article]:
+        """Every article, each read from the store when it is used."""
+        return _Articles(self)
 
     @property
     def ids(self) -> list[str]:
-        return [article.id for article in self.articles]
+        return [entry.article_id for entry in self.entries]
 
     def get(self, article_id: str) -> Article:
-        for article in self.articles:
-            if article.id == article_id:
-                return article
+        for entry in self.entries:
+            if entry.article_id == article_id:
+                return self._article(entry)
         raise ArticleNotFound(article_id, self.ids)
 
     def only(self, article_id: str | None) -> Article:
         """The article a single-article command works on."""
         if article_id is not None:
             return self.get(article_id)
-        if len(self.articles) == 1:
-            return self.articles[0]
+        if len(self.entries) == 1:
+            return self._article(self.entries[0])
         raise AmbiguousLibrary(self.ids)
 
     def select(self, article_id: str | None) -> Sequence[Article]:
         """Every article, or just the one ``--article`` names."""
         return (self.get(article_id),) if article_id is not None else self.articles
 
+    def catalogue(self) -> list[dict[str, str | None]]:
+        """``list``: one entry per article, newest first (ties by id), from the rows
+        that hold only what it shows."""
+        rows = {int(number): (str(title), str(published), str(newest),
+                              None if category is None else str(category))
+                for number, title, published, newest, category in self.store.query(
+                    "SELECT id, title, published, newest, category FROM articles")}
+        entries = []
+        for entry in self.entries:
+            title, published, newest, category = rows[entry.article or 0]
+            entries.append((newest, {"id": entry.article_id, "title": title,
+                                     "published": published, "category": category}))
+        return _newest_first(entries)
+
     def key_points(self, article: Article) -> tuple[str, ...]:
         """Key points drawn from the text of ``article`` (one of these), for when it has
-        no written takeaways: from the cache when its files have not changed."""
-        return cached_key_points(self.cache_key, article)
+        no written takeaways: kept in the store until its file changes."""
+        number = self._number(article)
+        found = self.store.key_points(number) if number is not None else None
+        if found is not None:
+            return found
+        from ..qa.keypoints import key_points
+
+        points = key_points(article)
+        if number is not None:
+            self.store.save_key_points(number, points)
+        return points
 
     def index(self, article_id: str | None = None) -> Index:
-        """The ``ask`` index of every article (from the cache), or of the one named."""
+        """The ``ask`` index of every article (from the store), or of the one named."""
         if article_id is not None:
-            return cached_index(None, (self.get(article_id),))
-        return cached_index(self.cache_key, self.articles)
+            from ..qa.index import build_index
+
+            return build_index((self.get(article_id),))
+        from .stored_index import StoredIndex
+
+        self.store.ensure_indexed()
+        return StoredIndex(self.store, self.ids, self._by_number)
+
+    def search(self, terms: Sequence[str], article_id: str | None = None) -> list[Hit]:
+        """``search``: the pieces that hold every term (fulltext.py)."""
+        from .fulltext import find
+
+        only = None
+        if article_id is not None:
+            self.get(article_id)
+            only = next(entry.article for entry in self.entries
+                        if entry.article_id == article_id)
+        self.store.ensure_indexed()
+        return find(self.store, terms, only, self._order(), self._by_number)
+
+    def _order(self) -> dict[int, int]:
+        return {entry.article: place for place, entry in enumerate(self.entries)
+                if entry.article is not None}
+
+    def _number(self, article: Article) -> int | None:
+        return next((number for number, known in self._read.items() if known is article), None)
+
+    def _by_number(self, number: int) -> Article:
+        if not self._entry_of:
+            self._entry_of.update((entry.article, entry) for entry in self.entries
+                                  if entry.article is not None)
+        entry = self._entry_of.get(number)
+        if entry is None:
+            raise StoreDamaged(str(self.store.path))
+        return self._article(entry)
+
+    def _article(self, entry: Entry) -> Article:
+        number = entry.article
+        assert number is not None
+        found = self._read.get(number)
+        if found is None:
+            rows = self.store.query("SELECT data FROM articles WHERE id = ?", (number,))
+            try:
+                found = article_from(str(rows[0][0]), entry.article_id)
+            except (IndexError, TypeError, KeyError, ValueError, RecursionError):
+                found = load(Path(entry.path), entry.article_id)  # a forged record: the file
+            self._read[number] = found
+        return found
+
+
+class _Articles(Sequence[Article]):
+    def __init__(self, library: Library) -> None:
+        self._library = library
+
+    def __len__(self) -> int:
+        return len(self._library.entries)
+
+    @overload
+    def __getitem__(self, position: int) -> Article: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[Article]: ...
+    def __getitem__(self, position: int | slice) -> Article | Sequence[Article]:
+        if isinstance(position, slice):
+            return [self[number] for number in range(len(self))[position]]
+        return self._library._article(self._library.entries[position])
+
+    def __iter__(self) -> Iterator[Article]:
+        return (self[position] for position in range(len(self)))
 
 
 def catalogue(articles: Sequence[Article]) -> list[dict[str, str | None]]:
     """One entry per article for ``list``, newest first (ties by id)."""
-    by_id = sorted(articles, key=lambda article: article.id)
-    newest = sorted(by_id, key=lambda article: _comparable(article.published), reverse=True)
-    return [{"id": article.id, "title": article.title,
-             "published": article.published.isoformat(), "category": article.category}
-            for article in newest]
+    return _newest_first([(record_of(article).newest, {
+        "id": article.id, "title": article.title, "published": article.published.isoformat(),
+        "category": article.category}) for article in articles])
 
 
-def _comparable(moment: datetime) -> datetime:
-    """Times with a zone in UTC, without it as written, so both kinds sort together."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+def _newest_first(entries: list[tuple[str, dict[str, str | None]]]
+                  ) -> list[dict[str, str | None]]:
+    """Entries by their sortable time (record_of's ``newest``), newest first, ties by id."""
+    by_id = sorted(entries, key=lambda entry: str(entry[1]["id"]))
+    return [entry for _, entry in sorted(by_id, key=lambda entry: entry[0], reverse=True)]
 
 
-
-
-def open_library(path: Path, *, use_cache: bool = True) -> Library:
+def open_library(path: Path, *, use_cache: bool = True,
+                 progress: Progress | None = None) -> Library:
     """The articles at ``path``: one file, or every article file below a folder.
 
     In a folder, a broken file is skipped (and reported in ``skipped``) so the
-    rest still work; a single broken file is a DataError. Parsed articles come
-    from the cache (cache.py) when their files have not changed.
+    rest still work; a single broken file is a DataError. Articles come from the
+    store, which parses only the files that changed since it last looked.
     """
     if path.is_dir():
-        return _open_folder(path, use_cache)
-    if not path.exists():
+        found = find_articles(path)
+        if not found.paths:
+            if found.problems:  # an unreadable folder, a link out of the library
+                raise DataError(found.problems)
+            raise NoArticleFiles(str(path))
+        # Names and ids by string operations, as this runs for every file on every start.
+        prefix = str(path).rstrip(os.sep) + os.sep
+        names = [file[len(prefix):].replace(os.sep, "/") for file in found.paths]
+        tasks = [_task(file, name, name.rpartition(".")[0])
+                 for file, name in zip(found.paths, names, strict=True)]
+        problems = found.problems
+    elif not path.exists():
         raise NoSuchPath(str(path))
-    loaded = load_articles(path, [(path, path.stem)], use_cache=use_cache)
-    if loaded.errors and path.suffix.lower() == ".txt":
-        first, *rest = loaded.errors[0].problems
+    else:
+        tasks, problems = [_task(str(path), path.name, path.stem)], []
+    library = _stored(path, tasks, use_cache, progress)
+    errors = [_problems(entry) for entry in library.entries if entry.article is None]
+    if path.is_dir():
+        usable = tuple(entry for entry in library.entries if entry.article is not None)
+        skipped = (*problems, *(error.problems[0] for error in errors))
+        if not usable:
+            raise DataError(list(skipped))
+        return replace(library, entries=usable, skipped=skipped)
+    if errors and path.suffix.lower() == ".txt":
+        first, *rest = errors[0].problems
         hint = replace(first, message=f"{first.message} (not an article file; "
                        f"a plain-text article needs 'articlecli import {path}' first)")
         raise DataError([hint, *rest])
-    if loaded.errors:
-        raise loaded.errors[0]
-    return Library(loaded.articles, cache_key=loaded.key)
+    if errors:
+        raise errors[0]
+    return library
 
 
-def _open_folder(folder: Path, use_cache: bool) -> Library:
-    found = find_articles(folder)
-    if not found.files:
-        if found.problems:  # an unreadable folder, a link out of the library
-            raise DataError(found.problems)
-        raise NoArticleFiles(str(folder))
-    loaded = load_articles(folder, [(file, article_id(folder, file)) for file in found.files],
-                           use_cache=use_cache)
-    skipped = (*found.problems, *(error.problems[0] for error in loaded.errors))
-    if not loaded.articles:
-        raise DataError(list(skipped))
-    return Library(loaded.articles, skipped, loaded.key)
+def _task(path: str, name: str, article: str) -> Task:
+    checked = time.time_ns()
+    try:
+        status = os.stat(path)  # noqa: PTH116 - fast, for every file on every start
+        key = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+    except OSError:
+        key = (-1, -1, -1, -1)  # gone or unreadable: parsing says why
+    return (path, name, article, key, checked)
+
+
+def _stored(root: Path, tasks: list[Task], use_cache: bool,
+            progress: Progress | None) -> Library:
+    """The library's entries from its database, brought up to date; in memory when
+    the cache is off or cannot be written."""
+    notices: list[str] = []
+    folder = cache_dir() if use_cache and cache_enabled() else None
+    for _ in range(2 if folder is not None else 0):
+        assert folder is not None
+        owner = library_owner(root)
+        store = Store.on_disk(folder, database_name(owner), owner, notices)
+        if store is None:
+            break
+        try:
+            entries = store.sync(tasks, progress)
+        except BaseException as error:
+            store.connection.close()
+            if not isinstance(error, (CannotWrite, StoreDamaged)):
+                raise
+            if isinstance(error, CannotWrite):
+                break
+            if store.path is None or not move_aside(store.path):
+                break
+            notices.append(f"the cache {store.path} was damaged; it was moved aside and is "
+                           "being rebuilt")
+            continue
+        store.touch()
+        if store.wrote and store.path is not None:
+            from .maintenance import prune
+
+            prune(folder, keep=store.path)
+        return Library(store, tuple(entries), notices=tuple(notices))
+    store = Store.memory()
+    return Library(store, tuple(store.sync(tasks, progress)), notices=tuple(notices))
+
+
+def _problems(entry: Entry) -> DataError:
+    """A broken file's problems, as stored (or, if the store's are not valid, found again)."""
+    error = problems_from_json(entry.problems or "", entry.path)
+    if error is not None:
+        return error
+    try:
+        load(Path(entry.path), entry.article_id)
+    except DataError as found:
+        return found
+    return DataError([Problem(entry.path, 1, 1, "changed while it was read; try again")])

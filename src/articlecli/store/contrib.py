@@ -1,0 +1,145 @@
+"""What one article adds to the store: its record (JSON text and the fields ``list``
+shows), its share of the ``ask`` index and the stems of its pieces for ``search``.
+The same function gives what an article added, to take it away again when its
+file changes or goes, so the store never needs to rebuild the whole index.
+
+Units and pieces are numbered within the store as ``article << SHIFT | n``: an
+article's rows keep their place in library order when its file changes, and the
+article of a unit is a shift away.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..articles.schema import SCHEMA_VERSION, from_data, to_data
+from ..articles.search import indexed_stems, piece_text
+from ..errors import DataError, Problem
+from ..model import Article
+
+SHIFT = 24  # units (or pieces) of one article: far more than a 10 MB file can hold
+MASK = (1 << SHIFT) - 1
+CHUNK_SHIFT = 6  # the postings of 64 neighbouring articles share a row per stem
+TOTALS = ("units", "faq", "faq_length", "passage", "passage_length")
+
+
+@dataclass(frozen=True)
+class Share:
+    """An article's share of the ``ask`` index and of the full-text index."""
+
+    postings: dict[str, list[int]]  # stem -> [unit, in heading, in body, ...] (unit in article)
+    words: dict[str, str]  # word -> stem
+    acronyms: dict[str, list[str]]  # initials -> stems
+    units: bytes  # array("I") of length << 1 | is an FAQ, for each unit
+    totals: tuple[int, ...]  # as TOTALS names them
+    pieces: list[str]  # the stems of each piece, for the full-text index
+
+
+@dataclass(frozen=True)
+class Record:
+    """A loaded article as the store keeps it."""
+
+    data: str  # JSON
+    title: str
+    published: str  # as ``list`` shows it
+    newest: str  # a key that sorts by publication time, UTC where the zone is known
+    category: str | None
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file, parsed: its article (with its share) or its problems as JSON."""
+
+    name: str  # the file's path in the library
+    key: tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+    checked_ns: int  # when the key was taken
+    article_id: str
+    record: Record | None
+    share: Share | None
+    problems: str | None
+
+
+def record_of(article: Article) -> Record:
+    moment = article.published
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return Record(json.dumps([SCHEMA_VERSION, to_data(article, iso_dates=True)],
+                             separators=(",", ":")),
+                  article.title, article.published.isoformat(), _sortable(moment),
+                  article.category)
+
+
+def _sortable(moment: datetime) -> str:
+    return moment.isoformat(timespec="microseconds")
+
+
+def article_from(data: str, article_id: str) -> Article:
+    """The article a record holds; TypeError, KeyError or ValueError if it is not one."""
+    version, fields = json.loads(data)
+    if version != SCHEMA_VERSION or type(fields) is not dict:
+        raise TypeError("not an article of this schema")
+    return from_data(fields, article_id)
+
+
+def share_of(article: Article) -> Share:
+    from ..qa.index import UnitKind, build_index
+
+    index = build_index([article])
+    postings = {word_stem: [number for posting in found for number in posting]
+                for word_stem, found in index.postings.items()}
+    totals = [len(index.units), 0, 0, 0, 0]
+    for unit in index.units:
+        group = 1 if unit.kind is UnitKind.FAQ else 3
+        totals[group] += 1
+        totals[group + 1] += unit.length
+    units = array("I", [unit.length << 1 | (unit.kind is UnitKind.FAQ) for unit in index.units])
+    return Share(postings, dict(index.words), {key: list(value) for key, value in
+                                               index.acronyms.items()},
+                 units.tobytes(), tuple(totals),
+                 [indexed_stems(piece_text(piece)) for piece in article.pieces()])
+
+
+def problems_to_json(error: DataError) -> str:
+    """A broken file's problems, without its name (the library may be named by
+    another path next time)."""
+    return json.dumps([[problem.line, problem.column, problem.message, problem.field,
+                        problem.severity] for problem in error.problems])
+
+
+def problems_from_json(data: str, file: str) -> DataError | None:
+    """The stored problems of ``file``; None if they are not what the store writes."""
+    try:
+        problems = [Problem(file, line, column, message, field, severity)
+                    for line, column, message, field, severity in json.loads(data)]
+    except (TypeError, ValueError, RecursionError):
+        return None
+    valid = problems and all(
+        type(problem.line) is int and type(problem.column) is int
+        and type(problem.message) is str and type(problem.severity) is str
+        and (problem.field is None or type(problem.field) is str) for problem in problems)
+    return DataError(problems) if valid else None
+
+
+def parse_file(task: tuple[str, str, str, tuple[int, int, int, int], int], *,
+               with_share: bool = True) -> Parsed:
+    """Parse one file (in a worker process, on a cold build): ``task`` is its path,
+    its name in the library, its article id, its key and when that was taken."""
+    path, name, article_id, key, checked = task
+    try:
+        article = load(Path(path), article_id)
+    except DataError as error:
+        return Parsed(name, key, checked, article_id, None, None, problems_to_json(error))
+    return Parsed(name, key, checked, article_id, record_of(article),
+                  share_of(article) if with_share else None, None)
+
+
+def load(path: Path, article_id: str) -> Article:
+    from ..articles.loader import load_article  # only here: it imports yaml
+
+    return load_article(path, article_id)
+
+

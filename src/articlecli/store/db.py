@@ -1,0 +1,575 @@
+"""The store: one SQLite database per library, holding every file's key and verdict,
+the parsed articles, the ``ask`` index and the full-text index for ``search``.
+
+The YAML files stay the source of truth; the database only saves parsing and
+indexing them again. Each run compares every file's key (its size, mtime_ns, inode
+and ctime_ns) with the one stored, and a changed, added or removed file replaces
+only its own rows. A file whose modification time is within RACY_NS of when its key
+was taken may change again within the same clock tick, so it is read again until a
+later run sees it settled (as git does with its index).
+
+Writers take the database's one write lock (``BEGIN IMMEDIATE``) for a batch of
+files at a time and commit it whole, so a process killed at any moment leaves every
+file either stored or not, and the next run carries on where it stopped. In WAL
+mode readers are never blocked; each run reads from one snapshot. A database that is
+damaged or not ours is moved aside with a notice and rebuilt; one from another
+version of articlecli is emptied and rebuilt. The database holds text, numbers and
+arrays of numbers, never anything that could run as code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import stat
+import time
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreDamaged
+from .contrib import (
+    CHUNK_SHIFT,
+    MASK,
+    SHIFT,
+    TOTALS,
+    Parsed,
+    Share,
+    article_from,
+    parse_file,
+    share_of,
+)
+from .location import SUFFIX, code_version
+
+APPLICATION_ID = 0x41434C49  # "ACLI"
+SCHEMA_VERSION = 1
+RACY_NS = 2 * 10**9  # file systems keep time in ticks of up to 2 s
+BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
+BATCH = 256  # files per write transaction
+POOL_MINIMUM = 48  # files to parse before it pays to start worker processes
+ASIDE = ".broken-"  # a database moved aside: NAME.sqlite.broken-TIME
+
+Task = tuple[str, str, str, tuple[int, int, int, int], int]  # see contrib.parse_file
+Progress = Callable[[int, int], None]
+
+_SCHEMA = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE files(name BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
+    " inode INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, checked_ns INTEGER NOT NULL,"
+    " article INTEGER, problems TEXT) WITHOUT ROWID",
+    "CREATE TABLE articles(id INTEGER PRIMARY KEY, name BLOB NOT NULL, data TEXT NOT NULL,"
+    " title TEXT NOT NULL, published TEXT NOT NULL, newest TEXT NOT NULL, category TEXT,"
+    " indexed INTEGER NOT NULL)",
+    "CREATE TABLE units(article INTEGER PRIMARY KEY, lengths BLOB NOT NULL)",
+    "CREATE TABLE postings(stem TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,"
+    " PRIMARY KEY(stem, chunk)) WITHOUT ROWID",
+    "CREATE TABLE stems(stem TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT NOT NULL, uses INTEGER NOT NULL)"
+    " WITHOUT ROWID",
+    "CREATE TABLE acronyms(initials TEXT NOT NULL, article INTEGER NOT NULL, stems TEXT NOT NULL,"
+    " PRIMARY KEY(initials, article)) WITHOUT ROWID",
+    "CREATE TABLE totals(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE keypoints(article INTEGER PRIMARY KEY, points TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE pieces USING fts5(stems, tokenize='unicode61 remove_diacritics 0')",
+)
+
+
+class CannotWrite(Exception):
+    """The database cannot be written now (read-only, locked too long, disk full)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of the library as the store knows it: its article's number in the
+    store and id, or its problems (JSON)."""
+
+    path: str
+    article: int | None
+    article_id: str
+    problems: str | None
+
+
+@dataclass
+class _Changes:
+    """What a batch of files adds to and takes from the shared index rows."""
+
+    added: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    removed: dict[tuple[str, int], set[int]] = field(default_factory=dict)
+    stems: dict[str, int] = field(default_factory=dict)  # stem -> units more or fewer
+    words: dict[str, str] = field(default_factory=dict)  # word -> stem
+    uses: dict[str, int] = field(default_factory=dict)  # word -> articles more or fewer
+    totals: list[int] = field(default_factory=lambda: [0] * len(TOTALS))
+
+    def share(self, article: int, share: Share, sign: int) -> None:
+        chunk = article >> CHUNK_SHIFT
+        for word_stem, numbers in share.postings.items():
+            self.stems[word_stem] = self.stems.get(word_stem, 0) + sign * (len(numbers) // 3)
+            if sign > 0:
+                found = self.added.setdefault((word_stem, chunk), [])
+                for start in range(0, len(numbers), 3):
+                    found += (article, *numbers[start:start + 3])
+            else:
+                self.removed.setdefault((word_stem, chunk), set()).add(article)
+        self.words.update(share.words)
+        for word in share.words:
+            self.uses[word] = self.uses.get(word, 0) + sign
+        for position, value in enumerate(share.totals):
+            self.totals[position] += sign * value
+
+
+class Store:
+    """A library's database (``path`` None: in memory, for this run only)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+        self.connection = connection
+        self.path = path
+        self._changes = _Changes()
+        self._in_memory = path is None
+        self.wrote = False  # this run changed the database
+
+    # --- opening -------------------------------------------------------------------
+
+    @classmethod
+    def memory(cls) -> Store:
+        connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        for statement in _SCHEMA:
+            connection.execute(statement)
+        return cls(connection, None)
+
+    @classmethod
+    def on_disk(cls, folder: Path, name: str, owner: str, notices: list[str]) -> Store | None:
+        """The database ``name`` in ``folder`` for ``owner``, made if missing; None if
+        there can be none (the folder cannot be made, the file cannot be opened)."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError:
+            return None
+        path = folder / name
+        for _ in range(2):
+            reason = _not_a_plain_file(path)
+            if reason is None:
+                try:
+                    connection = sqlite3.connect(path, timeout=BUSY_MS / 1000,
+                                                 isolation_level=None, check_same_thread=False)
+                except sqlite3.Error:
+                    return None
+                try:
+                    reason = _prepare(connection, owner)
+                except sqlite3.OperationalError:
+                    connection.close()
+                    return None  # locked for long, read-only and new, I/O error: no cache
+                except sqlite3.DatabaseError as error:
+                    reason = str(error)
+                if reason is None:
+                    return cls(connection, path)
+                connection.close()
+            if not move_aside(path):
+                return None
+            notices.append(f"the cache {path} was unusable ({reason}); it was moved aside and "
+                           "is being rebuilt")
+        return None
+
+    def touch(self) -> None:
+        """Mark the database as used today (pruning removes those unused for long)."""
+        if self.path is None:
+            return
+        with contextlib.suppress(OSError):
+            if time.time() - self.path.stat().st_mtime > 86_400:
+                os.utime(self.path)
+
+    # --- bringing it up to date -------------------------------------------------------
+
+    def sync(self, tasks: Sequence[Task], progress: Progress | None = None) -> list[Entry]:
+        """Bring the stored files up to date with ``tasks`` (every file of the library,
+        in library order) and return them as stored; CannotWrite if it cannot, and
+        StoreDamaged if the database is damaged."""
+        try:
+            return self._sync(tasks, progress)
+        except sqlite3.OperationalError as error:
+            raise CannotWrite from error
+        except sqlite3.DatabaseError as error:
+            raise StoreDamaged(str(self.path)) from error
+
+    def _sync(self, tasks: Sequence[Task], progress: Progress | None) -> list[Entry]:
+        for _ in range(3):
+            stored = {row[0]: row[1:] for row in self.connection.execute(
+                "SELECT name, size, mtime_ns, inode, ctime_ns, checked_ns FROM files")}
+            stale = [task for task in tasks if not _current(task, stored.get(as_key(task[1])))]
+            gone: set[bytes] = set(stored) - {as_key(task[1]) for task in tasks}
+            if stale or gone:
+                self._update(stale, gone, progress)
+            entries = self._entries(tasks)
+            if entries is not None:
+                return entries
+            self.connection.execute("ROLLBACK")  # another process removed what we stored
+        raise CannotWrite
+
+    def _entries(self, tasks: Sequence[Task]) -> list[Entry] | None:
+        """The stored verdict on each file, read in the snapshot the run goes on using."""
+        if not self.connection.in_transaction:
+            self.connection.execute("BEGIN")
+        rows = {name: (article, problems) for name, article, problems in self.connection.execute(
+            "SELECT name, article, problems FROM files")}
+        entries = []
+        for path, name, article_id, _, _ in tasks:
+            row = rows.get(as_key(name))
+            if row is None:
+                return None
+            entries.append(Entry(path, row[0], article_id, row[1]))
+        return entries
+
+    def _update(self, stale: list[Task], gone: set[bytes], progress: Progress | None) -> None:
+        done = 0
+        if gone:
+            with self._writing():
+                for name in sorted(gone):
+                    self._forget(name)
+        for batch in _batches(self._parsed(stale), BATCH):
+            with self._writing():
+                for parsed in batch:
+                    self._store(parsed)
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(stale))
+
+    def _parsed(self, stale: list[Task]) -> Iterator[Parsed]:
+        """Each stale file parsed: across the cores for many files (the order kept)."""
+        with_share = not self._in_memory
+        workers = _cores()
+        if len(stale) < POOL_MINIMUM or workers < 2:
+            yield from (parse_file(task, with_share=with_share) for task in stale)
+            return
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        context = multiprocessing.get_context(method)
+        with context.Pool(workers, initializer=_quiet_worker) as pool:
+            worker = parse_file if with_share else _parse_without_share
+            yield from pool.imap(worker, stale, chunksize=8)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction; CannotWrite if it cannot be had or committed."""
+        connection = self.connection
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise CannotWrite from error
+        try:
+            yield
+            self._flush()
+            connection.execute("COMMIT")
+            self.wrote = True
+        except BaseException:
+            self._changes = _Changes()
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            raise
+
+    def _store(self, parsed: Parsed) -> None:
+        execute = self.connection.execute
+        name, article_id = as_key(parsed.name), as_key(parsed.article_id)
+        row = execute("SELECT checked_ns, article FROM files WHERE name = ?", (name,)).fetchone()
+        if row is not None and row[0] > parsed.checked_ns:
+            return  # another process looked at the file after we did
+        old = row[1] if row is not None else None
+        article = None
+        if parsed.record is not None:
+            record = parsed.record
+            fields = (article_id, record.data, record.title, record.published,
+                      record.newest, record.category, int(parsed.share is not None))
+            if old is not None:
+                same = execute("SELECT name = ? AND data = ? FROM articles WHERE id = ?",
+                               (article_id, record.data, old)).fetchone()
+                if same is not None and same[0]:
+                    article = old  # the same article (a file touched, or just settled)
+                else:
+                    self._drop(old, keep=True)
+                    execute("UPDATE articles SET name = ?, data = ?, title = ?, published = ?,"
+                            " newest = ?, category = ?, indexed = ? WHERE id = ?", (*fields, old))
+                    article = old
+                    self._add(article, parsed.share)
+            else:
+                article = execute("INSERT INTO articles(name, data, title, published, newest,"
+                                  " category, indexed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                  fields).lastrowid
+                self._add(article, parsed.share)
+        elif old is not None:
+            self._drop(old, keep=False)
+        execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, *parsed.key, parsed.checked_ns, article, parsed.problems))
+
+    def _forget(self, name: bytes) -> None:
+        row = self.connection.execute("SELECT article FROM files WHERE name = ?",
+                                      (name,)).fetchone()
+        if row is not None and row[0] is not None:
+            self._drop(row[0], keep=False)
+        self.connection.execute("DELETE FROM files WHERE name = ?", (name,))
+
+    def _add(self, article: int | None, share: Share | None) -> None:
+        if article is None or share is None:
+            return
+        execute = self.connection.execute
+        self._changes.share(article, share, +1)
+        execute("INSERT OR REPLACE INTO units VALUES (?, ?)", (article, share.units))
+        self.connection.executemany("INSERT INTO acronyms VALUES (?, ?, ?)", [
+            (initials, article, " ".join(stems)) for initials, stems in share.acronyms.items()])
+        self.connection.executemany("INSERT INTO pieces(rowid, stems) VALUES (?, ?)", [
+            (article << SHIFT | number, stems) for number, stems in enumerate(share.pieces)])
+
+    def _drop(self, article: int, *, keep: bool) -> None:
+        """Take away an article's rows (and its record unless ``keep``)."""
+        execute = self.connection.execute
+        row = execute("SELECT name, data, indexed FROM articles WHERE id = ?",
+                      (article,)).fetchone()
+        if row is not None and row[2]:
+            try:
+                share = share_of(article_from(row[1], from_key(row[0])))
+            except (TypeError, KeyError, ValueError, RecursionError) as error:
+                raise StoreDamaged(str(self.path)) from error
+            self._changes.share(article, share, -1)
+        for table in ("units", "acronyms", "keypoints"):
+            execute(f"DELETE FROM {table} WHERE article = ?", (article,))
+        execute("DELETE FROM pieces WHERE rowid BETWEEN ? AND ?",
+                (article << SHIFT, article << SHIFT | MASK))
+        if not keep:
+            execute("DELETE FROM articles WHERE id = ?", (article,))
+
+    def _flush(self) -> None:
+        """Write what the batch changed in the rows articles share."""
+        changes, self._changes = self._changes, _Changes()
+        execute = self.connection.execute
+        for key in changes.added.keys() | changes.removed.keys():
+            row = execute("SELECT data FROM postings WHERE stem = ? AND chunk = ?",
+                          key).fetchone()
+            numbers = numbers_of(row[0]) if row is not None else array("I")
+            dropped = changes.removed.get(key, set())
+            entries = [tuple(numbers[start:start + 4]) for start in range(0, len(numbers), 4)
+                       if numbers[start] not in dropped]
+            new = changes.added.get(key, [])
+            entries += [tuple(new[start:start + 4]) for start in range(0, len(new), 4)]
+            if entries:
+                entries.sort()
+                data = array("I", [number for entry in entries for number in entry]).tobytes()
+                execute("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", (*key, data))
+            elif row is not None:
+                execute("DELETE FROM postings WHERE stem = ? AND chunk = ?", key)
+        self.connection.executemany(
+            "INSERT INTO stems VALUES (?, ?) ON CONFLICT(stem) DO UPDATE SET units = units + "
+            "excluded.units", [item for item in changes.stems.items() if item[1]])
+        self.connection.executemany(
+            "INSERT INTO words VALUES (?, ?, ?) ON CONFLICT(word) DO UPDATE SET uses = uses + "
+            "excluded.uses", [(word, changes.words[word], uses)
+                              for word, uses in changes.uses.items() if uses])
+        if any(uses < 0 for uses in changes.uses.values()):
+            execute("DELETE FROM words WHERE uses <= 0")
+        if any(units < 0 for units in changes.stems.values()):
+            execute("DELETE FROM stems WHERE units <= 0")
+        self.connection.executemany(
+            "INSERT INTO totals VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + "
+            "excluded.value", [item for item in zip(TOTALS, changes.totals, strict=True)
+                               if item[1]])
+
+    def ensure_indexed(self) -> None:
+        """Index the articles stored without their share (in memory, the index is
+        made only when a command needs it; on disk, always with the article)."""
+        if self.path is not None:
+            return
+        rows = self.connection.execute(
+            "SELECT id, name, data FROM articles WHERE indexed = 0").fetchall()
+        if not rows:
+            return
+        with self._writing():
+            for article, name, data in rows:
+                self._add(article, share_of(article_from(data, from_key(name))))
+            self.connection.execute("UPDATE articles SET indexed = 1 WHERE indexed = 0")
+
+    # --- reading --------------------------------------------------------------------
+
+    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[Any]:
+        """Rows of a query; a damaged database is StoreDamaged (and moved aside)."""
+        try:
+            return self.connection.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            if self.path is not None and type(error) is sqlite3.DatabaseError:
+                move_aside(self.path)
+            raise StoreDamaged(str(self.path)) from error
+
+    def totals(self) -> dict[str, int]:
+        found = {str(name): int(value)
+                 for name, value in self.query("SELECT name, value FROM totals")}
+        found["words"] = int(self.query("SELECT count(*) FROM words")[0][0])
+        return {name: found.get(name, 0) for name in (*TOTALS, "words")}
+
+    def key_points(self, article: int) -> tuple[str, ...] | None:
+        rows = self.query("SELECT points FROM keypoints WHERE article = ?", (article,))
+        with contextlib.suppress(TypeError, ValueError, RecursionError):
+            points = json.loads(str(rows[0][0])) if rows else None
+            if type(points) is list and all(type(point) is str for point in points):
+                return tuple(points)
+        return None
+
+    def save_key_points(self, article: int, points: Sequence[str]) -> None:
+        """Keep generated key points; skipped when the store cannot be written now."""
+        connection = self.connection if self.path is None else None
+        try:
+            if connection is None:
+                connection = sqlite3.connect(self.path or ":memory:", timeout=1,
+                                             isolation_level=None)
+            connection.execute("INSERT OR REPLACE INTO keypoints VALUES (?, ?)",
+                               (article, json.dumps(list(points))))
+        except sqlite3.Error:
+            pass
+        finally:
+            if connection is not None and connection is not self.connection:
+                connection.close()
+
+
+def as_key(name: str) -> bytes:
+    """A file name or article id as the store keeps it: bytes, as a name that is not
+    UTF-8 (kept by Python as surrogates) cannot be SQLite text."""
+    return name.encode("utf-8", "surrogateescape")
+
+
+def from_key(key: object) -> str:
+    return key.decode("utf-8", "surrogateescape") if isinstance(key, bytes) else str(key)
+
+
+def _current(task: Task, row: tuple[int, ...] | None) -> bool:
+    """The stored verdict on the file still holds: the same key, taken when the file
+    had already settled."""
+    return row is not None and tuple(row[:4]) == task[3] and task[3][1] < row[4] - RACY_NS
+
+
+def _batches(items: Iterable[Parsed], size: int) -> Iterator[list[Parsed]]:
+    batch: list[Parsed] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def numbers_of(data: object, group: int = 4) -> array[int]:
+    """A stored array of numbers (``group`` for each item: four for a posting); empty
+    if it is not one."""
+    numbers = array("I")
+    if isinstance(data, bytes) and len(data) % (group * numbers.itemsize) == 0:
+        numbers.frombytes(data)
+    return numbers
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _parse_without_share(task: Task) -> Parsed:
+    return parse_file(task, with_share=False)
+
+
+def _prepare(connection: sqlite3.Connection, owner: str) -> str | None:
+    """Make ``connection``'s database ready: created if empty, emptied if made by
+    another version. Returns why it cannot be used (another program's, another
+    library's), or None."""
+    execute = connection.execute
+    execute("PRAGMA synchronous = NORMAL")
+    application = execute("PRAGMA application_id").fetchone()[0]
+    if application not in (0, APPLICATION_ID):
+        return "not an articlecli cache"
+    if application == 0:
+        if execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            return "not an articlecli cache"
+        execute("PRAGMA journal_mode = WAL")
+    meta = dict(execute("SELECT key, value FROM meta").fetchall()) if application else {}
+    if application and meta.get("owner") != owner:
+        return "made for another library"
+    if meta.get("code") == code_version() and \
+            execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return None
+    execute("BEGIN IMMEDIATE")
+    try:
+        _reset(connection, owner)
+        execute("COMMIT")
+    except BaseException:
+        execute("ROLLBACK")
+        raise
+    return None
+
+
+def _reset(connection: sqlite3.Connection, owner: str) -> None:
+    """Empty the database and lay out the tables (in the caller's transaction)."""
+    execute = connection.execute
+    meta = execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0]
+    if meta and dict(execute("SELECT key, value FROM meta").fetchall()).get("code") == \
+            code_version() and execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return  # another process laid it out while this one waited
+    names = [name for name, in execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " AND name NOT LIKE 'pieces_%'")]
+    for name in names:
+        execute(f'DROP TABLE "{name}"')
+    for statement in _SCHEMA:
+        execute(statement)
+    execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    connection.executemany("INSERT INTO meta VALUES (?, ?)",
+                           [("owner", owner), ("code", code_version())])
+
+
+def _not_a_plain_file(path: Path) -> str | None:
+    """Why the database (or its WAL files) must not be opened: a link, a FIFO, a
+    device or a folder would make SQLite follow it, wait or fail."""
+    for candidate in (path, path.with_name(path.name + "-wal"),
+                      path.with_name(path.name + "-shm")):
+        try:
+            status = candidate.lstat()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            return error.strerror or str(error)
+        if not stat.S_ISREG(status.st_mode):
+            return f"{candidate.name} is not a regular file"
+    return None
+
+
+def move_aside(path: Path) -> bool:
+    """Rename the database (and its WAL files) out of the way; False if it cannot be."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    moved = False
+    for suffix in ("", "-wal", "-shm"):
+        source = path.with_name(path.name + suffix)
+        with contextlib.suppress(FileNotFoundError):
+            try:
+                source.rename(path.with_name(f"{path.name}{ASIDE}{stamp}-{os.getpid()}{suffix}"))
+                moved = moved or suffix == ""
+            except OSError:
+                if suffix == "":
+                    return False
+    return moved or not path.exists()
+
+
+def database_files(folder: Path) -> list[Path]:
+    """The store's databases in ``folder`` (and those moved aside)."""
+    try:
+        return sorted(path for path in folder.iterdir()
+                      if path.name.endswith(SUFFIX) or f"{SUFFIX}{ASIDE}" in path.name)
+    except OSError:
+        return []

@@ -1,0 +1,62 @@
+"""``search`` through the store's full-text index (an SQLite FTS5 table).
+
+FTS5's own tokenizers know no Snowball stems, so each piece of an article is
+indexed as the stems of its words, one for one (articles/search.py, ``indexed_stems``);
+the query asks for every stem of the terms. FTS5 finds the pieces, ranks them with
+bm25 and marks the matching words (``highlight``), and the marks are mapped back to
+the words of the article's own text. Articles come best first, by their best piece;
+within an article, hits stay in reading order, so they group as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..articles.search import Hit, piece_hit, search_stems
+from ..model import Article, Piece
+from .contrib import MASK, SHIFT
+from .db import Store
+
+_START, _END = "\x02", "\x03"
+
+
+def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, int],
+         article: Callable[[int], Article]) -> list[Hit]:
+    """The hits for ``terms`` among the articles ``order`` places (or the one ``only``)."""
+    wanted = search_stems(terms)
+    query = ("SELECT rowid, highlight(pieces, 0, char(2), char(3)), bm25(pieces) FROM pieces"
+             " WHERE pieces MATCH ?")
+    parameters: list[object] = [" AND ".join(f'"{word_stem}"' for word_stem in sorted(wanted))]
+    if only is not None:
+        query += " AND rowid BETWEEN ? AND ?"
+        parameters += [only << SHIFT, only << SHIFT | MASK]
+    rows = [(int(row), str(marked), float(score))
+            for row, marked, score in store.query(query, parameters)
+            if int(row) >> SHIFT in order]
+    best: dict[int, float] = {}
+    for row, _, score in rows:
+        best[row >> SHIFT] = min(score, best.get(row >> SHIFT, score))
+    rows.sort(key=lambda found: (best[found[0] >> SHIFT], order[found[0] >> SHIFT], found[0]))
+    pieces: dict[int, list[Piece]] = {}
+    hits = []
+    for row, marked, _ in rows:
+        number = row >> SHIFT
+        record = article(number)
+        if number not in pieces:
+            pieces[number] = list(record.pieces())
+        hit = piece_hit(record.id, pieces[number][row & MASK], _marked(marked))
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _marked(highlighted: str) -> list[bool]:
+    """For each word of a highlighted column, whether FTS5 marked it."""
+    marks = []
+    inside = False
+    for word in highlighted.split(" "):
+        inside = inside or word.startswith(_START)
+        marks.append(inside)
+        if word.endswith(_END):
+            inside = False
+    return marks

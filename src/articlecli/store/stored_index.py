@@ -1,0 +1,239 @@
+"""The ``ask`` index as the store holds it: the matcher asks for a stem's postings,
+a word's stem, a unit's text, and each answer is a query for those rows only. What
+a question reads is remembered for the rest of the run (an interactive session asks
+again and again).
+
+Unit numbers are ``article << SHIFT | n`` (contrib.py), so they are not dense: the
+index walks its units through ``each_unit`` and knows the article of a unit, and
+the length and kind scoring needs of every unit a posting names, without its text.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import overload
+
+from ..model import Article
+from ..qa.index import FAMILY_PREFIX, Index, Posting, Unit, UnitKind, answerable
+from .contrib import MASK, SHIFT
+from .db import Store, numbers_of
+
+
+class StoredIndex(Index):
+    def __init__(self, store: Store, names: Sequence[str],
+                 article: Callable[[int], Article]) -> None:
+        totals = store.totals()
+        self._store = store
+        self._lengths: dict[int, array[int]] | None = None
+        self._family: dict[str, list[str]] = {}
+        averages = {group: totals[f"{group}_length"] / totals[group] if totals[group] else 1.0
+                    for group in ("faq", "passage")}
+        super().__init__(_Units(store, totals["units"], article, self._unit_lengths),
+                         _Postings(store), _Vocabulary(store, totals["words"]),
+                         _Acronyms(store), averages, names)
+
+    def _unit_lengths(self) -> dict[int, array[int]]:
+        """Every unit's length << 1 | is an FAQ, by article: read whole, once."""
+        if self._lengths is None:
+            self._lengths = {int(article): numbers_of(lengths, 1)
+                             for article, lengths in self._store.query(
+                                 "SELECT article, lengths FROM units")}
+        return self._lengths
+
+    def is_faq(self, unit: int) -> bool:
+        return bool(self._unit_lengths()[unit >> SHIFT][unit & MASK] & 1)
+
+    def length_of(self, unit: int) -> int:
+        return self._unit_lengths()[unit >> SHIFT][unit & MASK] >> 1
+
+    def article_of(self, unit: int) -> object:
+        return unit >> SHIFT
+
+    def each_unit(self) -> Iterable[tuple[int, Unit]]:
+        units = self.units
+        assert isinstance(units, _Units)
+        return units.items()
+
+    def words_starting_with(self, letter: str) -> Iterable[str]:
+        return [str(word) for word, in self._store.query(
+            "SELECT word FROM words WHERE word >= ? AND word < ?",
+            (letter, chr(ord(letter) + 1)))]
+
+    def family(self, prefix: str) -> list[str]:
+        if len(prefix) < FAMILY_PREFIX:
+            return []
+        found = self._family.get(prefix)
+        if found is None:
+            found = self._family[prefix] = [str(member) for member, in self._store.query(
+                "SELECT stem FROM stems WHERE stem >= ? AND stem < ? ORDER BY stem",
+                (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)))]
+        return found
+
+
+class _Units(Sequence[Unit]):
+    """Units by number, made from their article's record when asked for."""
+
+    def __init__(self, store: Store, count: int, article: Callable[[int], Article],
+                 lengths: Callable[[], dict[int, array[int]]]) -> None:
+        self._store = store
+        self._count = count
+        self._article = article
+        self._lengths = lengths
+        self._made: dict[int, list[Unit]] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, unit: int) -> Unit: ...
+    @overload
+    def __getitem__(self, unit: slice) -> Sequence[Unit]: ...
+    def __getitem__(self, unit: int | slice) -> Unit | Sequence[Unit]:
+        if isinstance(unit, slice):
+            raise TypeError("units are found by number")
+        return self._of(unit >> SHIFT)[unit & MASK]
+
+    def __iter__(self) -> Iterator[Unit]:
+        return (unit for _, unit in self.items())
+
+    def items(self) -> Iterator[tuple[int, Unit]]:
+        for article in sorted(self._lengths()):
+            for number, unit in enumerate(self._of(article)):
+                yield article << SHIFT | number, unit
+
+    def _of(self, article: int) -> list[Unit]:
+        made = self._made.get(article)
+        if made is None:
+            record = self._article(article)
+            lengths = self._lengths()[article]
+            made = self._made[article] = [
+                Unit(kind, record.id, section, question, text, lengths[number] >> 1)
+                for number, (kind, section, question, _, text) in enumerate(answerable(record))]
+            assert all((unit.kind is UnitKind.FAQ) == bool(lengths[number] & 1)
+                       for number, unit in enumerate(made))
+        return made
+
+
+class _Postings(Mapping[str, Sequence[Posting]]):
+    """stem -> its postings, in unit order; how many there are is known before they
+    are read (IDF needs only that for many stems)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._counts: dict[str, int | None] = {}
+        self._lists: dict[str, _PostingList] = {}
+
+    def _count(self, word_stem: str) -> int | None:
+        if word_stem not in self._counts:
+            rows = self._store.query("SELECT units FROM stems WHERE stem = ?", (word_stem,))
+            self._counts[word_stem] = int(rows[0][0]) if rows else None
+        return self._counts[word_stem]
+
+    def __contains__(self, word_stem: object) -> bool:
+        return isinstance(word_stem, str) and self._count(word_stem) is not None
+
+    def __getitem__(self, word_stem: str) -> Sequence[Posting]:
+        found = self._lists.get(word_stem)
+        if found is None:
+            count = self._count(word_stem)
+            if count is None:
+                raise KeyError(word_stem)
+            found = self._lists[word_stem] = _PostingList(self._store, word_stem, count)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(word_stem) for word_stem, in self._store.query("SELECT stem FROM stems"))
+
+    def __len__(self) -> int:
+        return int(self._store.query("SELECT count(*) FROM stems")[0][0])
+
+
+class _PostingList(Sequence[Posting]):
+    def __init__(self, store: Store, word_stem: str, count: int) -> None:
+        self._store = store
+        self._stem = word_stem
+        self._count = count
+        self._read: list[Posting] | None = None
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, position: int) -> Posting: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[Posting]: ...
+    def __getitem__(self, position: int | slice) -> Posting | Sequence[Posting]:
+        return self._postings()[position]
+
+    def __iter__(self) -> Iterator[Posting]:
+        return iter(self._postings())
+
+    def _postings(self) -> list[Posting]:
+        if self._read is None:
+            found: list[Posting] = []
+            for data, in self._store.query(
+                    "SELECT data FROM postings WHERE stem = ? ORDER BY chunk", (self._stem,)):
+                numbers = iter(numbers_of(data))
+                found += [Posting(article << SHIFT | number, heading, body) for
+                          article, number, heading, body in zip(numbers, numbers, numbers,
+                                                                numbers, strict=False)]
+            self._read = found
+        return self._read
+
+
+class _Vocabulary(Mapping[str, str]):
+    """word -> stem, every word the articles use; looked up a word at a time."""
+
+    def __init__(self, store: Store, count: int) -> None:
+        self._store = store
+        self._count = count
+        self._known: dict[str, str | None] = {}
+
+    def _stem(self, word: str) -> str | None:
+        if word not in self._known:
+            rows = self._store.query("SELECT stem FROM words WHERE word = ?", (word,))
+            self._known[word] = str(rows[0][0]) if rows else None
+        return self._known[word]
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._stem(word) is not None
+
+    def __getitem__(self, word: str) -> str:
+        found = self._stem(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (word for word, _ in self.items())
+
+    def __len__(self) -> int:
+        return self._count
+
+    def items(self) -> list[tuple[str, str]]:  # type: ignore[override]
+        return [(str(word), str(word_stem)) for word, word_stem in
+                self._store.query("SELECT word, stem FROM words")]
+
+
+class _Acronyms(Mapping[str, Sequence[str]]):
+    """initials -> the stems of the name they stand for, from the first article
+    (in library order) that names it."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __getitem__(self, initials: str) -> Sequence[str]:
+        rows = self._store.query("SELECT stems FROM acronyms WHERE initials = ?"
+                                 " ORDER BY article LIMIT 1", (initials,))
+        if not rows:
+            raise KeyError(initials)
+        return str(rows[0][0]).split(" ")
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(initials) for initials, in self._store.query(
+            "SELECT DISTINCT initials FROM acronyms"))
+
+    def __len__(self) -> int:
+        return int(self._store.query(
+            "SELECT count(DISTINCT initials) FROM acronyms")[0][0])

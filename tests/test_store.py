@@ -1,0 +1,295 @@
+"""The SQLite store (issue 10): it answers exactly as the articles do, keeps itself up
+to date file by file, survives being killed, damaged and read by many processes at
+once, and can be looked at and cleared."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from articlecli.articles.loader import dump_yaml, load_article
+from articlecli.articles.search import find_hits
+from articlecli.qa.matcher import build_index, search_index
+from articlecli.store import contrib, db
+from articlecli.store.library import open_library
+from articlecli.ui.progress import progress_bar
+
+from .conftest import BUNDLED, REPO, load_script, run_cli
+
+ARTICLE = load_article(BUNDLED)
+CORPUS = REPO / "eval" / "corpus"
+TIMEOUT = 60
+
+
+def settle(path: Path, seconds_ago: int = 3600) -> None:
+    moment = time.time_ns() - seconds_ago * 10**9
+    os.utime(path, ns=(moment, moment))
+
+
+def generated(folder: Path, count: int) -> Path:
+    """A library of ``count`` generated articles (scripts/make_library.py), settled."""
+    load_script("make_library").write_library(count, folder)
+    for path in folder.iterdir():
+        settle(path)
+    return folder
+
+
+def database(folder: Path) -> Path:
+    """The one database in a cache folder."""
+    [found] = folder.glob("*.sqlite")
+    return found
+
+
+def contents(path: Path) -> dict[str, Any]:
+    """What a database holds, with articles named instead of numbered: two databases
+    of the same files hold the same, whatever order they were built in."""
+    with contextlib.closing(sqlite3.connect(path)) as stored:
+        names = {number: name.decode() for number, name in
+                 stored.execute("SELECT id, name FROM articles")}
+        postings: dict[tuple[str, str], list[tuple[int, ...]]] = {}
+        for word_stem, data in stored.execute("SELECT stem, data FROM postings"):
+            numbers = db.numbers_of(data)
+            for start in range(0, len(numbers), 4):
+                article, *rest = numbers[start:start + 4]
+                postings.setdefault((word_stem, names[article]), []).append(tuple(rest))
+        return {
+            "postings": {key: sorted(value) for key, value in postings.items()},
+            "stems": sorted(stored.execute("SELECT stem, units FROM stems")),
+            "words": sorted(stored.execute("SELECT word, stem, uses FROM words")),
+            "totals": sorted(stored.execute("SELECT name, value FROM totals")),
+            "acronyms": sorted((initials, names[article], stems) for initials, article, stems
+                               in stored.execute("SELECT * FROM acronyms")),
+            "articles": sorted((name.decode(), data) for name, data in
+                               stored.execute("SELECT name, data FROM articles")),
+            "pieces": sorted((names[row >> 24], row & 0xFFFFFF, stems) for row, stems in
+                             stored.execute("SELECT rowid, stems FROM pieces")),
+            "units": sorted((names[article], lengths) for article, lengths in
+                            stored.execute("SELECT article, lengths FROM units")),
+        }
+
+
+def corpus_questions() -> list[str]:
+    return [case["q"] for path in sorted(CORPUS.glob("*/questions.yaml"))
+            for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+
+
+def test_the_stored_index_answers_every_eval_question_as_a_fresh_index() -> None:
+    library = open_library(CORPUS)  # 15 articles (and the question files, skipped)
+    stored = library.index()
+    fresh = build_index(list(open_library(CORPUS, use_cache=False).articles))
+    assert type(stored) is not type(fresh)
+    assert stored.unit_count == fresh.unit_count
+    assert stored.average_lengths == fresh.average_lengths
+    for question in corpus_questions():
+        for top in (1, 3):
+            assert search_index(stored, question, top) == search_index(fresh, question, top), \
+                question
+
+
+def test_search_finds_the_same_hits_as_the_plain_scan(tmp_path: Path) -> None:
+    library = open_library(CORPUS)
+    articles = list(library.articles)
+    for terms in (["coral"], ["reef", "recovery"], ["said"], ["council", "vote"],
+                  ["the"], ["2016"], ["peaks"]):
+        found = library.search(terms)
+        plain = find_hits(articles, terms)
+        assert sorted(map(repr, found)) == sorted(map(repr, plain)), terms
+        # grouped by article, reading order within each
+        order = [hit.article for hit in found]
+        assert order == sorted(order, key=order.index)
+        for name in set(order):
+            assert [hit for hit in found if hit.article == name] == \
+                [hit for hit in plain if hit.article == name]
+
+
+def test_search_puts_the_article_with_the_best_match_first(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    passing = replace(ARTICLE, title="A Note", summary="Ferries are mentioned once here.")
+    about = replace(ARTICLE, title="Ferry Ferry Ferry", summary="All about the ferry and ferries.")
+    (folder / "a-passing.yaml").write_text(dump_yaml(passing), encoding="utf-8")
+    (folder / "b-about.yaml").write_text(dump_yaml(about), encoding="utf-8")
+    hits = json.loads(run_cli("--data", str(folder), "search", "--json", "ferry").stdout)
+    assert [hit["article"] for hit in hits] == ["b-about", "b-about", "a-passing"]
+
+
+def test_changes_replace_only_their_own_rows_and_match_a_fresh_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = generated(tmp_path / "lib", 60)  # enough to parse in worker processes
+    monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "one"))
+    open_library(folder).close()
+    paths = sorted(folder.iterdir())
+    changed = paths[10]
+    changed.write_text(dump_yaml(replace(load_article(changed), title="Changed Title")),
+                       encoding="utf-8")
+    settle(changed, 1800)
+    paths[20].unlink()
+    (folder / "a0000.yaml").write_text(dump_yaml(ARTICLE), encoding="utf-8")  # first in order
+    settle(folder / "a0000.yaml")
+    parsed: list[str] = []
+    original = contrib.parse_file
+
+    def recording(task: db.Task, **options: bool) -> contrib.Parsed:
+        parsed.append(Path(task[0]).name)
+        return original(task, **options)
+
+    monkeypatch.setattr(db, "parse_file", recording)
+    updated = open_library(folder)
+    assert sorted(parsed) == ["a0000.yaml", changed.name]
+    assert updated.ids[0] == "a0000" and updated.get(changed.stem).title == "Changed Title"
+    assert paths[20].stem not in updated.ids
+    updated.close()
+    monkeypatch.setattr(db, "parse_file", original)
+    monkeypatch.setattr(db, "POOL_MINIMUM", 10**9)  # one process this time
+    monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "two"))
+    open_library(folder).close()
+    assert contents(database(tmp_path / "one")) == contents(database(tmp_path / "two"))
+
+
+def program(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    environment = {name: value for name, value in os.environ.items()
+                   if not name.startswith("ARTICLECLI_")}
+    return subprocess.Popen([sys.executable, "-m", "articlecli", *args],
+                            env={**environment, **env}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def finished(process: subprocess.Popen[bytes]) -> tuple[int, bytes, bytes]:
+    stdout, stderr = process.communicate(timeout=TIMEOUT)
+    return process.returncode, stdout, stderr
+
+
+def test_a_build_killed_midway_is_carried_on_by_the_next_run(tmp_path: Path) -> None:
+    folder = generated(tmp_path / "lib", 700)
+    cache = tmp_path / "cache"
+    env = {"ARTICLECLI_CACHE_DIR": str(cache)}
+    building = program("--data", str(folder), "list", "--json", env=env)
+    deadline = time.monotonic() + TIMEOUT
+    stored = 0
+    while stored == 0 and time.monotonic() < deadline and building.poll() is None:
+        time.sleep(0.05)
+        with contextlib.suppress(sqlite3.Error, ValueError), \
+                contextlib.closing(sqlite3.connect(database(cache), timeout=5)) as look:
+            stored = look.execute("SELECT count(*) FROM files").fetchone()[0]
+    building.send_signal(signal.SIGKILL)
+    building.wait(TIMEOUT)
+    assert 0 < stored < 700, "the build was not caught midway"
+    status, listed, stderr = finished(program("--data", str(folder), "list", "--json", env=env))
+    assert (status, stderr) == (0, b"")
+    expected = finished(program("--no-cache", "--data", str(folder), "list", "--json", env=env))
+    assert json.loads(listed) == json.loads(expected[1])
+    with contextlib.closing(sqlite3.connect(database(cache))) as look:
+        assert look.execute("SELECT count(*) FROM files").fetchone()[0] == 700
+        assert look.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_twelve_readers_while_a_file_is_rewritten_all_finish_cleanly(tmp_path: Path) -> None:
+    folder = generated(tmp_path / "lib", 29)
+    (folder / "article.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    settle(folder / "article.yaml")
+    env = {"ARTICLECLI_CACHE_DIR": str(tmp_path / "cache")}
+    assert finished(program("--data", str(folder), "list", env=env))[0] == 0
+    target = folder / "a0007.yaml"
+    original = load_article(target)
+    rewriter = subprocess.Popen([sys.executable, "-c", f"""
+import time, sys
+from dataclasses import replace
+from pathlib import Path
+from articlecli.articles.loader import dump_yaml, load_article
+path = Path({str(target)!r})
+article = load_article(path)
+for number in range(40):  # written aside and renamed, as editors and git do
+    path.with_suffix(".new").write_text(dump_yaml(replace(article, title=f"Rewrite {{number}}")),
+                                        encoding="utf-8")
+    path.with_suffix(".new").replace(path)
+    time.sleep(0.05)
+"""])
+    commands = [["ask", "--json", "what did putin say"], ["list", "--json"],
+                ["search", "--json", "peace", "talks"], ["read", "-a", "a0007"]]
+    readers = [program("--data", str(folder), *commands[number % len(commands)], env=env)
+               for number in range(12)]
+    outcomes = [finished(reader) for reader in readers]
+    rewriter.wait(TIMEOUT)
+    for number, (status, stdout, stderr) in enumerate(outcomes):
+        assert (status, stderr) == (0, b""), (commands[number % len(commands)], stderr)
+        if number % len(commands) == 1:
+            titles = {entry["id"]: entry["title"] for entry in json.loads(stdout)}
+            assert len(titles) == 30
+            assert titles["a0007"] == original.title or titles["a0007"].startswith("Rewrite")
+    status, stdout, _ = finished(program("--data", str(folder), "list", "--json", env=env))
+    assert {entry["id"]: entry["title"] for entry in json.loads(stdout)}["a0007"] == "Rewrite 39"
+
+
+def test_a_writer_that_cannot_get_the_lock_still_answers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = generated(tmp_path / "lib", 3)
+    assert run_cli("--data", str(folder), "list").status == 0
+    path = folder / "a0002.yaml"
+    path.write_text(dump_yaml(replace(load_article(path), title="Locked Out")), encoding="utf-8")
+    settle(path, 60)
+    monkeypatch.setattr(db, "BUSY_MS", 200)
+    with contextlib.closing(sqlite3.connect(database(tmp_path / "cache" / "articlecli"),
+                                            isolation_level=None)) as holder:
+        holder.execute("BEGIN IMMEDIATE")  # another writer, for longer than we wait
+        outcome = run_cli("--data", str(folder), "list", "--json")
+        holder.execute("ROLLBACK")
+    assert (outcome.status, outcome.stderr) == (0, "")
+    assert "Locked Out" in outcome.stdout
+
+
+def test_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = generated(tmp_path / "lib", 4)
+    monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "cache"))
+    assert run_cli("--data", str(folder), "list").status == 0
+    assert run_cli("read").status == 0
+    shown = run_cli("cache", "info")
+    assert shown.status == 0
+    assert f"cache folder: {tmp_path / 'cache'}" in shown.stdout
+    assert f"{folder.resolve()}: 4 articles" in shown.stdout
+    assert "2 databases" in shown.stdout
+    data = json.loads(run_cli("cache", "info", "--json").stdout)
+    assert sorted(entry["articles"] for entry in data["databases"]) == [1, 4]
+    assert data["size"] == sum(entry["size"] for entry in data["databases"]) > 0
+    cleared = run_cli("cache", "clear")
+    assert cleared.status == 0 and cleared.stdout.startswith("cleared ")
+    assert list((tmp_path / "cache").iterdir()) == []
+    assert json.loads(run_cli("cache", "info", "--json").stdout)["databases"] == []
+
+
+def test_libraries_unused_for_thirty_days_are_pruned(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "cache"))
+    assert run_cli("read").status == 0
+    old = database(tmp_path / "cache")
+    settle(old, 31 * 86_400)
+    recent = old.with_name("other-0123456789abcdef.sqlite")
+    recent.write_bytes(b"")
+    settle(recent, 29 * 86_400)
+    assert run_cli("--data", str(generated(tmp_path / "lib", 2)), "list").status == 0
+    assert not old.exists() and recent.exists()
+
+
+def test_a_progress_bar_only_on_long_builds() -> None:
+    now = [0.0]
+    stream = io.StringIO()
+    report = progress_bar(stream, clock=lambda: now[0])
+    report(10, 100)
+    assert stream.getvalue() == ""  # under a second: nothing
+    now[0] = 1.5
+    report(50, 100)
+    assert "[###############...............] 50/100 files" in stream.getvalue()
+    report(100, 100)
+    assert stream.getvalue().endswith("\r")  # the line is cleared at the end

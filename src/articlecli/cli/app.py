@@ -432,30 +432,17 @@ def cache_info(ctx: typer.Context, json: JsonOption = False) -> None:
     """
     from ..store.location import cache_dir, cache_enabled
     from ..store.maintenance import PRUNE_DAYS, info
+    from ..ui.cachereport import cache_data, cache_lines
 
     state: State = ctx.obj
     folder = cache_dir()
     found = info(folder) if folder is not None else []
+    enabled = cache_enabled() and folder is not None
     if json:
-        show_json({"folder": None if folder is None else str(folder),
-                   "enabled": cache_enabled() and folder is not None,
-                   "size": sum(item.size for item in found),
-                   "databases": [{"path": str(item.path), "size": item.size,
-                                  "library": item.library, "articles": item.articles,
-                                  "used": _moment(item.used), "moved_aside": item.aside}
-                                 for item in found]}, state.env)
-        return
-    lines = [f"cache folder: {folder if folder is not None else '(none: no usable home)'}"
-             + ("" if cache_enabled() else " (turned off by ARTICLECLI_NO_CACHE)")]
-    for item in found:
-        what = "moved aside as unusable" if item.aside else \
-            f"{item.library or '?'}: {item.articles if item.articles is not None else '?'} articles"
-        lines.append(f"{_size(item.size):>9}  last used {_moment(item.used)[:10]}  "
-                     f"{item.path.name}  {what}")
-    lines.append(f"{len(found)} {'database' if len(found) == 1 else 'databases'}, "
-                 f"{_size(sum(item.size for item in found))} in all; unused for "
-                 f"{PRUNE_DAYS} days means removed")
-    write(state.env.stdout, "".join(clean_line(line) + "\n" for line in lines))
+        show_json(cache_data(folder, enabled, found), state.env)
+    else:
+        write(state.env.stdout, "".join(clean_line(line) + "\n" for line in cache_lines(
+            folder, cache_enabled(), found, PRUNE_DAYS)))
 
 
 @cache_app.command("clear")
@@ -463,25 +450,12 @@ def cache_clear(ctx: typer.Context) -> None:
     """Remove every database from the cache (each library is indexed again when next used)."""
     from ..store.location import cache_dir
     from ..store.maintenance import clear
+    from ..ui.cachereport import size_text
 
     state: State = ctx.obj
     folder = cache_dir()
     freed = clear(folder) if folder is not None else 0
-    write(state.env.stdout, f"cleared {clean_line(str(folder))}: {_size(freed)} freed\n")
-
-
-def _size(size: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size:,} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
-        size /= 1000  # type: ignore[assignment]
-    return str(size)
-
-
-def _moment(seconds: float) -> str:
-    from datetime import datetime
-
-    return datetime.fromtimestamp(seconds).isoformat(timespec="seconds")
+    write(state.env.stdout, f"cleared {clean_line(str(folder))}: {size_text(freed)} freed\n")
 
 
 def main() -> None:

@@ -190,13 +190,20 @@ def test_a_full_disk_on_stdout_is_a_clear_error() -> None:
                                  "No space left on device\n")
 
 
-def test_a_plain_text_article_given_as_data_points_to_import(tmp_path: Path) -> None:
-    path = tmp_path / "story.txt"
-    path.write_text("A title\nPublished: 2025-01-01 10:00:00 | Category: news\n", encoding="utf-8")
+@pytest.mark.parametrize(("name", "text"), [
+    ("story.txt", "A title\nPublished: 2025-01-01 10:00:00 | Category: news\n"),
+    ("story.md", "# A title\n\n*By Sam*\n\nSome text.\n"),
+    ("story.html", "<html><head><title>A: title</title></head><body><p>x</p></body></html>\n"),
+])
+def test_an_article_to_import_given_as_data_points_to_import(tmp_path: Path, name: str,
+                                                             text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
     outcome = run_cli("--data", str(path), "read")
     assert outcome.status == 2
-    assert outcome.stderr.endswith(f"(not an article file; a plain-text article needs "
-                                   f"'articlecli import {path}' first)\n")
+    assert outcome.stderr.count("\n") == 1
+    assert (f"(not an article file; import it first: 'articlecli import {path} -o "
+            "ARTICLE.yaml')") in outcome.stderr
 
 
 def test_missing_data_file_is_one_line_and_exit_2(tmp_path: Path) -> None:

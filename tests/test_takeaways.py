@@ -202,3 +202,16 @@ def test_a_warm_run_with_generated_points_loads_nothing_heavy(untitled: Path, tm
     modules = loaded_modules(tmp_path, "--data", str(untitled), *command)
     assert heavy(modules) == set()
     assert "articlecli.qa.keypoints" not in modules
+
+
+def test_lists_and_code_blocks_are_never_key_points() -> None:
+    prose = [f"Sentence {number} says something about the harbour ferries and their "
+             f"timetable in the {number}th week of spring." for number in range(12)]
+    article = Article(
+        title="Ferries", published=load_article(BUNDLED).published, summary="Ferries.",
+        sections=(Section("Timetable", (" ".join(prose[:6]),
+                                        "- First item of a list\n- Second item of a list",
+                                        "sensorctl export --since 7d\ntouch /tmp/x")),
+                  Section("Fares", (" ".join(prose[6:]),))))
+    points = key_points(article)
+    assert points and all("\n" not in point for point in points)

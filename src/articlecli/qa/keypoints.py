@@ -77,10 +77,13 @@ class Candidate:
 
 
 def body_sentences(article: Article) -> list[Candidate]:
-    """Every sentence of the article's sections, in reading order."""
+    """Every sentence of the article's prose, in reading order. A paragraph of several
+    lines is a list or a block of code (as importers write them), not prose."""
     found: list[Candidate] = []
     for section_number, section in enumerate(article.sections):
         for paragraph_number, paragraph in enumerate(section.paragraphs):
+            if "\n" in paragraph.strip():
+                continue
             for text in sentences(paragraph):
                 found.append(Candidate(text, section_number, paragraph_number, len(found)))
     return found

@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 DATA_VARIABLE = "ARTICLECLI_DATA"
 
 
+# Files that are articles only once imported (text layout, web pages, Markdown, feeds).
+IMPORTABLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".rss",
+                                 ".atom"})
+
+
 def bundled_article_path() -> Path:
     """The article shipped in the wheel, or ``data/article.yaml`` in a source checkout."""
     packaged = Path(__file__).parents[1] / "data" / "article.yaml"
@@ -255,10 +260,10 @@ def open_library(path: Path, *, use_cache: bool = True,
         if not usable:
             raise DataError(list(skipped))
         return replace(library, entries=usable, skipped=skipped)
-    if errors and path.suffix.lower() == ".txt":
+    if errors and path.suffix.lower() in IMPORTABLE_SUFFIXES:
         first, *rest = errors[0].problems
         hint = replace(first, message=f"{first.message} (not an article file; "
-                       f"a plain-text article needs 'articlecli import {path}' first)")
+                       f"import it first: 'articlecli import {path} -o ARTICLE.yaml')")
         raise DataError([hint, *rest])
     if errors:
         raise errors[0]

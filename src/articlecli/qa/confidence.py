@@ -22,17 +22,17 @@ from .scoring import Evidence
 
 # fitted: begin (scripts/fit_ask.py --write replaces this block)
 RANKING = Evidence(
-    lexical=-0.186, coverage=4.858, sentence=4.528, likeness=5.307, meaning=-2.340,
-    question_meaning=-2.079, faq=2.306, overview=-7.284, kind=2.370, missing=5.026,
-    unknown=0.000, lead=-0.325, meaning_lead=7.438, question_lead=2.738, lexical_rank=0.843,
-    meaning_rank=0.854,
+    lexical=-0.412, coverage=4.872, sentence=4.555, likeness=5.292, meaning=-3.240,
+    question_meaning=-2.141, faq=2.307, overview=-7.208, kind=2.351, missing=5.003,
+    unknown=-0.000, lead=-0.303, meaning_lead=7.698, question_lead=3.345,
+    lexical_rank=0.877, meaning_rank=0.916,
 )
-ANSWERING = (-4.685, *Evidence(
-    lexical=-6.413, coverage=6.346, sentence=-0.317, likeness=3.829, meaning=1.607,
-    question_meaning=0.111, faq=-1.409, overview=0.000, kind=1.229, missing=1.466,
-    unknown=-0.658, lead=1.885, meaning_lead=-2.698, question_lead=-1.807,
-    lexical_rank=-0.786, meaning_rank=0.236,
-), 2.557, 1.347)
+ANSWERING = (-4.648, *Evidence(
+    lexical=-6.768, coverage=6.697, sentence=-0.316, likeness=3.980, meaning=1.668,
+    question_meaning=0.054, faq=-1.406, overview=0.000, kind=1.225, missing=1.476,
+    unknown=-0.633, lead=1.856, meaning_lead=-2.512, question_lead=-2.310,
+    lexical_rank=-0.823, meaning_rank=0.212,
+), 2.304, 1.540)
 # fitted: end
 
 

@@ -60,7 +60,7 @@ class Weights:
     # reader's is that much more alike; one asking for another kind, that much less.
     faq_kind: float = 0.2
     # How many units, best by words first, are weighed in full (sentences, meaning).
-    candidates: int = 40
+    candidates: int = 20
     # The answer needs at least this confidence (0..1), and at least this share of
     # the question's telling words somewhere in its article.
     threshold: float = 0.3

@@ -128,7 +128,7 @@ def test_case_word_order_and_punctuation_do_not_matter(index: Index, question: s
 
 def test_an_exact_faq_question_scores_near_one(index: Index) -> None:
     found = search_index(index, WARNING).answer
-    assert found is not None and found.score >= 0.95
+    assert found is not None and found.score >= 0.9
 
 
 def test_slips_of_stop_words_are_dropped_and_contractions_are_stop_words() -> None:

@@ -22,17 +22,17 @@ from .scoring import Evidence
 
 # fitted: begin (scripts/fit_ask.py --write replaces this block)
 RANKING = Evidence(
-    lexical=-0.412, coverage=4.872, sentence=4.555, likeness=5.292, meaning=-3.240,
-    question_meaning=-2.141, faq=2.307, overview=-7.208, kind=2.351, missing=5.003,
-    unknown=-0.000, lead=-0.303, meaning_lead=7.698, question_lead=3.345,
-    lexical_rank=0.877, meaning_rank=0.916,
+    lexical=0.740, coverage=1.448, sentence=1.708, likeness=1.805, meaning=1.515,
+    question_meaning=0.547, faq=1.241, overview=-3.451, kind=2.058, missing=1.802,
+    unknown=-0.000, lead=1.427, meaning_lead=2.101, question_lead=1.913, lexical_rank=1.319,
+    meaning_rank=0.936,
 )
-ANSWERING = (-4.648, *Evidence(
-    lexical=-6.768, coverage=6.697, sentence=-0.316, likeness=3.980, meaning=1.668,
-    question_meaning=0.054, faq=-1.406, overview=0.000, kind=1.225, missing=1.476,
-    unknown=-0.633, lead=1.856, meaning_lead=-2.512, question_lead=-2.310,
-    lexical_rank=-0.823, meaning_rank=0.212,
-), 2.304, 1.540)
+ANSWERING = (-2.090, *Evidence(
+    lexical=0.165, coverage=0.108, sentence=0.332, likeness=1.147, meaning=0.558,
+    question_meaning=0.306, faq=-1.063, overview=-0.067, kind=0.510, missing=-0.186,
+    unknown=0.032, lead=0.644, meaning_lead=0.247, question_lead=-0.002,
+    lexical_rank=-0.964, meaning_rank=0.060,
+), 1.243, 2.424)
 # fitted: end
 
 

@@ -44,12 +44,14 @@ GUIDE = 0.5
 # section already used, count against a sentence.
 REDUNDANCY = 0.6
 SAME_SECTION = 0.15
+# The first this many points come from as many different sections.
+SPREAD = 3
 # Sentences that cannot stand alone as a point: direct speech, and those that open
 # by pointing back at what came before.
 QUOTED = 0.5
 DANGLING = 0.7
 # News writing opens a section, and a paragraph, with its point.
-SECTION_LEAD = 0.3
+SECTION_LEAD = 0.6
 PARAGRAPH_LEAD = 0.2
 _DANGLING_TEXT = """he she it they this that these those his her its their but and however yet
 so also still meanwhile instead there then"""
@@ -138,8 +140,13 @@ def choose(candidates: Sequence[Candidate], article: Article, count: int) -> lis
               if SHORTEST_WORDS <= len(candidate.text.split()) <= LONGEST_WORDS]
     if len(usable) < count:  # a short article: any sentence will do
         usable = list(range(len(candidates)))
+    spread = min(SPREAD, count, len({candidates[position].section for position in usable}))
     while len(chosen) < min(count, len(usable)):
-        best = max((position for position in usable if position not in chosen),
+        used = {candidates[position].section for position in chosen}
+        # The first points come from different sections: the article, not its opening.
+        fresh = len(used) < spread
+        best = max((position for position in usable if position not in chosen
+                    and not (fresh and candidates[position].section in used)),
                    key=lambda position: (_marginal(position, relevance, similarity, chosen,
                                                    candidates), -position))
         chosen.append(best)

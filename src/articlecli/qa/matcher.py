@@ -25,7 +25,7 @@ __all__ = ["Answer", "Index", "Result", "Weights", "answer", "answer_to_json", "
 DEFAULT_WEIGHTS = Weights()
 SUGGESTIONS = 3
 # Suggestions for an unanswered question must be at least this likely.
-SUGGESTION_FLOOR = 0.05
+SUGGESTION_FLOOR = 0.1
 
 
 def answer(articles: Sequence[Article], question: str, top: int = 1) -> Result:

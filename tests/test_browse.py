@@ -369,3 +369,16 @@ async def test_no_color_reader_has_no_colour() -> None:
     async with reader(no_color=True) as (app, _):
         assert app.no_color
         assert any(type(each).__name__ == "Monochrome" for each in app._filters)
+
+
+def test_browse_takes_the_theme_and_reading_width_of_the_other_commands(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+
+    def fake(library: Library, article_id: str | None, **options: Any) -> None:
+        seen.update(options)
+
+    monkeypatch.setattr("articlecli.ui.browse.app.run_browser", fake)
+    outcome = run_cli("--theme", "light", "--width", "60", "browse", tty=True, stdin_tty=True)
+    assert outcome.status == 0, outcome.stderr
+    assert (seen["theme"], seen["width"]) == ("light", 60)

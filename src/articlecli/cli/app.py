@@ -412,9 +412,10 @@ def browse(ctx: typer.Context, article: ArticleOption = None) -> None:
                            ("standard input", state.env.stdin_isatty)):
         if not isatty:
             raise NotATerminal("browse", stream)
-    from ..ui.browse.app import browse as run_reader  # Textual: only for this command
+    from ..ui.browse.app import run_browser  # Textual: only for this command
 
-    run_reader(state.library(), article, no_color=state.env.no_color)
+    run_browser(state.library(), article, width=state.env.wrap, theme=state.env.theme,
+                no_color=state.env.no_color)
 
 
 cache_app = typer.Typer(

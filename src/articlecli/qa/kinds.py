@@ -54,7 +54,7 @@ _QUANTITIES = frozenset([
     "cost", "costs", "price", "prices", "fee", "fees", "budget", "salary", "wage", "wages",
     "percentage", "percent", "rate", "rates", "population", "temperature", "amount", "size",
     "height", "weight", "length", "distance", "speed", "age", "total", "number", "figure",
-    "score", "value", "capacity", "dose",
+    "score", "value", "capacity",
 ])
 
 

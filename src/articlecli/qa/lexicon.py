@@ -40,12 +40,10 @@ SHORT_FORMS = {
     "pc": "percent", "temp": "temperature", "temps": "temperatures", "intl": "international",
     "natl": "national", "mgmt": "management", "biz": "business", "docs": "doctors",
     "uni": "university", "hosp": "hospital", "meds": "medicines", "vax": "vaccine",
-    "ev": "electric", "evs": "electric", "pm": "minister", "mp": "parliament",
+    "pm": "minister", "mp": "parliament",
     "ceo": "chief", "uk": "britain", "us": "america", "usa": "america", "eu": "europe",
 }
 
-# How a question asks for a kind of answer, and words in a text that give it.
-PERCENT_WORDS = frozenset({"percent", "per", "cent", "percentage", "%"})
 
 
 def related_words(word: str) -> dict[str, str]:

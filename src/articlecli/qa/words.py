@@ -80,11 +80,6 @@ def content_words(text: str) -> Iterator[str]:
     return (word for word in words(text) if word not in STOP_WORDS)
 
 
-def stems(text: str) -> list[str]:
-    """The stems of the content words of ``text``, in order."""
-    return [stem(word) for word in content_words(text)]
-
-
 def edits1(word: str) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion from ``word``."""
     splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]

@@ -415,7 +415,7 @@ def opening(library: Library, article_id: str | None) -> Article | None:
     return library.only(article_id)
 
 
-def browse(library: Library, article_id: str | None = None, *, width: int | None = None,
+def run_browser(library: Library, article_id: str | None = None, *, width: int | None = None,
            theme: str = "dark", no_color: bool = False) -> None:
     """Run the reader on the terminal until the reader quits."""
     app = BrowseApp(library, opening(library, article_id), width=width, theme=theme,

@@ -2,14 +2,18 @@
 
     uv run python scripts/eval_takeaways.py                 # data/article.yaml + eval/corpus
     uv run python scripts/eval_takeaways.py FILE_OR_FOLDER...
-    uv run python scripts/eval_takeaways.py --set REDUNDANCY=0.5   # try a setting (tuning half!)
+    uv run python scripts/eval_takeaways.py --set REDUNDANCY=0.5 --half tuning   # try a setting
 
 For every article with written key_takeaways: remove them, generate points from the
 text (articlecli.qa.keypoints), and compare them with the written ones by ROUGE-1
 and ROUGE-2 F1 (stemmed unigram and bigram overlap, computed here, stop words kept,
 counts clipped as in Lin 2004), next to two baselines: lead-3 (the first three
 sentences of the body) and the first sentence of each section. Prints a row per
-article and the means of the tuning half and the test half separately.
+article and, for the tuning half and the test half separately, the mean scores and
+the mean length in words of each method's points (ROUGE F1 depends on length, and
+the baselines are as long as the issue defines them: three sentences, and one
+sentence per section). --half tuning shows the tuning half alone, for trying
+settings without seeing the test half.
 
 The split is fixed by name, not chosen by results: the bundled article and corpus
 articles whose slug starts with a-l are the tuning half; slugs m-z are the test
@@ -44,6 +48,7 @@ class Row:
     half: str
     points: int
     scores: dict[str, tuple[float, float]]  # method -> (ROUGE-1 F1, ROUGE-2 F1)
+    lengths: dict[str, int]  # method -> words in all its points
 
 
 def tokens(texts: Sequence[str]) -> list[str]:
@@ -103,7 +108,8 @@ def score(path: Path) -> Row | None:
     name = "bundled article" if path.parent.name == "data" else path.parent.name
     return Row(name, half_of(path), len(outputs["generated"]),
                {method: (rouge_f1(points, written, 1), rouge_f1(points, written, 2))
-                for method, points in outputs.items()})
+                for method, points in outputs.items()},
+               {method: len(tokens(points)) for method, points in outputs.items()})
 
 
 def apply_settings(settings: Sequence[str]) -> None:
@@ -120,10 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a keypoints setting (tune on the tuning half only)")
     parser.add_argument("--quiet", action="store_true", help="print only the means")
+    parser.add_argument("--half", choices=(TUNING, TEST, "all"), default="all",
+                        help="score only this half (default: both)")
     options = parser.parse_args(argv)
     apply_settings(options.set)
     rows = [row for path in article_files(options.sources or DEFAULT_SOURCES)
-            if (row := score(path)) is not None]
+            if options.half in ("all", half_of(path)) and (row := score(path)) is not None]
     if not rows:
         sys.exit("no articles with written key_takeaways")
     header = f"{'article':26} {'half':6} {'n':>2}  " + "  ".join(
@@ -143,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                for n in (0, 1)) for method in METHODS}
         print(f"mean, {half} half ({len(chosen)} articles): " + ", ".join(
             f"{method} R1 {means[method][0]:.3f} R2 {means[method][1]:.3f}"
+            f" ({statistics.fmean(row.lengths[method] for row in chosen):.0f} words)"
             for method in METHODS))
         worse |= any(means["generated"][n] < means[method][n]
                      for method in METHODS[1:] for n in (0, 1))

@@ -9,8 +9,10 @@ with the title, summary and headings counted extra, as they say what the article
 about) and with the other sentences (LexRank). The points are then picked one by
 one, maximal marginal relevance: each the most central sentence left, less its
 overlap with those already picked and a penalty for a section already used, so the
-points cover the article rather than restate its opening. They are listed in
-reading order, and their number grows with the article's length, from 3 to 7.
+points cover the article rather than restate its opening. As news is written, a
+section's first sentence counts extra, and so do earlier sections (the inverted
+pyramid). They are listed in reading order, and their number grows with the
+article's length, from 3 to 7.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from .words import STOP_WORDS, stem, words
 
 FEWEST = 3
 MOST = 7
-# Body words per point: a 600-word body gets 4, 1,000 words get 7.
-WORDS_PER_POINT = 150
+# Body words per point: a 600-word body gets 5, one of 840 words or more gets 7.
+WORDS_PER_POINT = 120
 # A point is a whole statement, neither a fragment nor a run-on paragraph.
 SHORTEST_WORDS = 7
 LONGEST_WORDS = 45
@@ -51,8 +53,12 @@ SPREAD = 3
 QUOTED = 0.5
 DANGLING = 0.7
 # News writing opens a section, and a paragraph, with its point.
-SECTION_LEAD = 0.6
+SECTION_LEAD = 1.0
 PARAGRAPH_LEAD = 0.2
+# And it puts what matters most first (the inverted pyramid): a sentence of the
+# last section weighs this much less than one of the first, those between in
+# proportion.
+SECTION_DECAY = 0.3
 _DANGLING_TEXT = """he she it they this that these those his her its their but and however yet
 so also still meanwhile instead there then"""
 _DANGLING_OPENERS = frozenset(_DANGLING_TEXT.split())
@@ -126,6 +132,7 @@ def choose(candidates: Sequence[Candidate], article: Article, count: int) -> lis
     to_centroid = _scaled([_dot(vector, whole) for vector in vectors])
     to_guide = _scaled([_dot(vector, guide) for vector in vectors])
     ranks = _scaled(_lexrank(similarity))
+    last_section = max(1, len(article.sections) - 1)
     relevance = []
     for position, candidate in enumerate(candidates):
         score = (CENTROID * to_centroid[position] + (1 - CENTROID) * ranks[position]
@@ -134,6 +141,7 @@ def choose(candidates: Sequence[Candidate], article: Article, count: int) -> lis
             score *= 1 + SECTION_LEAD
         elif _opens(candidate, candidates):
             score *= 1 + PARAGRAPH_LEAD
+        score *= 1 - SECTION_DECAY * candidate.section / last_section
         relevance.append(score * _standalone(candidate.text))
     chosen: list[int] = []
     usable = [position for position, candidate in enumerate(candidates)

@@ -1,6 +1,6 @@
 """Score articlecli's generated key points against the written takeaways.
 
-    uv run python scripts/eval_takeaways.py                 # data/article.yaml + eval/corpus
+    uv run python scripts/eval_takeaways.py       # data/article.yaml, eval/corpus, eval/takeaways
     uv run python scripts/eval_takeaways.py FILE_OR_FOLDER...
     uv run python scripts/eval_takeaways.py --set REDUNDANCY=0.5 --half tuning   # try a setting
 
@@ -15,9 +15,10 @@ the baselines are as long as the issue defines them: three sentences, and one
 sentence per section). --half tuning shows the tuning half alone, for trying
 settings without seeing the test half.
 
-The split is fixed by name, not chosen by results: the bundled article and corpus
-articles whose slug starts with a-l are the tuning half; slugs m-z are the test
-half, which no setting was ever tuned on. Exit 1 if the generator's mean on any
+The split is fixed by name, not chosen by results: the bundled article, the
+articles of eval/takeaways (written for tuning) and corpus articles whose slug
+starts with a-l are the tuning half; corpus slugs m-z are the test half, which no
+setting was ever tuned on. Exit 1 if the generator's mean on any
 half is below a baseline's.
 """
 
@@ -37,7 +38,8 @@ from articlecli.qa import keypoints
 from articlecli.qa.words import stem, words
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCES = [REPO / "data" / "article.yaml", REPO / "eval" / "corpus"]
+DEFAULT_SOURCES = [REPO / "data" / "article.yaml", REPO / "eval" / "corpus",
+                   REPO / "eval" / "takeaways"]
 METHODS = ("generated", "lead-3", "section-firsts")
 TUNING, TEST = "tuning", "test"
 
@@ -81,7 +83,8 @@ def section_firsts(article: Article) -> list[str]:
 
 
 def half_of(path: Path) -> str:
-    """The bundled article and corpus slugs a-l tune; slugs m-z test."""
+    """Corpus slugs m-z test; the rest (corpus slugs a-l, the bundled article and
+    eval/takeaways) tune."""
     if path.parent.parent.name != "corpus":
         return TUNING
     return TUNING if path.parent.name[:1].lower() < "m" else TEST

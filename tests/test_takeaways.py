@@ -24,6 +24,7 @@ from .test_architecture import heavy, loaded_modules
 
 FIXTURES = REPO / "tests" / "fixtures"
 CORPUS = sorted((REPO / "eval" / "corpus").glob("*/article.yaml"))
+EXTRA = sorted((REPO / "eval" / "takeaways").glob("*/article.yaml"))
 NOTE = "Key points drawn from the text by articlecli (the article has no written takeaways):"
 
 
@@ -32,10 +33,10 @@ def bare(path: Path) -> Article:
     return replace(load_article(path), key_takeaways=())
 
 
-ARTICLES = [bare(BUNDLED), *(bare(path) for path in CORPUS),
+ARTICLES = [bare(BUNDLED), *(bare(path) for path in CORPUS + EXTRA),
             import_text((FIXTURES / "bakery.txt").read_text(encoding="utf-8"), "bakery.txt"),
             import_text((FIXTURES / "volcano.txt").read_text(encoding="utf-8"), "volcano.txt")]
-IDS = ["bundled", *(path.parent.name for path in CORPUS), "bakery", "volcano"]
+IDS = ["bundled", *(path.parent.name for path in CORPUS + EXTRA), "bakery", "volcano"]
 
 
 @pytest.fixture
@@ -100,6 +101,17 @@ def test_longer_articles_get_more_points() -> None:
     assert len(key_points(short)) == 3
     assert len(key_points(doubled)) > len(key_points(long))
     assert len(key_points(replace(long, sections=long.sections * 10))) == 7
+
+
+def test_a_short_article_of_five_sections_gets_a_point_from_each() -> None:
+    topics = ["harbour", "ferry", "timetable", "fares", "pier"]
+    article = replace(ARTICLES[0], sections=tuple(
+        Section(topic.title(), (f"The {topic} plan changes this spring for the whole town. "
+                                f"Officials explain the {topic} details at a meeting next week.",))
+        for topic in topics))
+    points = key_points(article)
+    assert len(points) == 5
+    assert [point.split()[1] for point in points] == topics
 
 
 def test_an_article_of_under_three_sentences_gets_none() -> None:

@@ -11,8 +11,8 @@ one, maximal marginal relevance: each the most central sentence left, less its
 overlap with those already picked and a penalty for a section already used, so the
 points cover the article rather than restate its opening. As news is written, a
 section's first sentence counts extra, and so do earlier sections (the inverted
-pyramid). They are listed in reading order, and their number grows with the
-article's length, from 3 to 7.
+pyramid). They are listed in reading order: one for each section, up to five, or
+more for a long article, 3 to 7 in all.
 """
 
 from __future__ import annotations
@@ -30,7 +30,10 @@ from .words import STOP_WORDS, stem, words
 
 FEWEST = 3
 MOST = 7
-# Body words per point: a 600-word body gets 5, one of 840 words or more gets 7.
+# A point for each section, up to SECTION_POINTS of them (a writer's list of
+# takeaways seldom runs longer), or one per WORDS_PER_POINT words of body if that is
+# more: a 720-word body gets 6, one of 840 words or more gets 7.
+SECTION_POINTS = 5
 WORDS_PER_POINT = 120
 # A point is a whole statement, neither a fragment nor a run-on paragraph.
 SHORTEST_WORDS = 7
@@ -97,11 +100,14 @@ def body_sentences(article: Article) -> list[Candidate]:
     return found
 
 
-def point_count(article: Article) -> int:
-    """How many points an article gets: 3 to 7, by the length of its body."""
+def point_count(article: Article, candidates: Sequence[Candidate]) -> int:
+    """How many points an article gets: 3 to 7, by its sections of prose and the
+    length of its body."""
     body_words = sum(len(paragraph.split()) for section in article.sections
                      for paragraph in section.paragraphs)
-    return max(FEWEST, min(MOST, round(body_words / WORDS_PER_POINT)))
+    sections = len({candidate.section for candidate in candidates})
+    return max(FEWEST, min(MOST, max(min(sections, SECTION_POINTS),
+                                     round(body_words / WORDS_PER_POINT))))
 
 
 def key_points(article: Article) -> tuple[str, ...]:
@@ -110,7 +116,7 @@ def key_points(article: Article) -> tuple[str, ...]:
     candidates = body_sentences(article)
     if len(candidates) < FEWEST:
         return ()
-    chosen = choose(candidates, article, point_count(article))
+    chosen = choose(candidates, article, point_count(article, candidates))
     return tuple(candidates[number].text for number in sorted(chosen))
 
 

@@ -2,17 +2,21 @@
 takeaways. Pure: strings in, sentences out, the same every time.
 
 Extractive: every point is one sentence of the article's sections, unchanged.
+News opens each section with its point, so each section's first sentence is a
+point: one per section of prose, 3 to 7 in
+all. Against the written takeaways of our articles, those openers scored as well
+as any centrality ranking tried (scripts/eval_takeaways.py), so centrality only
+decides what the openers leave open: which openers to keep when there are more
+than 7 sections, and which sentences to add when there are fewer than 3.
+
 Sentences are weighed by their content-word stems, each stem by how rare it is in
 English (wordfreq.rarity) and how few sentences of the article use it. A sentence
 is central when it shares telling stems with the article as a whole (its centroid,
 with the title, summary and headings counted extra, as they say what the article is
-about) and with the other sentences (LexRank). The points are then picked one by
-one, maximal marginal relevance: each the most central sentence left, less its
-overlap with those already picked and a penalty for a section already used, so the
-points cover the article rather than restate its opening. As news is written, a
-section's first sentence counts extra, and so do earlier sections (the inverted
-pyramid). They are listed in reading order: one for each section, up to five, or
-more for a long article, 3 to 7 in all.
+about) and with the other sentences (LexRank); earlier sections count more (the
+inverted pyramid). Added points are picked one by one, by maximal marginal
+relevance: the most central sentence left, less its overlap with those already
+picked and a penalty for a section already used. Points are listed in reading order.
 """
 
 from __future__ import annotations
@@ -30,11 +34,6 @@ from .words import STOP_WORDS, stem, words
 
 FEWEST = 3
 MOST = 7
-# A point for each section, up to SECTION_POINTS of them (a writer's list of
-# takeaways seldom runs longer), or one per WORDS_PER_POINT words of body if that is
-# more: a 720-word body gets 6, one of 840 words or more gets 7.
-SECTION_POINTS = 5
-WORDS_PER_POINT = 120
 # A point is a whole statement, neither a fragment nor a run-on paragraph.
 SHORTEST_WORDS = 7
 LONGEST_WORDS = 45
@@ -49,14 +48,11 @@ GUIDE = 0.5
 # section already used, count against a sentence.
 REDUNDANCY = 0.6
 SAME_SECTION = 0.15
-# The first this many points come from as many different sections.
-SPREAD = 3
 # Sentences that cannot stand alone as a point: direct speech, and those that open
 # by pointing back at what came before.
 QUOTED = 0.5
 DANGLING = 0.7
-# News writing opens a section, and a paragraph, with its point.
-SECTION_LEAD = 1.0
+# News writing opens a paragraph with its point.
 PARAGRAPH_LEAD = 0.2
 # And it puts what matters most first (the inverted pyramid): a sentence of the
 # last section weighs this much less than one of the first, those between in
@@ -101,13 +97,9 @@ def body_sentences(article: Article) -> list[Candidate]:
 
 
 def point_count(article: Article, candidates: Sequence[Candidate]) -> int:
-    """How many points an article gets: 3 to 7, by its sections of prose and the
-    length of its body."""
-    body_words = sum(len(paragraph.split()) for section in article.sections
-                     for paragraph in section.paragraphs)
+    """How many points an article gets: one for each section of prose, 3 to 7."""
     sections = len({candidate.section for candidate in candidates})
-    return max(FEWEST, min(MOST, max(min(sections, SECTION_POINTS),
-                                     round(body_words / WORDS_PER_POINT))))
+    return max(FEWEST, min(MOST, sections))
 
 
 def key_points(article: Article) -> tuple[str, ...]:
@@ -143,24 +135,23 @@ def choose(candidates: Sequence[Candidate], article: Article, count: int) -> lis
     for position, candidate in enumerate(candidates):
         score = (CENTROID * to_centroid[position] + (1 - CENTROID) * ranks[position]
                  + GUIDE * to_guide[position])
-        if candidate.paragraph == 0 and _opens(candidate, candidates):
-            score *= 1 + SECTION_LEAD
-        elif _opens(candidate, candidates):
+        if _opens(candidate, candidates):
             score *= 1 + PARAGRAPH_LEAD
         score *= 1 - SECTION_DECAY * candidate.section / last_section
         relevance.append(score * _standalone(candidate.text))
-    chosen: list[int] = []
-    usable = [position for position, candidate in enumerate(candidates)
-              if SHORTEST_WORDS <= len(candidate.text.split()) <= LONGEST_WORDS]
+    first_place: dict[str, int] = {}
+    distinct = [position for position, candidate in enumerate(candidates)
+                if first_place.setdefault(candidate.text, position) == position]
+    usable = [position for position in distinct
+              if SHORTEST_WORDS <= len(candidates[position].text.split()) <= LONGEST_WORDS]
     if len(usable) < count:  # a short article: any sentence will do
-        usable = list(range(len(candidates)))
-    spread = min(SPREAD, count, len({candidates[position].section for position in usable}))
+        usable = distinct
+    # Each section's first sentence first: news opens a section with its point.
+    leads = list({candidates[position].section: position
+                  for position in reversed(distinct)}.values())
+    chosen = sorted(leads, key=lambda position: (-relevance[position], position))[:count]
     while len(chosen) < min(count, len(usable)):
-        used = {candidates[position].section for position in chosen}
-        # The first points come from different sections: the article, not its opening.
-        fresh = len(used) < spread
-        best = max((position for position in usable if position not in chosen
-                    and not (fresh and candidates[position].section in used)),
+        best = max((position for position in usable if position not in chosen),
                    key=lambda position: (_marginal(position, relevance, similarity, chosen,
                                                    candidates), -position))
         chosen.append(best)

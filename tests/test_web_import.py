@@ -34,9 +34,20 @@ MATCHER_MISSES = {
     "blog-wordpress.html": "ranks the opening paragraph, which shares the title's words, first",
     "no-headings.html": "ranks the fleet paragraph above the one on the boats' size",
     "live-ish-layout.html": "ranks another paragraph of the story first",
+    "amp-article.html": "ranks the opening paragraph, which shares the question's words, first",
+    "broadcaster.html": "ranks the opening paragraph (which also says £74m) first",
+    "live-blog.html": "declines: confidence too low",
+    "newspaper-paywall.html": "declines: confidence too low",
     "How much will the tram extension to Hollins Cross cost?": "declines: confidence too low",
     "What does a school meal in the Wend Valley cost?":
         "ranks the opening paragraph above the one with the cost",
+}
+
+
+# Bylines the importer does not read: known misses (strict=False, as above).
+AUTHOR_MISSES = {
+    "br-paragraphs.html": "the name is only in a 'Posted by X on <date>' line",
+    "live-blog.html": "JSON-LD names one author; the second is only in the byline paragraph",
 }
 
 
@@ -45,12 +56,17 @@ def expect_answer(key: str) -> list[pytest.MarkDecorator]:
     return [pytest.mark.xfail(reason=f"ask matcher: {reason}", strict=False)] if reason else []
 
 
+def expect_author(name: str) -> list[pytest.MarkDecorator]:
+    reason = AUTHOR_MISSES.get(name)
+    return [pytest.mark.xfail(reason=f"byline: {reason}", strict=False)] if reason else []
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
     with serving() as site:
         for name in PAGES:
             site.page(f"/{name}", (WEB / name).read_bytes(), "text/markdown; charset=utf-8"
-                      if name.endswith(".md") else "text/html; charset=utf-8")
+                      if name.endswith(".md") else "text/html")  # the page declares its own
         rss = (WEB / "feed-rss2.xml").read_text(encoding="utf-8")
         site.page("/feed-rss2.xml", rss.replace("{port}", str(site.port)),
                   "application/rss+xml; charset=utf-8")
@@ -79,13 +95,57 @@ def test_a_page_keeps_its_headline_date_byline_and_body(site: Site, tmp_path: Pa
     result = evaluation.score(name, article, expected)
     assert (article.title, article.published.date().isoformat()) == \
         (expected["title"], expected["date"])
-    assert article.author == expected["author"]
     if expected["site"]:
         assert article.site == expected["site"]
     assert result.recall >= 0.8, f"kept {result.kept} of {result.expected} body paragraphs"
+    if name.endswith(".html"):  # no caption, pull quote, promotion or credit line as text
+        assert result.precision == 1.0, f"{result.extracted - result.correct} paragraphs not text"
     assert result.leaks == ()
-    assert [section.heading for section in article.sections[1:]] == expected["headings"]
-    assert article.sections[0].heading == article.title  # the lead, under the title
+    assert evaluation.headings(article) == expected["headings"]
+    if not expected.get("starts_with_heading"):
+        assert article.sections[0].heading == article.title  # the lead, under the title
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, marks=expect_author(name))
+                                  for name in sorted(PAGES)])
+def test_a_page_names_its_authors_without_their_job_titles(site: Site, tmp_path: Path,
+                                                           name: str) -> None:
+    article, _ = imported(site, name, tmp_path)
+    assert article.author == PAGES[name]["author"]
+
+
+def test_a_table_keeps_its_rows_in_order(site: Site, tmp_path: Path) -> None:
+    article, _ = imported(site, "explainer-tables.html", tmp_path)
+    rows = [" ".join(row.split()) for row in PAGES["explainer-tables.html"]["table_rows"]]
+    paragraphs = [paragraph for section in article.sections for paragraph in section.paragraphs]
+    assert [paragraph for paragraph in paragraphs if paragraph in rows] == rows
+    section = next(section for section in article.sections if rows[0] in section.paragraphs)
+    assert section.heading == "How the new rates compare"
+
+
+def test_text_that_looks_like_markup_reads_as_written(site: Site, tmp_path: Path) -> None:
+    _, target = imported(site, "newsletter-post.html", tmp_path)
+    shown = run_cli("--data", str(target), "--color", "always", "--width", "0", "read",
+                    color=True).stdout
+    assert "\x1b[" in shown  # styled output, where markup would be read
+    assert "You write [bold]error[/bold] and the word comes out bold." in shown
+    assert "the literal string [red]expected[/red] as part" in shown
+
+
+@pytest.mark.parametrize("page", [
+    b"", b"<html>", bytes(range(256)) * 8, b"<html><body>" + b"<br>" * 3000 + b"</body></html>",
+    b"<html><body>" + b"<div>" * 5000 + b"<p>" + b"word " * 100 + b"</p></body></html>",
+    b'<html><frameset cols="50%,50%"><frame src="a.html"></frameset></html>',
+    b"<html><body><nav><ul>" + b"<li><a href='/x'>Section</a></li>" * 200 + b"</ul></nav>",
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><text>hi</text></svg>',
+], ids=["empty", "bare", "binary", "breaks", "deep", "frameset", "only-nav", "svg"])
+def test_a_page_with_no_article_is_one_line_and_exit_2(tmp_path: Path, page: bytes) -> None:
+    source = tmp_path / "page.html"
+    source.write_bytes(page)
+    outcome = run_cli("import", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert (outcome.status, outcome.stderr) == \
+        (2, f"articlecli: error: no article text found in {source}\n")
+    assert not (tmp_path / "out.yaml").exists()
 
 
 @pytest.mark.parametrize("name", sorted(name for name in PAGES if PAGES[name]["list_items"]))

@@ -9,11 +9,16 @@ The choices, documented in the README's format section:
 - A section headed "FAQ", "FAQs" or "Frequently asked questions" becomes the
   article's FAQs when its lines pair up as questions and answers.
 - The summary is the page's description when it has one, else its first paragraph.
+  A heading that repeats the title or the description (a standfirst set as a heading)
+  is dropped.
+- A paragraph that repeats a sentence of another (a pull quote) is dropped, and so
+  are credit lines at the end ("Reporting by ...; Editing by ...").
 - Without a publication date the article gets today's, and a warning says so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +33,14 @@ from .text import FAQ_HEADING, parse_faqs
 # error pages, log-in walls and index pages are shorter. trafilatura's own
 # threshold for a usable extraction is 250.
 MIN_TEXT = 250
+# A one-sentence paragraph of at least this many words found again inside a longer one
+# repeats it (a pull quote).
+ECHO_WORDS = 5
+_SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019]?\\s+\\S")
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e "
+# The credit lines a wire story ends with.
+_CREDITS = re.compile(r"(?:additional )?(?:reporting|writing|editing)(?: and \w+)? by\b.*"
+                      r"|.*\bcontributed (?:reporting )?to this (?:report|story)\W*", re.IGNORECASE)
 
 
 class Kind(Enum):
@@ -82,8 +95,10 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
     """The article the draft describes; NoArticleText if it holds too little text."""
     notes: list[str] = []
     title = tidy(draft.title)
-    blocks = [block for block in _tidied(draft.blocks)
-              if not (block.kind is Kind.HEADING and block.text.casefold() == title.casefold())]
+    repeated = {tidy(draft.title).casefold(), tidy(draft.summary).casefold()}
+    blocks = _without_credits(_without_echoes([
+        block for block in _tidied(draft.blocks)
+        if not (block.kind is Kind.HEADING and block.text.casefold() in repeated)]))
     text = [block.text for block in blocks if block.kind is not Kind.HEADING]
     if sum(map(len, text)) < MIN_TEXT:
         raise NoArticleText(draft.name)
@@ -114,6 +129,25 @@ def _tidied(blocks: Iterable[Block]) -> Iterator[Block]:
         text = tidy(block.text) if block.kind is Kind.HEADING else tidy_lines(block.text)
         if text:
             yield Block(block.kind, text)
+
+
+def _without_echoes(blocks: list[Block]) -> list[Block]:
+    """The blocks but one-sentence paragraphs found again in a longer paragraph."""
+    paragraphs = [block.text for block in blocks if block.kind is Kind.PARAGRAPH]
+
+    def echoes(block: Block) -> bool:
+        core = block.text.strip(_QUOTES)
+        return block.kind is Kind.PARAGRAPH and len(core.split()) >= ECHO_WORDS and \
+            not _SENTENCE_END.search(core) and \
+            any(core in other and len(other) > len(block.text) for other in paragraphs)
+    return [block for block in blocks if not echoes(block)]
+
+
+def _without_credits(blocks: list[Block]) -> list[Block]:
+    """The blocks but the credit lines that end them."""
+    while blocks and blocks[-1].kind is Kind.PARAGRAPH and _CREDITS.fullmatch(blocks[-1].text):
+        blocks = blocks[:-1]
+    return blocks
 
 
 def _sections(blocks: list[Block], title: str, name: str) -> tuple[list[Section], list[Faq]]:

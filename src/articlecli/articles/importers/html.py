@@ -36,6 +36,22 @@ _CONTAINERS = frozenset({"div", "section", "article", "main", "quote", "blockquo
 _BLOCKS = _HEADINGS | _LISTS | _TABLES | _CONTAINERS | {"p", "pre", "code"}
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "graphic", "img", "figcaption",
                       "iframe", "object", "embed", "svg", "math", "form", "button", "nav"})
+_LINKS = frozenset({"ref", "a"})
+_BREAK = "lb"
+# A paragraph that is a link and at most this many characters of other text ("Read more:",
+# "See also", "Related:") points elsewhere: a promotion between paragraphs, not text.
+_LINK_LABEL = 20
+# Two line breaks in a row end a paragraph (pages that separate paragraphs with <br><br>).
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+# A table is a page's layout grid, not data, when one of its cells holds a heading or this
+# many paragraphs.
+_LAYOUT_PARAGRAPHS = 3
+_CELLS = ("td", "th")
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+# Job titles that follow a name in a byline ("Jane Doe, Transport correspondent").
+_ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
+                   r"producer|presenter|analyst|critic|staff|desk|chief|intern|freelance)s?\b",
+                   re.IGNORECASE)
 
 
 def import_html(body: bytes | str, name: str, *, url: str | None = None,
@@ -48,9 +64,13 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     """The main text and metadata of a web page."""
     import trafilatura
 
+    tree = trafilatura.load_html(body)
+    if tree is None:
+        raise NoArticleText(name)
+    _plain_structure(tree)
     document: Any = trafilatura.bare_extraction(
-        body, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, include_formatting=False,
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, include_links=True, include_formatting=False,
         deduplicate=False, favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL,
         output_format="python",
         date_extraction_params={"extensive_search": True, "original_date": True},
@@ -61,7 +81,7 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     return Draft(
         name=name, blocks=list(blocks_of(document.body)), title=document.title,
         published=_moment(document.date, body), summary=document.description,
-        author=_author(document.author), site=document.sitename, source=source or url,
+        author=_author(document.author, tree), site=document.sitename, source=source or url,
         category=next((category for category in categories if category), None),
     )
 
@@ -100,8 +120,9 @@ def blocks_of(element: Any) -> Iterator[Block]:
             yield Block(Kind.CODE, "".join(child.itertext()))
         elif tag in _CONTAINERS and any(_tag(grandchild) in _BLOCKS for grandchild in child):
             yield from blocks_of(child)
-        elif tag and tag not in _SKIPPED:
-            yield Block(Kind.PARAGRAPH, _text(child))
+        elif tag and tag not in _SKIPPED and not _is_link(child):
+            for part in _PARAGRAPH_BREAK.split(_lines(child)):
+                yield Block(Kind.PARAGRAPH, part)
         if tidy(child.tail):
             yield Block(Kind.PARAGRAPH, child.tail)
 
@@ -112,12 +133,61 @@ def _tag(element: Any) -> str:
 
 def _text(element: Any) -> str:
     """An element's text, without nested lists, scripts or styles."""
-    parts = [element.text or ""]
+    return tidy(_lines(element))
+
+
+def _lines(element: Any) -> str:
+    """An element's text on one line but for a newline at each line break."""
+    parts = [_flat(element.text)]
     for child in element:
-        if _tag(child) not in _SKIPPED and _tag(child) not in _LISTS:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return tidy("".join(parts))
+        if _tag(child) == _BREAK or _tag(child) == "br":
+            parts.append("\n")
+        elif _tag(child) not in _SKIPPED and _tag(child) not in _LISTS:
+            parts.append(_lines(child))
+        parts.append(_flat(child.tail))
+    return "".join(parts)
+
+
+def _flat(text: str | None) -> str:
+    """Text from a page's source, whose line ends are spaces."""
+    return (text or "").replace("\r", " ").replace("\n", " ")
+
+
+def _is_link(element: Any) -> bool:
+    """Whether a paragraph is a link with at most a short label beside it."""
+    linked = sum(len(tidy(_lines(link))) for link in element.iter(*_LINKS))
+    return linked > 0 and len(_text(element)) - linked <= _LINK_LABEL
+
+
+def _plain_structure(tree: Any) -> None:
+    """Page structure that misleads trafilatura, made plain before it reads the page.
+
+    - A table used as the page's layout grid becomes divisions, so that the main text
+      is found in its cell rather than the whole grid kept as one data table.
+    - Entries side by side, several <article> elements under one parent none of which
+      has its own <h1> (a live blog's updates), become sections: trafilatura would take
+      the first entry alone as the article, then fall back to the page's loose
+      paragraphs without their headings. Articles with an <h1> each (a page that
+      appends the next story) are left alone.
+    """
+    for table in reversed(list(tree.iter("table"))):
+        cells = [cell for cell in table.iter(*_CELLS) if _owner(cell) is table]
+        if any(next(cell.iter("h1", "h2", "h3"), None) is not None
+               or sum(1 for _ in cell.iter("p")) >= _LAYOUT_PARAGRAPHS for cell in cells):
+            for part in [part for part in table.iter(*_TABLE_PARTS)
+                         if part is table or _owner(part) is table]:
+                part.tag = "div"
+    parents = {article.getparent() for article in tree.iter("article")} - {None}
+    for parent in parents:
+        entries = [child for child in parent if _tag(child) == "article"]
+        if len(entries) > 1 and all(next(entry.iter("h1"), None) is None for entry in entries):
+            for entry in entries:
+                entry.tag = "section"
+
+
+def _owner(element: Any) -> Any:
+    """The table an element of a table belongs to (the nearest)."""
+    return next(element.iterancestors("table"), None)
 
 
 def _moment(day: str | None, page: bytes | str) -> datetime | None:
@@ -134,6 +204,26 @@ def _moment(day: str | None, page: bytes | str) -> datetime | None:
     return datetime(found.year, found.month, found.day)
 
 
-def _author(value: str | None) -> str | None:
-    """trafilatura separates several authors with ';'."""
-    return ", ".join(name.strip() for name in value.split(";") if name.strip()) if value else None
+def _author(value: str | None, page: Any) -> str | None:
+    """The authors' names. trafilatura separates names with ';', and a byline's commas
+    too, so a job title after a name comes as one more part or glued to the name ("Jane
+    Doe Transport correspondent; NBN North"): the names end at the first job title."""
+    names: list[str] = []
+    for part in (part.strip() for part in (value or "").split(";")):
+        if _ROLE.search(part):
+            names.extend(name for name in [_name_before(part, page)] if name)
+            break
+        if part:
+            names.append(part)
+    return ", ".join(names) or None
+
+
+def _name_before(byline: str, page: Any) -> str | None:
+    """The name a job title is glued to, where the page has an element whose own text
+    is that name."""
+    for element in page.iter():
+        name = tidy(element.text)
+        if " " in name and byline.startswith(name + " ") and \
+                _ROLE.search(byline[len(name):]):
+            return name
+    return None

@@ -71,6 +71,8 @@ def site() -> Iterator[Site]:
         site.page("/feed-rss2.xml", rss.replace("{port}", str(site.port)),
                   "application/rss+xml; charset=utf-8")
         site.page("/story-three.html", (WEB / "story-three.html").read_bytes())
+        site.page("/feeds/relative.xml", (WEB / "feed-relative.xml").read_bytes(),
+                  "application/rss+xml")
         yield site
 
 
@@ -245,6 +247,35 @@ def test_ask_finds_a_fact_in_each_feed_entry(site: Site, tmp_path: Path, feed: s
     assert entry["answer_contains"] in asked(tmp_path, entry["question"])
 
 
+def test_a_feed_with_relative_links_and_no_dates(site: Site, tmp_path: Path) -> None:
+    folder = tmp_path / "kestrel"
+    outcome = run_cli("import", site.url("/feeds/relative.xml"), "-o", str(folder))
+    assert outcome.status == 0, outcome.stderr
+    fetched = load_article(folder / "students-build-weather-balloon-that-reaches-31km.yaml")
+    # the summary-only entry's relative link, taken from the feed's URL, was fetched
+    assert fetched.source == site.url("/amp-article.html")
+    assert fetched.published.isoformat() == "2026-06-12T17:30:00"  # the page's date
+    assert fetched.sections[1].heading == "Minus 52 degrees"
+    full = load_article(folder / "footbridge-over-the-kestrel-to-close-for-repairs.yaml")
+    assert full.source == site.url("/news/footbridge-repairs.html")
+    text = [paragraph for section in full.sections for paragraph in section.paragraphs]
+    assert len(text) == 3 and "Survey finds 14 bridges" not in " ".join(text)
+    assert "adding about ten minutes" in text[1]  # a link inside a paragraph stays its text
+    assert outcome.stderr == (
+        f"articlecli: warning: {site.url('/feeds/relative.xml')} entry 2: no publication date "
+        f"found; using today's, {date.today().isoformat()} (edit 'published' to correct it)\n")
+
+
+def test_a_feed_entry_without_text_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    feed = WEB / "feed-relative.xml"  # a file: entry 1's relative link cannot be fetched
+    outcome = run_cli("import", str(feed), "-o", str(tmp_path / "out"))
+    assert outcome.status == 0, outcome.stderr
+    assert [path.name for path in (tmp_path / "out").iterdir()] == \
+        ["footbridge-over-the-kestrel-to-close-for-repairs.yaml"]
+    assert outcome.stderr.startswith(
+        f"articlecli: warning: {feed} entry 1: no article text found; left out\n")
+
+
 def test_an_atom_feed_file_uses_published_not_updated(tmp_path: Path) -> None:
     folder = tmp_path / "observer"
     assert run_cli("import", str(WEB / "feed-atom.xml"), "-o", str(folder)).status == 0
@@ -314,6 +345,27 @@ def test_page_text_is_data(tmp_path: Path) -> None:
     assert "\x1b" not in outcome.stdout and "\\x1b" not in outcome.stdout
     assert "pwned" not in outcome.stdout and "document.write" not in outcome.stdout
     assert "published: 2026-01-05 10:00:00" in outcome.stdout
+
+
+def test_a_bold_line_between_paragraphs_is_a_heading(tmp_path: Path) -> None:
+    page = tmp_path / "bold.html"
+    lead = ("The harbour board agreed on Tuesday to raise winter mooring fees by a tenth, "
+            "the first rise in six years.")
+    more = ("Boat owners will pay the new rate from November, and the board says the money "
+            "will go on dredging the inner basin before the spring tides. ")
+    page.write_text(
+        "<html><head><title>Mooring fees rise</title></head><body><article>"
+        f"<h1>Mooring fees rise</h1><p><strong>{lead}</strong></p><p>{more * 2}</p>"
+        f"<p><b>What owners will pay</b></p><p>{more * 2}</p>"
+        "<p><strong>Why now?</strong></p><p>Fuel and insurance costs have risen, the board "
+        "said.</p></article></body></html>",
+        encoding="utf-8")
+    outcome = run_cli("import", str(page), "-o", str(tmp_path / "a.yaml"))
+    assert outcome.status == 0, outcome.stderr
+    article = load_article(tmp_path / "a.yaml")
+    assert [section.heading for section in article.sections] == \
+        ["Mooring fees rise", "What owners will pay", "Why now?"]
+    assert article.sections[0].paragraphs[0] == lead  # a bold sentence stays text
 
 
 def test_a_page_without_a_date_gets_todays_with_a_warning(tmp_path: Path) -> None:

@@ -37,6 +37,10 @@ _BLOCKS = _HEADINGS | _LISTS | _TABLES | _CONTAINERS | {"p", "pre", "code"}
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "graphic", "img", "figcaption",
                       "iframe", "object", "embed", "svg", "math", "form", "button", "nav"})
 _LINKS = frozenset({"ref", "a"})
+_BOLD = frozenset({"b", "strong"})  # and trafilatura's <hi rend="#b">
+# A paragraph that is all bold, short and not a sentence is a subheading set in bold.
+_BOLD_HEADING_WORDS = 12
+_SENTENCE_ENDS = (".", ",", ";", ":", "\u2026", "\"", "\u201d", "\u2019", "'")
 _BREAK = "lb"
 # A paragraph that is a link and at most this many characters of other text ("Read more:",
 # "See also", "Related:") points elsewhere: a promotion between paragraphs, not text.
@@ -70,7 +74,7 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     _plain_structure(tree)
     document: Any = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=True, include_formatting=False,
+        include_images=False, include_links=True, include_formatting=True,
         deduplicate=False, favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL,
         output_format="python",
         date_extraction_params={"extensive_search": True, "original_date": True},
@@ -120,6 +124,8 @@ def blocks_of(element: Any) -> Iterator[Block]:
             yield Block(Kind.CODE, "".join(child.itertext()))
         elif tag in _CONTAINERS and any(_tag(grandchild) in _BLOCKS for grandchild in child):
             yield from blocks_of(child)
+        elif tag and tag not in _SKIPPED and _is_bold_heading(child):
+            yield Block(Kind.HEADING, _text(child))
         elif tag and tag not in _SKIPPED and not _is_link(child):
             for part in _PARAGRAPH_BREAK.split(_lines(child)):
                 yield Block(Kind.PARAGRAPH, part)
@@ -151,6 +157,19 @@ def _lines(element: Any) -> str:
 def _flat(text: str | None) -> str:
     """Text from a page's source, whose line ends are spaces."""
     return (text or "").replace("\r", " ").replace("\n", " ")
+
+
+def _is_bold_heading(element: Any) -> bool:
+    """Whether a paragraph is a subheading set as bold text: its one child is bold and
+    holds all its text, a few words that do not end as a sentence does."""
+    text = _text(element)
+    return _tag(element) == "p" and len(element) == 1 and not tidy(element.text) \
+        and not tidy(element[0].tail) and _is_bold(element[0]) and _text(element[0]) == text \
+        and 0 < len(text.split()) <= _BOLD_HEADING_WORDS and not text.endswith(_SENTENCE_ENDS)
+
+
+def _is_bold(element: Any) -> bool:
+    return _tag(element) in _BOLD or (_tag(element) == "hi" and element.get("rend") == "#b")
 
 
 def _is_link(element: Any) -> bool:

@@ -368,6 +368,44 @@ def test_a_bold_line_between_paragraphs_is_a_heading(tmp_path: Path) -> None:
     assert article.sections[0].paragraphs[0] == lead  # a bold sentence stays text
 
 
+def story(words: str, count: int = 4) -> str:
+    return "".join(f"<p>{words} {number}: the boats that moor at the quay each winter, and "
+                   "the people who work there, have a harbour board to answer to.</p>"
+                   for number in range(count))
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ('<title>Fees rise | The Bay Courier</title><meta property="og:title" '
+     'content="Fees rise | The Bay Courier"><meta property="og:site_name" '
+     'content="The Bay Courier">', "Fees rise"),
+    ('<title>Bay Courier \u2013 Fees rise: what it means</title><meta property="og:site_name" '
+     'content="Bay Courier">', "Fees rise: what it means"),
+])
+def test_a_title_leaves_out_the_site_name(tmp_path: Path, head: str, title: str) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head>{head}</head><body><article>{story('Text')}</article>"
+                    "</body></html>", encoding="utf-8")
+    outcome = run_cli("import", str(page), "-o", str(tmp_path / "a.yaml"))
+    assert outcome.status == 0, outcome.stderr
+    assert load_article(tmp_path / "a.yaml").title == title
+
+
+def test_teasers_ads_and_the_next_story_are_not_the_article(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Main story</title></head><body><header><article><h3>"
+        "<a href='/x'>Storm closes bridge</a></h3><p>Drivers are told to avoid the coast "
+        "road tonight.</p></article></header><main><article><h1>Main story</h1>"
+        f"{story('Main')}<p>Advertisement</p>{story('More', 2)}</article>"
+        f"<article><h1>Next story</h1>{story('Next')}</article></main></body></html>",
+        encoding="utf-8")
+    outcome = run_cli("import", str(page), "-o", str(tmp_path / "a.yaml"))
+    assert outcome.status == 0, outcome.stderr
+    paragraphs = load_article(tmp_path / "a.yaml").sections[0].paragraphs
+    assert [paragraph.split(":")[0] for paragraph in paragraphs] == \
+        ["Main 0", "Main 1", "Main 2", "Main 3", "More 0", "More 1"]
+
+
 def test_a_page_without_a_date_gets_todays_with_a_warning(tmp_path: Path) -> None:
     page = tmp_path / "undated.html"
     first = ("The harbour master said the new pontoon would open to visiting boats in spring. "

@@ -12,7 +12,8 @@ The choices, documented in the README's format section:
   A heading that repeats the title or the description (a standfirst set as a heading)
   is dropped.
 - A paragraph that repeats a sentence of another (a pull quote) is dropped, and so
-  are credit lines at the end ("Reporting by ...; Editing by ...").
+  are an advertisement's label ("Advertisement") and credit lines at the end
+  ("Reporting by ...; Editing by ...").
 - Without a publication date the article gets today's, and a warning says so.
 """
 
@@ -38,6 +39,10 @@ MIN_TEXT = 250
 ECHO_WORDS = 5
 _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019]?\\s+\\S")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e "
+# The labels an advertisement leaves in the text when its frame is dropped.
+_AD_LABEL = re.compile(r"\W*(?:advertisement|advert|ad|sponsored(?: content)?|"
+                       r"(?:story|article) continues below(?: advertisement)?|"
+                       r"scroll to continue(?: with content)?)\W*", re.IGNORECASE)
 # The credit lines a wire story ends with.
 _CREDITS = re.compile(r"(?:additional )?(?:reporting|writing|editing)(?: and \w+)? by\b.*"
                       r"|.*\bcontributed (?:reporting )?to this (?:report|story)\W*", re.IGNORECASE)
@@ -98,7 +103,8 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
     repeated = {tidy(draft.title).casefold(), tidy(draft.summary).casefold()}
     blocks = _without_credits(_without_echoes([
         block for block in _tidied(draft.blocks)
-        if not (block.kind is Kind.HEADING and block.text.casefold() in repeated)]))
+        if not (block.kind is Kind.HEADING and block.text.casefold() in repeated)
+        and not (block.kind is Kind.PARAGRAPH and _AD_LABEL.fullmatch(block.text))]))
     text = [block.text for block in blocks if block.kind is not Kind.HEADING]
     if sum(map(len, text)) < MIN_TEXT:
         raise NoArticleText(draft.name)

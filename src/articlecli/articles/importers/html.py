@@ -20,6 +20,8 @@ from .draft import Block, Draft, Imported, Kind, finish, tidy
 _TIMESTAMP = re.compile(
     r"""(?:published_time|datePublished|pubdate|<time)[^>]{0,80}?"""
     r"""(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?)""", re.IGNORECASE)
+# What stands between a title and the site's name in a page's title.
+_SEPARATOR = r"[|\-\u2013\u2014:\u00b7\u2022\u00bb/]"
 # trafilatura's settings. Precision and recall were measured on tests/fixtures/web
 # with scripts/eval_import.py (README: Importing from the web).
 FAVOR_PRECISION = True
@@ -72,6 +74,7 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     if tree is None:
         raise NoArticleText(name)
     _plain_structure(tree)
+    page_title = tidy(tree.findtext(".//head//title"))
     document: Any = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=True, include_formatting=True,
@@ -83,7 +86,8 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
         raise NoArticleText(name)
     categories = [tidy(category) for category in document.categories or []]
     return Draft(
-        name=name, blocks=list(blocks_of(document.body)), title=document.title,
+        name=name, blocks=list(blocks_of(document.body)),
+        title=_title(document.title, page_title, document.sitename),
         published=_moment(document.date, body), summary=document.description,
         author=_author(document.author, tree), site=document.sitename, source=source or url,
         category=next((category for category in categories if category), None),
@@ -183,11 +187,13 @@ def _plain_structure(tree: Any) -> None:
 
     - A table used as the page's layout grid becomes divisions, so that the main text
       is found in its cell rather than the whole grid kept as one data table.
-    - Entries side by side, several <article> elements under one parent none of which
-      has its own <h1> (a live blog's updates), become sections: trafilatura would take
-      the first entry alone as the article, then fall back to the page's loose
-      paragraphs without their headings. Articles with an <h1> each (a page that
-      appends the next story) are left alone.
+    - trafilatura takes the first <article> as the article; when that is a teaser or a
+      live blog's first entry, it falls back to the page's loose paragraphs, teasers in
+      and headings out. So when some <article> has an <h1>, the others (teasers,
+      entries) become sections; when none has, entries side by side (several under one
+      parent: a live blog's updates) do, and the page's main column is the article.
+      Several articles with an <h1> each (a page that appends the next story) are left
+      alone.
     """
     for table in reversed(list(tree.iter("table"))):
         cells = [cell for cell in table.iter(*_CELLS) if _owner(cell) is table]
@@ -196,17 +202,44 @@ def _plain_structure(tree: Any) -> None:
             for part in [part for part in table.iter(*_TABLE_PARTS)
                          if part is table or _owner(part) is table]:
                 part.tag = "div"
-    parents = {article.getparent() for article in tree.iter("article")} - {None}
-    for parent in parents:
-        entries = [child for child in parent if _tag(child) == "article"]
-        if len(entries) > 1 and all(next(entry.iter("h1"), None) is None for entry in entries):
-            for entry in entries:
-                entry.tag = "section"
+    articles = list(tree.iter("article"))
+    headed = [article for article in articles if next(article.iter("h1"), None) is not None]
+    if headed:
+        entries = [article for article in articles if article not in headed]
+    else:
+        parents = [article.getparent() for article in articles]
+        entries = [article for article, parent in zip(articles, parents, strict=True)
+                   if parents.count(parent) > 1]
+    for entry in entries:
+        entry.tag = "section"
 
 
 def _owner(element: Any) -> Any:
     """The table an element of a table belongs to (the nearest)."""
     return next(element.iterancestors("table"), None)
+
+
+def _title(found: str | None, page_title: str, site: str | None) -> str | None:
+    """trafilatura's title without the site's name; when it took the site's name for the
+    title (the part of a "Site - Headline" <title> before the dash), the page's title
+    without the site's name."""
+    if found and site and tidy(found).casefold() == tidy(site).casefold():
+        found = page_title
+    return _without_site(found, site)
+
+
+def _without_site(title: str | None, site: str | None) -> str | None:
+    """A title without the site's name that some pages add before or after it in
+    every title, og:title included ("Headline | Site", "Site - Headline")."""
+    if not title or not site:
+        return title
+    name = re.escape(tidy(site))
+    for form in (rf"(?P<title>.+?)\s+{_SEPARATOR}\s+{name}",
+                 rf"{name}\s+{_SEPARATOR}\s+(?P<title>.+)"):
+        match = re.fullmatch(form, tidy(title), re.IGNORECASE)
+        if match:
+            return match["title"]
+    return title
 
 
 def _moment(day: str | None, page: bytes | str) -> datetime | None:

@@ -138,15 +138,28 @@ def _tidied(blocks: Iterable[Block]) -> Iterator[Block]:
 
 
 def _without_echoes(blocks: list[Block]) -> list[Block]:
-    """The blocks but one-sentence paragraphs found again in a longer paragraph."""
+    """The blocks but one-sentence paragraphs found again in a longer paragraph. Only
+    paragraphs that hold a candidate's first words are searched (linear time)."""
     paragraphs = [block.text for block in blocks if block.kind is Kind.PARAGRAPH]
+    candidates = {index: block.text.strip(_QUOTES) for index, block in enumerate(blocks)
+                  if block.kind is Kind.PARAGRAPH}
+    candidates = {index: core for index, core in candidates.items()
+                  if len(core.split()) >= ECHO_WORDS and not _SENTENCE_END.search(core)}
+    openings = {_words(core)[:ECHO_WORDS]: index for index, core in candidates.items()}
+    holders: dict[tuple[str, ...], list[str]] = {}
+    for text in paragraphs if openings else ():
+        words = _words(text)
+        for start in range(len(words) - ECHO_WORDS + 1):
+            if (opening := words[start:start + ECHO_WORDS]) in openings:
+                holders.setdefault(opening, []).append(text)
+    echoes = {index for index, core in candidates.items() if any(
+        core in text and len(text) > len(blocks[index].text)
+        for text in holders.get(_words(core)[:ECHO_WORDS], ()))}
+    return [block for index, block in enumerate(blocks) if index not in echoes]
 
-    def echoes(block: Block) -> bool:
-        core = block.text.strip(_QUOTES)
-        return block.kind is Kind.PARAGRAPH and len(core.split()) >= ECHO_WORDS and \
-            not _SENTENCE_END.search(core) and \
-            any(core in other and len(other) > len(block.text) for other in paragraphs)
-    return [block for block in blocks if not echoes(block)]
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.strip(_QUOTES) for word in text.split())
 
 
 def _without_credits(blocks: list[Block]) -> list[Block]:

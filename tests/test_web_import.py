@@ -83,6 +83,21 @@ def imported(site: Site, name: str, folder: Path) -> tuple[Article, Path]:
     return load_article(target), target
 
 
+def story(words: str, count: int = 4) -> str:
+    return "".join(f"<p>{words} {number}: the boats that moor at the quay each winter, and "
+                   "the people who work there, have a harbour board to answer to.</p>"
+                   for number in range(count))
+
+
+def page_article(folder: Path, html: str) -> Article:
+    """The article a page imports to, from a file."""
+    page = folder / "page.html"
+    page.write_text(html, encoding="utf-8")
+    outcome = run_cli("import", str(page), "-o", str(folder / "a.yaml"))
+    assert outcome.status == 0, outcome.stderr
+    return load_article(folder / "a.yaml")
+
+
 def asked(data: Path, question: str, *options: str) -> str:
     outcome = run_cli("--data", str(data), "ask", question, "--json", *options)
     answer = json.loads(outcome.stdout)["answer"]
@@ -114,6 +129,31 @@ def test_a_page_names_its_authors_without_their_job_titles(site: Site, tmp_path:
                                                            name: str) -> None:
     article, _ = imported(site, name, tmp_path)
     assert article.author == PAGES[name]["author"]
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("<div class='byline'>By Jane Doe | Published 3 March 2026</div>", "Jane Doe"),
+    ("<p class='author'>Jane Doe<br>Political Editor</p>", "Jane Doe"),
+    ("<div class='byline'><span>Jane Doe</span> <span>Transport correspondent</span></div>",
+     "Jane Doe"),
+    ("<div class='byline'>By Jane Doe and John Roe</div>", "Jane Doe, John Roe"),
+])
+def test_a_byline_gives_names_not_titles_or_dates(tmp_path: Path, byline: str,
+                                                  author: str) -> None:
+    article = page_article(tmp_path, "<html><head><title>Fees rise</title></head><body>"
+                           f"<article><h1>Fees rise</h1>{byline}{story('Text')}</article>")
+    assert article.author == author
+
+
+def test_paragraphs_inside_a_list_item_or_a_cell_stay_apart(tmp_path: Path) -> None:
+    paragraphs = page_article(
+        tmp_path, f"<html><head><title>Fees rise</title></head><body><article><h1>Fees rise"
+        f"</h1>{story('Text')}<ul><li><p>First point.</p><p>Its detail.</p></li><li>Second"
+        "</li></ul><table><tr><th>Name</th><th>Note</th></tr><tr><td>Ann</td><td><p>Line one."
+        f"</p><p>Line two.</p></td></tr></table>{story('More')}</article></body></html>",
+    ).sections[0].paragraphs
+    assert "- First point. Its detail.\n- Second" in paragraphs
+    assert "Ann | Line one. Line two." in paragraphs
 
 
 def test_a_table_keeps_its_rows_in_order(site: Site, tmp_path: Path) -> None:
@@ -348,30 +388,19 @@ def test_page_text_is_data(tmp_path: Path) -> None:
 
 
 def test_a_bold_line_between_paragraphs_is_a_heading(tmp_path: Path) -> None:
-    page = tmp_path / "bold.html"
     lead = ("The harbour board agreed on Tuesday to raise winter mooring fees by a tenth, "
             "the first rise in six years.")
     more = ("Boat owners will pay the new rate from November, and the board says the money "
             "will go on dredging the inner basin before the spring tides. ")
-    page.write_text(
-        "<html><head><title>Mooring fees rise</title></head><body><article>"
+    article = page_article(
+        tmp_path, "<html><head><title>Mooring fees rise</title></head><body><article>"
         f"<h1>Mooring fees rise</h1><p><strong>{lead}</strong></p><p>{more * 2}</p>"
         f"<p><b>What owners will pay</b></p><p>{more * 2}</p>"
         "<p><strong>Why now?</strong></p><p>Fuel and insurance costs have risen, the board "
-        "said.</p></article></body></html>",
-        encoding="utf-8")
-    outcome = run_cli("import", str(page), "-o", str(tmp_path / "a.yaml"))
-    assert outcome.status == 0, outcome.stderr
-    article = load_article(tmp_path / "a.yaml")
+        "said.</p></article></body></html>")
     assert [section.heading for section in article.sections] == \
         ["Mooring fees rise", "What owners will pay", "Why now?"]
     assert article.sections[0].paragraphs[0] == lead  # a bold sentence stays text
-
-
-def story(words: str, count: int = 4) -> str:
-    return "".join(f"<p>{words} {number}: the boats that moor at the quay each winter, and "
-                   "the people who work there, have a harbour board to answer to.</p>"
-                   for number in range(count))
 
 
 @pytest.mark.parametrize(("head", "title"), [
@@ -382,26 +411,19 @@ def story(words: str, count: int = 4) -> str:
      'content="Bay Courier">', "Fees rise: what it means"),
 ])
 def test_a_title_leaves_out_the_site_name(tmp_path: Path, head: str, title: str) -> None:
-    page = tmp_path / "page.html"
-    page.write_text(f"<html><head>{head}</head><body><article>{story('Text')}</article>"
-                    "</body></html>", encoding="utf-8")
-    outcome = run_cli("import", str(page), "-o", str(tmp_path / "a.yaml"))
-    assert outcome.status == 0, outcome.stderr
-    assert load_article(tmp_path / "a.yaml").title == title
+    article = page_article(tmp_path, f"<html><head>{head}</head><body><article>"
+                           f"{story('Text')}</article></body></html>")
+    assert article.title == title
 
 
 def test_teasers_ads_and_the_next_story_are_not_the_article(tmp_path: Path) -> None:
-    page = tmp_path / "page.html"
-    page.write_text(
-        "<html><head><title>Main story</title></head><body><header><article><h3>"
+    paragraphs = page_article(
+        tmp_path, "<html><head><title>Main story</title></head><body><header><article><h3>"
         "<a href='/x'>Storm closes bridge</a></h3><p>Drivers are told to avoid the coast "
         "road tonight.</p></article></header><main><article><h1>Main story</h1>"
         f"{story('Main')}<p>Advertisement</p>{story('More', 2)}</article>"
         f"<article><h1>Next story</h1>{story('Next')}</article></main></body></html>",
-        encoding="utf-8")
-    outcome = run_cli("import", str(page), "-o", str(tmp_path / "a.yaml"))
-    assert outcome.status == 0, outcome.stderr
-    paragraphs = load_article(tmp_path / "a.yaml").sections[0].paragraphs
+    ).sections[0].paragraphs
     assert [paragraph.split(":")[0] for paragraph in paragraphs] == \
         ["Main 0", "Main 1", "Main 2", "Main 3", "More 0", "More 1"]
 

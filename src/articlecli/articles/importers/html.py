@@ -36,6 +36,8 @@ _ROWS = frozenset({"row", "tr"})
 _CONTAINERS = frozenset({"div", "section", "article", "main", "quote", "blockquote", "body",
                          "figure", "header", "footer", "aside"})
 _BLOCKS = _HEADINGS | _LISTS | _TABLES | _CONTAINERS | {"p", "pre", "code"}
+# What holds paragraphs of its own, inside a list item or a table cell: a space apart.
+_SPACED = (_BLOCKS - {"code"}) | _ITEMS | {"cell", "td", "th"}
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "graphic", "img", "figcaption",
                       "iframe", "object", "embed", "svg", "math", "form", "button", "nav"})
 _LINKS = frozenset({"ref", "a"})
@@ -54,10 +56,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _LAYOUT_PARAGRAPHS = 3
 _CELLS = ("td", "th")
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
-# Job titles that follow a name in a byline ("Jane Doe, Transport correspondent").
+# What follows the names in a byline: a job title ("Jane Doe, Transport correspondent")
+# or the date ("By Jane Doe | Published 3 March").
 _ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
-                   r"producer|presenter|analyst|critic|staff|desk|chief|intern|freelance)s?\b",
-                   re.IGNORECASE)
+                   r"producer|presenter|analyst|critic|staff|desk|chief|intern|freelance|"
+                   r"published|updated|posted)s?\b", re.IGNORECASE)
 
 
 def import_html(body: bytes | str, name: str, *, url: str | None = None,
@@ -152,7 +155,11 @@ def _lines(element: Any) -> str:
     for child in element:
         if _tag(child) == _BREAK or _tag(child) == "br":
             parts.append("\n")
-        elif _tag(child) not in _SKIPPED and _tag(child) not in _LISTS:
+        elif _tag(child) in _LISTS:  # a nested list's items are items of their own
+            pass
+        elif _tag(child) in _SPACED:
+            parts.append(f" {_lines(child)} ")
+        elif _tag(child) not in _SKIPPED:
             parts.append(_lines(child))
         parts.append(_flat(child.tail))
     return "".join(parts)

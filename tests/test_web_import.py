@@ -37,6 +37,7 @@ MATCHER_MISSES = {
     "amp-article.html": "ranks the opening paragraph, which shares the question's words, first",
     "broadcaster.html": "ranks the opening paragraph (which also says £74m) first",
     "live-blog.html": "declines: confidence too low",
+    "app-shell-jsonld-body.html": "declines: confidence too low",
     "newspaper-paywall.html": "declines: confidence too low",
     "How much will the tram extension to Hollins Cross cost?": "declines: confidence too low",
     "What does a school meal in the Wend Valley cost?":
@@ -385,6 +386,23 @@ def test_page_text_is_data(tmp_path: Path) -> None:
     assert "\x1b" not in outcome.stdout and "\\x1b" not in outcome.stdout
     assert "pwned" not in outcome.stdout and "document.write" not in outcome.stdout
     assert "published: 2026-01-05 10:00:00" in outcome.stdout
+
+
+def test_a_paywall_teaser_gives_way_to_the_text_the_page_states(tmp_path: Path) -> None:
+    paragraphs = [f"Part {number}: the harbour board met on Tuesday and agreed the winter "
+                  "fees, the dredging plan and the new pontoon for visiting boats." for number
+                  in range(8)]
+    stated = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Fees rise"},
+        {"@type": "NewsArticle", "headline": "Fees rise", "articleBody": "\n\n".join(paragraphs),
+         "datePublished": "2026-03-02T08:00:00Z"}]})
+    article = page_article(
+        tmp_path, "<html><head><title>Fees rise</title><script type='application/ld+json'>"
+        f"{stated}</script></head><body><article><h1>Fees rise</h1>"
+        f"{''.join(f'<p>{paragraph}</p>' for paragraph in paragraphs[:2])}<div class='paywall'>"
+        "<p>Subscribe to keep reading.</p></div></article></body></html>")
+    assert article.sections[0].paragraphs == tuple(paragraphs)
+    assert article.published.isoformat() == "2026-03-02T08:00:00"
 
 
 def test_a_bold_line_between_paragraphs_is_a_heading(tmp_path: Path) -> None:

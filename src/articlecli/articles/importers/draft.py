@@ -104,7 +104,7 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
     blocks = _without_credits(_without_echoes([
         block for block in _tidied(draft.blocks)
         if not (block.kind is Kind.HEADING and block.text.casefold() in repeated)
-        and not (block.kind is Kind.PARAGRAPH and _AD_LABEL.fullmatch(block.text))]))
+        and not _AD_LABEL.fullmatch(block.text)]))
     text = [block.text for block in blocks if block.kind is not Kind.HEADING]
     if sum(map(len, text)) < MIN_TEXT:
         raise NoArticleText(draft.name)

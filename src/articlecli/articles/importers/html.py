@@ -6,6 +6,7 @@ into a draft. HTML is only parsed, never run: scripts and styles are dropped as 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -13,13 +14,17 @@ from typing import Any
 
 from ...errors import NoArticleText
 from ...model import list_paragraph
-from .draft import Block, Draft, Imported, Kind, finish, tidy
+from .draft import MIN_TEXT, Block, Draft, Imported, Kind, finish, tidy
 
 # htmldate finds the day; the time of day comes from a machine-readable timestamp
 # for that day (article:published_time, JSON-LD datePublished, <time datetime>).
 _TIMESTAMP = re.compile(
     r"""(?:published_time|datePublished|pubdate|<time)[^>]{0,80}?"""
     r"""(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?)""", re.IGNORECASE)
+# The page's own statement of its text (JSON-LD articleBody) is the article when the page
+# shows less than this share of it as text (an app shell, a paywall's teaser).
+STATED_SHARE = 1.5
+_MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li)\b", re.IGNORECASE)
 # What stands between a title and the site's name in a page's title.
 _SEPARATOR = r"[|\-\u2013\u2014:\u00b7\u2022\u00bb/]"
 # trafilatura's settings. Precision and recall were measured on tests/fixtures/web
@@ -78,23 +83,65 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
         raise NoArticleText(name)
     _plain_structure(tree)
     page_title = tidy(tree.findtext(".//head//title"))
+    stated = _stated_body(tree)
+    settings: dict[str, Any] = {
+        "url": url, "date_extraction_params": {"extensive_search": True, "original_date": True}}
     document: Any = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        tree, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=True, include_formatting=True,
         deduplicate=False, favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL,
-        output_format="python",
-        date_extraction_params={"extensive_search": True, "original_date": True},
-    )
-    if document is None or document.body is None:
+        output_format="python", **settings)
+    blocks = list(blocks_of(document.body)) \
+        if document is not None and document.body is not None else []
+    shown = [block.text for block in blocks if block.kind is not Kind.HEADING]
+    if stated and (len(stated) >= max(MIN_TEXT, sum(map(len, shown)) * STATED_SHARE)
+                   or " ".join(shown).split() == stated.split()):  # trafilatura read it too
+        blocks = _stated_blocks(stated)
+        if document is None:
+            from trafilatura.metadata import extract_metadata
+
+            document = extract_metadata(trafilatura.load_html(body), settings["url"],
+                                        settings["date_extraction_params"])
+    if document is None:
         raise NoArticleText(name)
     categories = [tidy(category) for category in document.categories or []]
     return Draft(
-        name=name, blocks=list(blocks_of(document.body)),
+        name=name, blocks=blocks,
         title=_title(document.title, page_title, document.sitename),
         published=_moment(document.date, body), summary=document.description,
         author=_author(document.author, tree), site=document.sitename, source=source or url,
         category=next((category for category in categories if category), None),
     )
+
+
+def _stated_body(tree: Any) -> str | None:
+    """The article's text as the page states it in JSON-LD (``articleBody``), if it does."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            stack = [json.loads(script.text or "")]
+        except (ValueError, RecursionError):
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                text = item.get("articleBody")
+                if isinstance(text, str) and text.strip():
+                    return text
+                stack.extend(reversed(list(item.values())))
+    return None
+
+
+def _stated_blocks(text: str) -> list[Block]:
+    """The paragraphs of an ``articleBody``: HTML, or text with a blank line (else a line
+    end) between paragraphs."""
+    if _MARKUP.search(text):
+        return fragment_blocks(text)
+    breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else re.compile(r"\n")
+    return [Block(Kind.PARAGRAPH, part) for part in breaks.split(text) if tidy(part)]
 
 
 def fragment_blocks(html: str) -> list[Block]:
@@ -116,7 +163,8 @@ def blocks_of(element: Any) -> Iterator[Block]:
     for child in element:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
         if tag in _HEADINGS:
-            yield Block(Kind.HEADING, _text(child))
+            if not _is_link(child):  # a teaser's headline is a link
+                yield Block(Kind.HEADING, _text(child))
         elif tag in _LISTS:
             items = [_text(item) for item in child.iter() if _tag(item) in _ITEMS]
             numbered = tag == "ol" or child.get("rend") == "ol"
@@ -131,9 +179,11 @@ def blocks_of(element: Any) -> Iterator[Block]:
             yield Block(Kind.CODE, "".join(child.itertext()))
         elif tag in _CONTAINERS and any(_tag(grandchild) in _BLOCKS for grandchild in child):
             yield from blocks_of(child)
-        elif tag and tag not in _SKIPPED and _is_bold_heading(child):
+        elif not tag or tag in _SKIPPED or _is_link(child):
+            pass
+        elif _is_bold_heading(child):
             yield Block(Kind.HEADING, _text(child))
-        elif tag and tag not in _SKIPPED and not _is_link(child):
+        else:
             for part in _PARAGRAPH_BREAK.split(_lines(child)):
                 yield Block(Kind.PARAGRAPH, part)
         if tidy(child.tail):

@@ -388,6 +388,16 @@ def test_page_text_is_data(tmp_path: Path) -> None:
     assert "published: 2026-01-05 10:00:00" in outcome.stdout
 
 
+def test_captions_and_credits_beside_pictures_are_not_text(tmp_path: Path) -> None:
+    article = page_article(
+        tmp_path, "<html><head><title>Main story</title></head><body><article><h1>Main story"
+        f"</h1>{story('Main')}<p><img src='a.jpg'><br><em>The new pontoon being built</em></p>"
+        f"{story('More', 2)}<p class='credit'>Photo: Sam Lee/Bay Courier</p>{story('End', 1)}"
+        "</article></body></html>")
+    assert [paragraph.split(":")[0] for paragraph in article.sections[0].paragraphs] == \
+        ["Main 0", "Main 1", "Main 2", "Main 3", "More 0", "More 1", "End 0"]
+
+
 def test_a_paywall_teaser_gives_way_to_the_text_the_page_states(tmp_path: Path) -> None:
     paragraphs = [f"Part {number}: the harbour board met on Tuesday and agreed the winter "
                   "fees, the dredging plan and the new pontoon for visiting boats." for number

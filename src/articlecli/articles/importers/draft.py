@@ -12,7 +12,8 @@ The choices, documented in the README's format section:
   A heading that repeats the title or the description (a standfirst set as a heading)
   is dropped.
 - A paragraph that repeats a sentence of another (a pull quote) is dropped, and so
-  are an advertisement's label ("Advertisement") and credit lines at the end
+  are an advertisement's label ("Advertisement"), a picture's credit ("Photo:
+  Sam Lee") and credit lines at the end
   ("Reporting by ...; Editing by ...").
 - Without a publication date the article gets today's, and a warning says so.
 """
@@ -43,6 +44,9 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e "
 _AD_LABEL = re.compile(r"\W*(?:advertisement|advert|ad|sponsored(?: content)?|"
                        r"(?:story|article) continues below(?: advertisement)?|"
                        r"scroll to continue(?: with content)?)\W*", re.IGNORECASE)
+# A picture's credit left as a paragraph of its own ("Photo: Sam Lee/Bay Courier").
+_PICTURE_CREDIT = re.compile(r"\W*(?:photo(?:graph)?|picture|image|illustration|graphic|credit)s?"
+                             r"(?: credit)?\s*:\s*[^.!?]{1,80}", re.IGNORECASE)
 # The credit lines a wire story ends with.
 _CREDITS = re.compile(r"(?:additional )?(?:reporting|writing|editing)(?: and \w+)? by\b.*"
                       r"|.*\bcontributed (?:reporting )?to this (?:report|story)\W*", re.IGNORECASE)
@@ -104,7 +108,7 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
     blocks = _without_credits(_without_echoes([
         block for block in _tidied(draft.blocks)
         if not (block.kind is Kind.HEADING and block.text.casefold() in repeated)
-        and not _AD_LABEL.fullmatch(block.text)]))
+        and not _AD_LABEL.fullmatch(block.text) and not _PICTURE_CREDIT.fullmatch(block.text)]))
     text = [block.text for block in blocks if block.kind is not Kind.HEADING]
     if sum(map(len, text)) < MIN_TEXT:
         raise NoArticleText(draft.name)

@@ -21,6 +21,8 @@ from .draft import MIN_TEXT, Block, Draft, Imported, Kind, finish, tidy
 _TIMESTAMP = re.compile(
     r"""(?:published_time|datePublished|pubdate|<time)[^>]{0,80}?"""
     r"""(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?)""", re.IGNORECASE)
+# A paragraph that holds a picture and at most this many words is the picture's caption.
+_CAPTION_WORDS = 25
 # The page's own statement of its text (JSON-LD articleBody) is the article when the page
 # shows less than this share of it as text (an app shell, a paywall's teaser).
 STATED_SHARE = 1.5
@@ -244,6 +246,7 @@ def _plain_structure(tree: Any) -> None:
 
     - A table used as the page's layout grid becomes divisions, so that the main text
       is found in its cell rather than the whole grid kept as one data table.
+    - A short paragraph around a picture is the picture's caption, and is dropped.
     - trafilatura takes the first <article> as the article; when that is a teaser or a
       live blog's first entry, it falls back to the page's loose paragraphs, teasers in
       and headings out. So when some <article> has an <h1>, the others (teasers,
@@ -259,6 +262,10 @@ def _plain_structure(tree: Any) -> None:
             for part in [part for part in table.iter(*_TABLE_PARTS)
                          if part is table or _owner(part) is table]:
                 part.tag = "div"
+    for paragraph in list(tree.iter("p")):
+        if next(paragraph.iter("img", "picture"), None) is not None and \
+                len(paragraph.text_content().split()) <= _CAPTION_WORDS:
+            paragraph.drop_tree()
     articles = list(tree.iter("article"))
     headed = [article for article in articles if next(article.iter("h1"), None) is not None]
     if headed:

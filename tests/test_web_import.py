@@ -47,7 +47,6 @@ MATCHER_MISSES = {
 
 # Bylines the importer does not read: known misses (strict=False, as above).
 AUTHOR_MISSES = {
-    "br-paragraphs.html": "the name is only in a 'Posted by X on <date>' line",
     "live-blog.html": "JSON-LD names one author; the second is only in the byline paragraph",
 }
 

@@ -27,6 +27,11 @@ _CAPTION_WORDS = 25
 # shows less than this share of it as text (an app shell, a paywall's teaser).
 STATED_SHARE = 1.5
 _MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li)\b", re.IGNORECASE)
+# A byline: "By Jane Doe", "Posted by Jane Doe on 3 March".
+_BYLINE_START = re.compile(r"\s*(?i:(?:posted |written |words )?by)\b")
+_BYLINE = re.compile(r"(?i:(?:posted |written |words )?by):? (?P<name>[A-Z][\w'\u2019.-]+"
+                     r"(?: [A-Z][\w'\u2019.-]+){1,3})(?:$|[\s,|\u2013\u2014-])")
+_BYLINE_CHARS = 120
 # What stands between a title and the site's name in a page's title.
 _SEPARATOR = r"[|\-\u2013\u2014:\u00b7\u2022\u00bb/]"
 # trafilatura's settings. Precision and recall were measured on tests/fixtures/web
@@ -86,6 +91,7 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     _plain_structure(tree)
     page_title = tidy(tree.findtext(".//head//title"))
     stated = _stated_body(tree)
+    byline = _byline(tree)
     settings: dict[str, Any] = {
         "url": url, "date_extraction_params": {"extensive_search": True, "original_date": True}}
     document: Any = trafilatura.bare_extraction(
@@ -111,9 +117,20 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
         name=name, blocks=blocks,
         title=_title(document.title, page_title, document.sitename),
         published=_moment(document.date, body), summary=document.description,
-        author=_author(document.author, tree), site=document.sitename, source=source or url,
+        author=_author(document.author, tree) or byline, site=document.sitename,
+        source=source or url,
         category=next((category for category in categories if category), None),
     )
+
+
+def _byline(tree: Any) -> str | None:
+    """The name in the page's first short "By ..." or "Posted by ..." line, if any."""
+    for element in tree.iter():
+        if isinstance(element.tag, str) and _BYLINE_START.match(element.text or ""):
+            text = tidy(element.text_content())
+            if len(text) <= _BYLINE_CHARS and (match := _BYLINE.match(text)):
+                return match["name"].rstrip(".")
+    return None
 
 
 def _stated_body(tree: Any) -> str | None:

@@ -2,6 +2,15 @@
 cookie banners, related links and comments) and the metadata (title, date through
 htmldate, author, site name); this module turns its headings, paragraphs and lists
 into a draft. HTML is only parsed, never run: scripts and styles are dropped as text.
+
+Around trafilatura, from structural signals (README: Importing from the web):
+- before it reads the page, layout tables, teasers and live-blog entries are made
+  plain, and pictures' captions dropped (``_plain_structure``);
+- a page that shows little of its text but states it in JSON-LD ``articleBody`` is
+  read from that statement;
+- <br><br> ends a paragraph, a bold line is a subheading, and a paragraph that is
+  only a link ("Read more: ...") is left out (``blocks_of``);
+- the title loses the site's name, and the author a job title or date after it.
 """
 
 from __future__ import annotations
@@ -16,30 +25,45 @@ from ...errors import NoArticleText
 from ...model import list_paragraph
 from .draft import MIN_TEXT, Block, Draft, Imported, Kind, finish, tidy
 
+# trafilatura's settings. Precision and recall were measured on tests/fixtures/web
+# with scripts/eval_import.py (README: Importing from the web).
+FAVOR_PRECISION = True
+FAVOR_RECALL = False
+_DATES = {"extensive_search": True, "original_date": True}
+
+# Metadata.
 # htmldate finds the day; the time of day comes from a machine-readable timestamp
 # for that day (article:published_time, JSON-LD datePublished, <time datetime>).
 _TIMESTAMP = re.compile(
     r"""(?:published_time|datePublished|pubdate|<time)[^>]{0,80}?"""
     r"""(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?)""", re.IGNORECASE)
+# What stands between a title and the site's name in a page's title.
+_SEPARATOR = r"[|\-\u2013\u2014:\u00b7\u2022\u00bb/]"
+# A byline: "By Jane Doe", "Posted by Jane Doe on 3 March".
+_BYLINE_START = re.compile(r"\s*(?i:(?:posted |written |words )?by)\b")
+_BYLINE = re.compile(r"(?i:(?:posted |written |words )?by):? (?P<name>[A-Z][\w'\u2019.-]+"
+                     r"(?: [A-Z][\w'\u2019.-]+){1,3})(?:$|[\s,|\u2013\u2014-])")
+_BYLINE_CHARS = 120
+# What follows the names in a byline: a job title ("Jane Doe, Transport correspondent")
+# or the date ("By Jane Doe | Published 3 March").
+_ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
+                   r"producer|presenter|analyst|critic|staff|desk|chief|intern|freelance|"
+                   r"published|updated|posted)s?\b", re.IGNORECASE)
+
+# The page's structure.
+# A table is a page's layout grid, not data, when one of its cells holds a heading or this
+# many paragraphs.
+_LAYOUT_PARAGRAPHS = 3
+_CELLS = ("td", "th")
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 # A paragraph that holds a picture and at most this many words is the picture's caption.
 _CAPTION_WORDS = 25
 # The page's own statement of its text (JSON-LD articleBody) is the article when the page
 # shows less than this share of it as text (an app shell, a paywall's teaser).
 STATED_SHARE = 1.5
 _MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li)\b", re.IGNORECASE)
-# A byline: "By Jane Doe", "Posted by Jane Doe on 3 March".
-_BYLINE_START = re.compile(r"\s*(?i:(?:posted |written |words )?by)\b")
-_BYLINE = re.compile(r"(?i:(?:posted |written |words )?by):? (?P<name>[A-Z][\w'\u2019.-]+"
-                     r"(?: [A-Z][\w'\u2019.-]+){1,3})(?:$|[\s,|\u2013\u2014-])")
-_BYLINE_CHARS = 120
-# What stands between a title and the site's name in a page's title.
-_SEPARATOR = r"[|\-\u2013\u2014:\u00b7\u2022\u00bb/]"
-# trafilatura's settings. Precision and recall were measured on tests/fixtures/web
-# with scripts/eval_import.py (README: Importing from the web).
-FAVOR_PRECISION = True
-FAVOR_RECALL = False
 
-# trafilatura's XML names and HTML's, for the same things.
+# Blocks: trafilatura's XML names and HTML's, for the same things.
 _HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"list", "ul", "ol"})
 _ITEMS = frozenset({"item", "li"})
@@ -52,27 +76,19 @@ _BLOCKS = _HEADINGS | _LISTS | _TABLES | _CONTAINERS | {"p", "pre", "code"}
 _SPACED = (_BLOCKS - {"code"}) | _ITEMS | {"cell", "td", "th"}
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "graphic", "img", "figcaption",
                       "iframe", "object", "embed", "svg", "math", "form", "button", "nav"})
+_BREAK = "lb"
+# Two line breaks in a row end a paragraph (pages that separate paragraphs with <br><br>).
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _LINKS = frozenset({"ref", "a"})
+# A paragraph that is a link of at most _LINK_WORDS words with at most _LINK_LABEL
+# characters of other text ("Read more:", "See also", "Related:") points elsewhere: a
+# promotion between paragraphs, not text.
+_LINK_LABEL = 20
+_LINK_WORDS = 25
 _BOLD = frozenset({"b", "strong"})  # and trafilatura's <hi rend="#b">
 # A paragraph that is all bold, short and not a sentence is a subheading set in bold.
 _BOLD_HEADING_WORDS = 12
 _SENTENCE_ENDS = (".", ",", ";", ":", "\u2026", "\"", "\u201d", "\u2019", "'")
-_BREAK = "lb"
-# A paragraph that is a link and at most this many characters of other text ("Read more:",
-# "See also", "Related:") points elsewhere: a promotion between paragraphs, not text.
-_LINK_LABEL = 20
-# Two line breaks in a row end a paragraph (pages that separate paragraphs with <br><br>).
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-# A table is a page's layout grid, not data, when one of its cells holds a heading or this
-# many paragraphs.
-_LAYOUT_PARAGRAPHS = 3
-_CELLS = ("td", "th")
-_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
-# What follows the names in a byline: a job title ("Jane Doe, Transport correspondent")
-# or the date ("By Jane Doe | Published 3 March").
-_ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
-                   r"producer|presenter|analyst|critic|staff|desk|chief|intern|freelance|"
-                   r"published|updated|posted)s?\b", re.IGNORECASE)
 
 
 def import_html(body: bytes | str, name: str, *, url: str | None = None,
@@ -92,13 +108,11 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     page_title = tidy(tree.findtext(".//head//title"))
     stated = _stated_body(tree)
     byline = _byline(tree)
-    settings: dict[str, Any] = {
-        "url": url, "date_extraction_params": {"extensive_search": True, "original_date": True}}
     document: Any = trafilatura.bare_extraction(
-        tree, with_metadata=True, include_comments=False, include_tables=True,
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=True, include_formatting=True,
         deduplicate=False, favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL,
-        output_format="python", **settings)
+        output_format="python", date_extraction_params=_DATES)
     blocks = list(blocks_of(document.body)) \
         if document is not None and document.body is not None else []
     shown = [block.text for block in blocks if block.kind is not Kind.HEADING]
@@ -108,8 +122,7 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
         if document is None:
             from trafilatura.metadata import extract_metadata
 
-            document = extract_metadata(trafilatura.load_html(body), settings["url"],
-                                        settings["date_extraction_params"])
+            document = extract_metadata(trafilatura.load_html(body), url, _DATES)
     if document is None:
         raise NoArticleText(name)
     categories = [tidy(category) for category in document.categories or []]
@@ -253,9 +266,11 @@ def _is_bold(element: Any) -> bool:
 
 
 def _is_link(element: Any) -> bool:
-    """Whether a paragraph is a link with at most a short label beside it."""
-    linked = sum(len(tidy(_lines(link))) for link in element.iter(*_LINKS))
-    return linked > 0 and len(_text(element)) - linked <= _LINK_LABEL
+    """Whether a paragraph is a short link with at most a short label beside it."""
+    links = [tidy(_lines(link)) for link in element.iter(*_LINKS)]
+    linked = sum(map(len, links))
+    return linked > 0 and len(_text(element)) - linked <= _LINK_LABEL and \
+        len(" ".join(links).split()) <= _LINK_WORDS
 
 
 def _plain_structure(tree: Any) -> None:

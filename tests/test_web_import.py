@@ -397,6 +397,17 @@ def test_captions_and_credits_beside_pictures_are_not_text(tmp_path: Path) -> No
         ["Main 0", "Main 1", "Main 2", "Main 3", "More 0", "More 1", "End 0"]
 
 
+@pytest.mark.parametrize(("last", "kept"), [
+    ("Additional reporting by J. Smith in Paris; Editing by K. Lee", False),
+    ("Associated Press writer Jo Bloggs in Rome contributed to this report.", False),
+    ("Editing by hand took the volunteers most of the winter, she said.", True),
+])
+def test_a_closing_credit_line_is_not_text(tmp_path: Path, last: str, kept: bool) -> None:
+    article = page_article(tmp_path, "<html><head><title>Main story</title></head><body>"
+                           f"<article><h1>Main story</h1>{story('Main')}<p>{last}</p>")
+    assert (article.sections[0].paragraphs[-1] == last) is kept
+
+
 def test_a_paywall_teaser_gives_way_to_the_text_the_page_states(tmp_path: Path) -> None:
     paragraphs = [f"Part {number}: the harbour board met on Tuesday and agreed the winter "
                   "fees, the dredging plan and the new pontoon for visiting boats." for number

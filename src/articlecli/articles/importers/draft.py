@@ -48,8 +48,9 @@ _AD_LABEL = re.compile(r"\W*(?:advertisement|advert|ad|sponsored(?: content)?|"
 _PICTURE_CREDIT = re.compile(r"\W*(?:photo(?:graph)?|picture|image|illustration|graphic|credit)s?"
                              r"(?: credit)?\s*:\s*[^.!?]{1,80}", re.IGNORECASE)
 # The credit lines a wire story ends with.
-_CREDITS = re.compile(r"(?:additional )?(?:reporting|writing|editing)(?: and \w+)? by\b.*"
-                      r"|.*\bcontributed (?:reporting )?to this (?:report|story)\W*", re.IGNORECASE)
+_CREDITS = re.compile(r"(?i:(?:additional )?(?:reporting|writing|editing)(?: and \w+)? by) "
+                      r"[A-Z][^!?]{0,300}|[^.!?]*\b(?i:contributed (?:reporting )?to this "
+                      r"(?:report|story))\W*")
 
 
 class Kind(Enum):

@@ -105,11 +105,9 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
     """The article the draft describes; NoArticleText if it holds too little text."""
     notes: list[str] = []
     title = tidy(draft.title)
-    repeated = {tidy(draft.title).casefold(), tidy(draft.summary).casefold()}
+    repeated = {title.casefold(), tidy(draft.summary).casefold()}
     blocks = _without_credits(_without_echoes([
-        block for block in _tidied(draft.blocks)
-        if not (block.kind is Kind.HEADING and block.text.casefold() in repeated)
-        and not _AD_LABEL.fullmatch(block.text) and not _PICTURE_CREDIT.fullmatch(block.text)]))
+        block for block in _tidied(draft.blocks) if not _furniture(block, repeated)]))
     text = [block.text for block in blocks if block.kind is not Kind.HEADING]
     if sum(map(len, text)) < MIN_TEXT:
         raise NoArticleText(draft.name)
@@ -142,6 +140,13 @@ def _tidied(blocks: Iterable[Block]) -> Iterator[Block]:
             yield Block(block.kind, text)
 
 
+def _furniture(block: Block, repeated: set[str]) -> bool:
+    """Whether a block is the page's furniture: a heading that repeats the title or
+    the description, an advertisement's label, a picture's credit."""
+    return (block.kind is Kind.HEADING and block.text.casefold() in repeated) or \
+        bool(_AD_LABEL.fullmatch(block.text) or _PICTURE_CREDIT.fullmatch(block.text))
+
+
 def _without_echoes(blocks: list[Block]) -> list[Block]:
     """The blocks but one-sentence paragraphs found again in a longer paragraph. Only
     paragraphs that hold a candidate's first words are searched (linear time)."""
@@ -150,7 +155,7 @@ def _without_echoes(blocks: list[Block]) -> list[Block]:
                   if block.kind is Kind.PARAGRAPH}
     candidates = {index: core for index, core in candidates.items()
                   if len(core.split()) >= ECHO_WORDS and not _SENTENCE_END.search(core)}
-    openings = {_words(core)[:ECHO_WORDS]: index for index, core in candidates.items()}
+    openings = {_words(core)[:ECHO_WORDS] for core in candidates.values()}
     holders: dict[tuple[str, ...], list[str]] = {}
     for text in paragraphs if openings else ():
         words = _words(text)

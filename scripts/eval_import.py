@@ -1,6 +1,8 @@
 """Measure the web importers on tests/fixtures/web: for each page (HTML or Markdown)
-with an ``.expected.yaml``, whether the title and date are right, the recall and
-precision of its body paragraphs, and which boilerplate strings leaked in; then totals.
+with an ``.expected.yaml``, whether the title, date, author and headings are right,
+the recall and precision of its body paragraphs (a table's rows, listed as
+``table_rows``, are not counted against precision), and which boilerplate strings
+leaked in; then totals.
 
     uv run python scripts/eval_import.py [--favor precision|recall|balanced]
 """
@@ -29,6 +31,8 @@ class Score:
     name: str
     title_ok: bool
     date_ok: bool
+    author_ok: bool
+    headings_ok: bool
     kept: int  # expected body paragraphs found
     expected: int
     correct: int  # extracted body paragraphs that were expected
@@ -75,15 +79,25 @@ def article_text(article: Article) -> str:
     return json.dumps(article_to_json(article), ensure_ascii=False)
 
 
+def headings(article: Article) -> list[str]:
+    """The section headings but the first section's when it is the title (the lead)."""
+    found = [section.heading for section in article.sections]
+    return found[1:] if found[0] == article.title else found
+
+
 def score(name: str, article: Article, expected: dict[str, Any]) -> Score:
     got = body_paragraphs(article)
     want = [normalise(paragraph) for paragraph in expected["body_paragraphs"]]
+    rows = [normalise(row) for row in expected.get("table_rows", [])]
     text = article_text(article)
     return Score(
         name=name, title_ok=article.title == expected["title"],
         date_ok=article.published.date().isoformat() == expected["date"],
+        author_ok=article.author == expected["author"],
+        headings_ok=headings(article) == expected["headings"],
         kept=sum(paragraph in got for paragraph in want), expected=len(want),
-        correct=sum(paragraph in want for paragraph in got), extracted=len(got),
+        correct=sum(paragraph in want for paragraph in got),
+        extracted=sum(paragraph not in rows for paragraph in got),
         leaks=tuple(leak for leak in expected.get("must_not_contain", []) if leak in text),
     )
 
@@ -97,16 +111,19 @@ def main() -> None:
     html.FAVOR_PRECISION, html.FAVOR_RECALL = favor == "precision", favor == "recall"
     scores = [score(path.name, import_page(path), expected)
               for path, expected in expectations()]
-    print(f"{'page':28} title date  recall precision  leaks")
+    print(f"{'page':28} title date  author heads recall precision  leaks")
     for result in scores:
         print(f"{result.name:28} {'ok' if result.title_ok else 'NO':5} "
-              f"{'ok' if result.date_ok else 'NO':5} {result.kept:2}/{result.expected:<2} "
+              f"{'ok' if result.date_ok else 'NO':5} {'ok' if result.author_ok else 'NO':6} "
+              f"{'ok' if result.headings_ok else 'NO':5} {result.kept:2}/{result.expected:<2} "
               f"{result.recall:4.0%} {result.precision:6.0%}      "
               f"{', '.join(result.leaks) or '-'}")
     kept, expected = sum(s.kept for s in scores), sum(s.expected for s in scores)
     correct, extracted = sum(s.correct for s in scores), sum(s.extracted for s in scores)
     print(f"{'total (' + favor + ')':28} {sum(s.title_ok for s in scores)}/{len(scores):<3} "
-          f"{sum(s.date_ok for s in scores)}/{len(scores):<3} {kept}/{expected} "
+          f"{sum(s.date_ok for s in scores)}/{len(scores):<3} "
+          f"{sum(s.author_ok for s in scores)}/{len(scores):<4} "
+          f"{sum(s.headings_ok for s in scores)}/{len(scores):<3} {kept}/{expected} "
           f"{kept / expected:4.0%} {correct / extracted:6.0%}      "
           f"{sum(len(s.leaks) for s in scores)} leaks")
 

@@ -34,9 +34,20 @@ MATCHER_MISSES = {
     "blog-wordpress.html": "ranks the opening paragraph, which shares the title's words, first",
     "no-headings.html": "ranks the fleet paragraph above the one on the boats' size",
     "live-ish-layout.html": "ranks another paragraph of the story first",
+    "amp-article.html": "ranks the opening paragraph, which shares the question's words, first",
+    "broadcaster.html": "ranks the opening paragraph (which also says £74m) first",
+    "live-blog.html": "declines: confidence too low",
+    "app-shell-jsonld-body.html": "declines: confidence too low",
+    "newspaper-paywall.html": "declines: confidence too low",
     "How much will the tram extension to Hollins Cross cost?": "declines: confidence too low",
     "What does a school meal in the Wend Valley cost?":
         "ranks the opening paragraph above the one with the cost",
+}
+
+
+# Bylines the importer does not read: known misses (strict=False, as above).
+AUTHOR_MISSES = {
+    "live-blog.html": "JSON-LD names one author; the second is only in the byline paragraph",
 }
 
 
@@ -45,16 +56,23 @@ def expect_answer(key: str) -> list[pytest.MarkDecorator]:
     return [pytest.mark.xfail(reason=f"ask matcher: {reason}", strict=False)] if reason else []
 
 
+def expect_author(name: str) -> list[pytest.MarkDecorator]:
+    reason = AUTHOR_MISSES.get(name)
+    return [pytest.mark.xfail(reason=f"byline: {reason}", strict=False)] if reason else []
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
     with serving() as site:
         for name in PAGES:
             site.page(f"/{name}", (WEB / name).read_bytes(), "text/markdown; charset=utf-8"
-                      if name.endswith(".md") else "text/html; charset=utf-8")
+                      if name.endswith(".md") else "text/html")  # the page declares its own
         rss = (WEB / "feed-rss2.xml").read_text(encoding="utf-8")
         site.page("/feed-rss2.xml", rss.replace("{port}", str(site.port)),
                   "application/rss+xml; charset=utf-8")
         site.page("/story-three.html", (WEB / "story-three.html").read_bytes())
+        site.page("/feeds/relative.xml", (WEB / "feed-relative.xml").read_bytes(),
+                  "application/rss+xml")
         yield site
 
 
@@ -63,6 +81,21 @@ def imported(site: Site, name: str, folder: Path) -> tuple[Article, Path]:
     outcome = run_cli("import", site.url(f"/{name}"), "-o", str(target))
     assert outcome.status == 0, outcome.stderr
     return load_article(target), target
+
+
+def story(words: str, count: int = 4) -> str:
+    return "".join(f"<p>{words} {number}: the boats that moor at the quay each winter, and "
+                   "the people who work there, have a harbour board to answer to.</p>"
+                   for number in range(count))
+
+
+def page_article(folder: Path, html: str) -> Article:
+    """The article a page imports to, from a file."""
+    page = folder / "page.html"
+    page.write_text(html, encoding="utf-8")
+    outcome = run_cli("import", str(page), "-o", str(folder / "a.yaml"))
+    assert outcome.status == 0, outcome.stderr
+    return load_article(folder / "a.yaml")
 
 
 def asked(data: Path, question: str, *options: str) -> str:
@@ -79,13 +112,82 @@ def test_a_page_keeps_its_headline_date_byline_and_body(site: Site, tmp_path: Pa
     result = evaluation.score(name, article, expected)
     assert (article.title, article.published.date().isoformat()) == \
         (expected["title"], expected["date"])
-    assert article.author == expected["author"]
     if expected["site"]:
         assert article.site == expected["site"]
     assert result.recall >= 0.8, f"kept {result.kept} of {result.expected} body paragraphs"
+    if name.endswith(".html"):  # no caption, pull quote, promotion or credit line as text
+        assert result.precision == 1.0, f"{result.extracted - result.correct} paragraphs not text"
     assert result.leaks == ()
-    assert [section.heading for section in article.sections[1:]] == expected["headings"]
-    assert article.sections[0].heading == article.title  # the lead, under the title
+    assert evaluation.headings(article) == expected["headings"]
+    if not expected.get("starts_with_heading"):
+        assert article.sections[0].heading == article.title  # the lead, under the title
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, marks=expect_author(name))
+                                  for name in sorted(PAGES)])
+def test_a_page_names_its_authors_without_their_job_titles(site: Site, tmp_path: Path,
+                                                           name: str) -> None:
+    article, _ = imported(site, name, tmp_path)
+    assert article.author == PAGES[name]["author"]
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("<div class='byline'>By Jane Doe | Published 3 March 2026</div>", "Jane Doe"),
+    ("<p class='author'>Jane Doe<br>Political Editor</p>", "Jane Doe"),
+    ("<div class='byline'><span>Jane Doe</span> <span>Transport correspondent</span></div>",
+     "Jane Doe"),
+    ("<div class='byline'>By Jane Doe and John Roe</div>", "Jane Doe, John Roe"),
+])
+def test_a_byline_gives_names_not_titles_or_dates(tmp_path: Path, byline: str,
+                                                  author: str) -> None:
+    article = page_article(tmp_path, "<html><head><title>Fees rise</title></head><body>"
+                           f"<article><h1>Fees rise</h1>{byline}{story('Text')}</article>")
+    assert article.author == author
+
+
+def test_paragraphs_inside_a_list_item_or_a_cell_stay_apart(tmp_path: Path) -> None:
+    paragraphs = page_article(
+        tmp_path, f"<html><head><title>Fees rise</title></head><body><article><h1>Fees rise"
+        f"</h1>{story('Text')}<ul><li><p>First point.</p><p>Its detail.</p></li><li>Second"
+        "</li></ul><table><tr><th>Name</th><th>Note</th></tr><tr><td>Ann</td><td><p>Line one."
+        f"</p><p>Line two.</p></td></tr></table>{story('More')}</article></body></html>",
+    ).sections[0].paragraphs
+    assert "- First point. Its detail.\n- Second" in paragraphs
+    assert "Ann | Line one. Line two." in paragraphs
+
+
+def test_a_table_keeps_its_rows_in_order(site: Site, tmp_path: Path) -> None:
+    article, _ = imported(site, "explainer-tables.html", tmp_path)
+    rows = [" ".join(row.split()) for row in PAGES["explainer-tables.html"]["table_rows"]]
+    paragraphs = [paragraph for section in article.sections for paragraph in section.paragraphs]
+    assert [paragraph for paragraph in paragraphs if paragraph in rows] == rows
+    section = next(section for section in article.sections if rows[0] in section.paragraphs)
+    assert section.heading == "How the new rates compare"
+
+
+def test_text_that_looks_like_markup_reads_as_written(site: Site, tmp_path: Path) -> None:
+    _, target = imported(site, "newsletter-post.html", tmp_path)
+    shown = run_cli("--data", str(target), "--color", "always", "--width", "0", "read",
+                    color=True).stdout
+    assert "\x1b[" in shown  # styled output, where markup would be read
+    assert "You write [bold]error[/bold] and the word comes out bold." in shown
+    assert "the literal string [red]expected[/red] as part" in shown
+
+
+@pytest.mark.parametrize("page", [
+    b"", b"<html>", bytes(range(256)) * 8, b"<html><body>" + b"<br>" * 3000 + b"</body></html>",
+    b"<html><body>" + b"<div>" * 5000 + b"<p>" + b"word " * 100 + b"</p></body></html>",
+    b'<html><frameset cols="50%,50%"><frame src="a.html"></frameset></html>',
+    b"<html><body><nav><ul>" + b"<li><a href='/x'>Section</a></li>" * 200 + b"</ul></nav>",
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><text>hi</text></svg>',
+], ids=["empty", "bare", "binary", "breaks", "deep", "frameset", "only-nav", "svg"])
+def test_a_page_with_no_article_is_one_line_and_exit_2(tmp_path: Path, page: bytes) -> None:
+    source = tmp_path / "page.html"
+    source.write_bytes(page)
+    outcome = run_cli("import", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert (outcome.status, outcome.stderr) == \
+        (2, f"articlecli: error: no article text found in {source}\n")
+    assert not (tmp_path / "out.yaml").exists()
 
 
 @pytest.mark.parametrize("name", sorted(name for name in PAGES if PAGES[name]["list_items"]))
@@ -185,6 +287,35 @@ def test_ask_finds_a_fact_in_each_feed_entry(site: Site, tmp_path: Path, feed: s
     assert entry["answer_contains"] in asked(tmp_path, entry["question"])
 
 
+def test_a_feed_with_relative_links_and_no_dates(site: Site, tmp_path: Path) -> None:
+    folder = tmp_path / "kestrel"
+    outcome = run_cli("import", site.url("/feeds/relative.xml"), "-o", str(folder))
+    assert outcome.status == 0, outcome.stderr
+    fetched = load_article(folder / "students-build-weather-balloon-that-reaches-31km.yaml")
+    # the summary-only entry's relative link, taken from the feed's URL, was fetched
+    assert fetched.source == site.url("/amp-article.html")
+    assert fetched.published.isoformat() == "2026-06-12T17:30:00"  # the page's date
+    assert fetched.sections[1].heading == "Minus 52 degrees"
+    full = load_article(folder / "footbridge-over-the-kestrel-to-close-for-repairs.yaml")
+    assert full.source == site.url("/news/footbridge-repairs.html")
+    text = [paragraph for section in full.sections for paragraph in section.paragraphs]
+    assert len(text) == 3 and "Survey finds 14 bridges" not in " ".join(text)
+    assert "adding about ten minutes" in text[1]  # a link inside a paragraph stays its text
+    assert outcome.stderr == (
+        f"articlecli: warning: {site.url('/feeds/relative.xml')} entry 2: no publication date "
+        f"found; using today's, {date.today().isoformat()} (edit 'published' to correct it)\n")
+
+
+def test_a_feed_entry_without_text_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    feed = WEB / "feed-relative.xml"  # a file: entry 1's relative link cannot be fetched
+    outcome = run_cli("import", str(feed), "-o", str(tmp_path / "out"))
+    assert outcome.status == 0, outcome.stderr
+    assert [path.name for path in (tmp_path / "out").iterdir()] == \
+        ["footbridge-over-the-kestrel-to-close-for-repairs.yaml"]
+    assert outcome.stderr.startswith(
+        f"articlecli: warning: {feed} entry 1: no article text found; left out\n")
+
+
 def test_an_atom_feed_file_uses_published_not_updated(tmp_path: Path) -> None:
     folder = tmp_path / "observer"
     assert run_cli("import", str(WEB / "feed-atom.xml"), "-o", str(folder)).status == 0
@@ -254,6 +385,85 @@ def test_page_text_is_data(tmp_path: Path) -> None:
     assert "\x1b" not in outcome.stdout and "\\x1b" not in outcome.stdout
     assert "pwned" not in outcome.stdout and "document.write" not in outcome.stdout
     assert "published: 2026-01-05 10:00:00" in outcome.stdout
+
+
+def test_captions_and_credits_beside_pictures_are_not_text(tmp_path: Path) -> None:
+    article = page_article(
+        tmp_path, "<html><head><title>Main story</title></head><body><article><h1>Main story"
+        f"</h1>{story('Main')}<p><img src='a.jpg'><br><em>The new pontoon being built</em></p>"
+        f"{story('More', 2)}<p class='credit'>Photo: Sam Lee/Bay Courier</p>{story('End', 1)}"
+        "</article></body></html>")
+    assert [paragraph.split(":")[0] for paragraph in article.sections[0].paragraphs] == \
+        ["Main 0", "Main 1", "Main 2", "Main 3", "More 0", "More 1", "End 0"]
+
+
+@pytest.mark.parametrize(("last", "kept"), [
+    ("Additional reporting by J. Smith in Paris; Editing by K. Lee", False),
+    ("Associated Press writer Jo Bloggs in Rome contributed to this report.", False),
+    ("Editing by hand took the volunteers most of the winter, she said.", True),
+])
+def test_a_closing_credit_line_is_not_text(tmp_path: Path, last: str, kept: bool) -> None:
+    article = page_article(tmp_path, "<html><head><title>Main story</title></head><body>"
+                           f"<article><h1>Main story</h1>{story('Main')}<p>{last}</p>")
+    assert (article.sections[0].paragraphs[-1] == last) is kept
+
+
+def test_a_paywall_teaser_gives_way_to_the_text_the_page_states(tmp_path: Path) -> None:
+    paragraphs = [f"Part {number}: the harbour board met on Tuesday and agreed the winter "
+                  "fees, the dredging plan and the new pontoon for visiting boats." for number
+                  in range(8)]
+    stated = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Fees rise"},
+        {"@type": "NewsArticle", "headline": "Fees rise", "articleBody": "\n\n".join(paragraphs),
+         "datePublished": "2026-03-02T08:00:00Z"}]})
+    article = page_article(
+        tmp_path, "<html><head><title>Fees rise</title><script type='application/ld+json'>"
+        f"{stated}</script></head><body><article><h1>Fees rise</h1>"
+        f"{''.join(f'<p>{paragraph}</p>' for paragraph in paragraphs[:2])}<div class='paywall'>"
+        "<p>Subscribe to keep reading.</p></div></article></body></html>")
+    assert article.sections[0].paragraphs == tuple(paragraphs)
+    assert article.published.isoformat() == "2026-03-02T08:00:00"
+
+
+def test_a_bold_line_between_paragraphs_is_a_heading(tmp_path: Path) -> None:
+    lead = ("The harbour board agreed on Tuesday to raise winter mooring fees by a tenth, "
+            "the first rise in six years.")
+    more = ("Boat owners will pay the new rate from November, and the board says the money "
+            "will go on dredging the inner basin before the spring tides. ")
+    article = page_article(
+        tmp_path, "<html><head><title>Mooring fees rise</title></head><body><article>"
+        f"<h1>Mooring fees rise</h1><p><strong>{lead}</strong></p><p>{more * 2}</p>"
+        f"<p><b>What owners will pay</b></p><p>{more * 2}</p>"
+        "<p><strong>Why now?</strong></p><p>Fuel and insurance costs have risen, the board "
+        "said.</p></article></body></html>")
+    assert [section.heading for section in article.sections] == \
+        ["Mooring fees rise", "What owners will pay", "Why now?"]
+    assert article.sections[0].paragraphs[0] == lead  # a bold sentence stays text
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ('<title>Fees rise | The Bay Courier</title><meta property="og:title" '
+     'content="Fees rise | The Bay Courier"><meta property="og:site_name" '
+     'content="The Bay Courier">', "Fees rise"),
+    ('<title>Bay Courier \u2013 Fees rise: what it means</title><meta property="og:site_name" '
+     'content="Bay Courier">', "Fees rise: what it means"),
+])
+def test_a_title_leaves_out_the_site_name(tmp_path: Path, head: str, title: str) -> None:
+    article = page_article(tmp_path, f"<html><head>{head}</head><body><article>"
+                           f"{story('Text')}</article></body></html>")
+    assert article.title == title
+
+
+def test_teasers_ads_and_the_next_story_are_not_the_article(tmp_path: Path) -> None:
+    paragraphs = page_article(
+        tmp_path, "<html><head><title>Main story</title></head><body><header><article><h3>"
+        "<a href='/x'>Storm closes bridge</a></h3><p>Drivers are told to avoid the coast "
+        "road tonight.</p></article></header><main><article><h1>Main story</h1>"
+        f"{story('Main')}<p>Advertisement</p>{story('More', 2)}</article>"
+        f"<article><h1>Next story</h1>{story('Next')}</article></main></body></html>",
+    ).sections[0].paragraphs
+    assert [paragraph.split(":")[0] for paragraph in paragraphs] == \
+        ["Main 0", "Main 1", "Main 2", "Main 3", "More 0", "More 1"]
 
 
 def test_a_page_without_a_date_gets_todays_with_a_warning(tmp_path: Path) -> None:

@@ -9,11 +9,18 @@ The choices, documented in the README's format section:
 - A section headed "FAQ", "FAQs" or "Frequently asked questions" becomes the
   article's FAQs when its lines pair up as questions and answers.
 - The summary is the page's description when it has one, else its first paragraph.
+  A heading that repeats the title or the description (a standfirst set as a heading)
+  is dropped.
+- A paragraph that repeats a sentence of another (a pull quote) is dropped, and so
+  are an advertisement's label ("Advertisement"), a picture's credit ("Photo:
+  Sam Lee") and credit lines at the end
+  ("Reporting by ...; Editing by ...").
 - Without a publication date the article gets today's, and a warning says so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +35,22 @@ from .text import FAQ_HEADING, parse_faqs
 # error pages, log-in walls and index pages are shorter. trafilatura's own
 # threshold for a usable extraction is 250.
 MIN_TEXT = 250
+# A one-sentence paragraph of at least this many words found again inside a longer one
+# repeats it (a pull quote).
+ECHO_WORDS = 5
+_SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019]?\\s+\\S")
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e "
+# The labels an advertisement leaves in the text when its frame is dropped.
+_AD_LABEL = re.compile(r"\W*(?:advertisement|advert|ad|sponsored(?: content)?|"
+                       r"(?:story|article) continues below(?: advertisement)?|"
+                       r"scroll to continue(?: with content)?)\W*", re.IGNORECASE)
+# A picture's credit left as a paragraph of its own ("Photo: Sam Lee/Bay Courier").
+_PICTURE_CREDIT = re.compile(r"\W*(?:photo(?:graph)?|picture|image|illustration|graphic|credit)s?"
+                             r"(?: credit)?\s*:\s*[^.!?]{1,80}", re.IGNORECASE)
+# The credit lines a wire story ends with.
+_CREDITS = re.compile(r"(?i:(?:additional )?(?:reporting|writing|editing)(?: and \w+)? by) "
+                      r"[A-Z][^!?]{0,300}|[^.!?]*\b(?i:contributed (?:reporting )?to this "
+                      r"(?:report|story))\W*")
 
 
 class Kind(Enum):
@@ -82,8 +105,9 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
     """The article the draft describes; NoArticleText if it holds too little text."""
     notes: list[str] = []
     title = tidy(draft.title)
-    blocks = [block for block in _tidied(draft.blocks)
-              if not (block.kind is Kind.HEADING and block.text.casefold() == title.casefold())]
+    repeated = {title.casefold(), tidy(draft.summary).casefold()}
+    blocks = _without_credits(_without_echoes([
+        block for block in _tidied(draft.blocks) if not _furniture(block, repeated)]))
     text = [block.text for block in blocks if block.kind is not Kind.HEADING]
     if sum(map(len, text)) < MIN_TEXT:
         raise NoArticleText(draft.name)
@@ -114,6 +138,45 @@ def _tidied(blocks: Iterable[Block]) -> Iterator[Block]:
         text = tidy(block.text) if block.kind is Kind.HEADING else tidy_lines(block.text)
         if text:
             yield Block(block.kind, text)
+
+
+def _furniture(block: Block, repeated: set[str]) -> bool:
+    """Whether a block is the page's furniture: a heading that repeats the title or
+    the description, an advertisement's label, a picture's credit."""
+    return (block.kind is Kind.HEADING and block.text.casefold() in repeated) or \
+        bool(_AD_LABEL.fullmatch(block.text) or _PICTURE_CREDIT.fullmatch(block.text))
+
+
+def _without_echoes(blocks: list[Block]) -> list[Block]:
+    """The blocks but one-sentence paragraphs found again in a longer paragraph. Only
+    paragraphs that hold a candidate's first words are searched (linear time)."""
+    paragraphs = [block.text for block in blocks if block.kind is Kind.PARAGRAPH]
+    candidates = {index: block.text.strip(_QUOTES) for index, block in enumerate(blocks)
+                  if block.kind is Kind.PARAGRAPH}
+    candidates = {index: core for index, core in candidates.items()
+                  if len(core.split()) >= ECHO_WORDS and not _SENTENCE_END.search(core)}
+    openings = {_words(core)[:ECHO_WORDS] for core in candidates.values()}
+    holders: dict[tuple[str, ...], list[str]] = {}
+    for text in paragraphs if openings else ():
+        words = _words(text)
+        for start in range(len(words) - ECHO_WORDS + 1):
+            if (opening := words[start:start + ECHO_WORDS]) in openings:
+                holders.setdefault(opening, []).append(text)
+    echoes = {index for index, core in candidates.items() if any(
+        core in text and len(text) > len(blocks[index].text)
+        for text in holders.get(_words(core)[:ECHO_WORDS], ()))}
+    return [block for index, block in enumerate(blocks) if index not in echoes]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.strip(_QUOTES) for word in text.split())
+
+
+def _without_credits(blocks: list[Block]) -> list[Block]:
+    """The blocks but the credit lines that end them."""
+    while blocks and blocks[-1].kind is Kind.PARAGRAPH and _CREDITS.fullmatch(blocks[-1].text):
+        blocks = blocks[:-1]
+    return blocks
 
 
 def _sections(blocks: list[Block], title: str, name: str) -> tuple[list[Section], list[Faq]]:

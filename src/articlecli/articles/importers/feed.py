@@ -1,7 +1,10 @@
 """RSS and Atom feeds, read with feedparser: each entry becomes an article. An
 entry's full content (RSS ``content:encoded``, Atom ``content``) is its text; an
 entry with only a summary has its page fetched and extracted like any web page.
-The feed's title is each article's site; the entry's link is its source.
+The feed's title is each article's site; the entry's link is its source. Relative
+links are taken from the feed's own URL. An entry with no article text (a short
+summary whose page cannot be fetched or holds none) is left out with a warning,
+unless no entry has text.
 
 feedparser is only ever given bytes: given a string it would fetch a URL itself.
 """
@@ -9,6 +12,7 @@ feedparser is only ever given bytes: given a string it would fetch a URL itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -22,16 +26,27 @@ PageReader = Callable[[str], tuple[bytes, str]]
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def import_feed(body: bytes, name: str, read_page: PageReader | None) -> list[Imported]:
-    """One article per entry, in the feed's order."""
+def import_feed(body: bytes, name: str, read_page: PageReader | None,
+                base: str | None = None) -> list[Imported]:
+    """One article per entry with text, in the feed's order; ``base`` is the feed's URL."""
     import feedparser
 
-    parsed: Any = feedparser.parse(body, sanitize_html=True, resolve_relative_uris=True)
+    parsed: Any = feedparser.parse(body, sanitize_html=True, resolve_relative_uris=True,
+                                   response_headers={"content-location": base} if base else {})
     if not parsed.version or not parsed.entries:
         raise NoArticleText(name, "feed entries")
     site = tidy(parsed.feed.get("title")) or None
-    return [finish(_draft(entry, f"{name} entry {number}", site, read_page))
-            for number, entry in enumerate(parsed.entries, start=1)]
+    imported: list[Imported] = []
+    skipped: list[NoArticleText] = []
+    for number, entry in enumerate(parsed.entries, start=1):
+        try:
+            imported.append(finish(_draft(entry, f"{name} entry {number}", site, read_page)))
+        except NoArticleText as error:
+            skipped.append(error)
+    if not imported:
+        raise skipped[0]
+    notes = tuple(f"{error.source}: no article text found; left out" for error in skipped)
+    return [replace(imported[0], notes=notes + imported[0].notes), *imported[1:]]
 
 
 def _draft(entry: Any, name: str, site: str | None, read_page: PageReader | None) -> Draft:

@@ -2,10 +2,20 @@
 cookie banners, related links and comments) and the metadata (title, date through
 htmldate, author, site name); this module turns its headings, paragraphs and lists
 into a draft. HTML is only parsed, never run: scripts and styles are dropped as text.
+
+Around trafilatura, from structural signals (README: Importing from the web):
+- before it reads the page, layout tables, teasers and live-blog entries are made
+  plain, and pictures' captions dropped (``_plain_structure``);
+- a page that shows little of its text but states it in JSON-LD ``articleBody`` is
+  read from that statement;
+- <br><br> ends a paragraph, a bold line is a subheading, and a paragraph that is
+  only a link ("Read more: ...") is left out (``blocks_of``);
+- the title loses the site's name, and the author a job title or date after it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -13,19 +23,47 @@ from typing import Any
 
 from ...errors import NoArticleText
 from ...model import list_paragraph
-from .draft import Block, Draft, Imported, Kind, finish, tidy
+from .draft import MIN_TEXT, Block, Draft, Imported, Kind, finish, tidy
 
+# trafilatura's settings. Precision and recall were measured on tests/fixtures/web
+# with scripts/eval_import.py (README: Importing from the web).
+FAVOR_PRECISION = True
+FAVOR_RECALL = False
+_DATES = {"extensive_search": True, "original_date": True}
+
+# Metadata.
 # htmldate finds the day; the time of day comes from a machine-readable timestamp
 # for that day (article:published_time, JSON-LD datePublished, <time datetime>).
 _TIMESTAMP = re.compile(
     r"""(?:published_time|datePublished|pubdate|<time)[^>]{0,80}?"""
     r"""(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?)""", re.IGNORECASE)
-# trafilatura's settings. Precision and recall were measured on tests/fixtures/web
-# with scripts/eval_import.py (README: Importing from the web).
-FAVOR_PRECISION = True
-FAVOR_RECALL = False
+# What stands between a title and the site's name in a page's title.
+_SEPARATOR = r"[|\-\u2013\u2014:\u00b7\u2022\u00bb/]"
+# A byline: "By Jane Doe", "Posted by Jane Doe on 3 March".
+_BYLINE_START = re.compile(r"\s*(?i:(?:posted |written |words )?by)\b")
+_BYLINE = re.compile(r"(?i:(?:posted |written |words )?by):? (?P<name>[A-Z][\w'\u2019.-]+"
+                     r"(?: [A-Z][\w'\u2019.-]+){1,3})(?:$|[\s,|\u2013\u2014-])")
+_BYLINE_CHARS = 120
+# What follows the names in a byline: a job title ("Jane Doe, Transport correspondent")
+# or the date ("By Jane Doe | Published 3 March").
+_ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
+                   r"producer|presenter|analyst|critic|staff|desk|chief|intern|freelance|"
+                   r"published|updated|posted)s?\b", re.IGNORECASE)
 
-# trafilatura's XML names and HTML's, for the same things.
+# The page's structure.
+# A table is a page's layout grid, not data, when one of its cells holds a heading or this
+# many paragraphs.
+_LAYOUT_PARAGRAPHS = 3
+_CELLS = ("td", "th")
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+# A paragraph that holds a picture and at most this many words is the picture's caption.
+_CAPTION_WORDS = 25
+# The page's own statement of its text (JSON-LD articleBody) is the article when the page
+# shows less than this share of it as text (an app shell, a paywall's teaser).
+STATED_SHARE = 1.5
+_MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li)\b", re.IGNORECASE)
+
+# Blocks: trafilatura's XML names and HTML's, for the same things.
 _HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"list", "ul", "ol"})
 _ITEMS = frozenset({"item", "li"})
@@ -34,8 +72,23 @@ _ROWS = frozenset({"row", "tr"})
 _CONTAINERS = frozenset({"div", "section", "article", "main", "quote", "blockquote", "body",
                          "figure", "header", "footer", "aside"})
 _BLOCKS = _HEADINGS | _LISTS | _TABLES | _CONTAINERS | {"p", "pre", "code"}
+# What holds paragraphs of its own, inside a list item or a table cell: a space apart.
+_SPACED = (_BLOCKS - {"code"}) | _ITEMS | {"cell", "td", "th"}
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "graphic", "img", "figcaption",
                       "iframe", "object", "embed", "svg", "math", "form", "button", "nav"})
+_BREAK = "lb"
+# Two line breaks in a row end a paragraph (pages that separate paragraphs with <br><br>).
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_LINKS = frozenset({"ref", "a"})
+# A paragraph that is a link of at most _LINK_WORDS words with at most _LINK_LABEL
+# characters of other text ("Read more:", "See also", "Related:") points elsewhere: a
+# promotion between paragraphs, not text.
+_LINK_LABEL = 20
+_LINK_WORDS = 25
+_BOLD = frozenset({"b", "strong"})  # and trafilatura's <hi rend="#b">
+# A paragraph that is all bold, short and not a sentence is a subheading set in bold.
+_BOLD_HEADING_WORDS = 12
+_SENTENCE_ENDS = (".", ",", ";", ":", "\u2026", "\"", "\u201d", "\u2019", "'")
 
 
 def import_html(body: bytes | str, name: str, *, url: str | None = None,
@@ -48,22 +101,79 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     """The main text and metadata of a web page."""
     import trafilatura
 
+    tree = trafilatura.load_html(body)
+    if tree is None:
+        raise NoArticleText(name)
+    _plain_structure(tree)
+    page_title = tidy(tree.findtext(".//head//title"))
+    stated = _stated_body(tree)
+    byline = _byline(tree)
     document: Any = trafilatura.bare_extraction(
-        body, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, include_formatting=False,
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, include_links=True, include_formatting=True,
         deduplicate=False, favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL,
-        output_format="python",
-        date_extraction_params={"extensive_search": True, "original_date": True},
-    )
-    if document is None or document.body is None:
+        output_format="python", date_extraction_params=_DATES)
+    blocks = list(blocks_of(document.body)) \
+        if document is not None and document.body is not None else []
+    shown = [block.text for block in blocks if block.kind is not Kind.HEADING]
+    if stated and (len(stated) >= max(MIN_TEXT, sum(map(len, shown)) * STATED_SHARE)
+                   or " ".join(shown).split() == stated.split()):  # trafilatura read it too
+        blocks = _stated_blocks(stated)
+        if document is None:
+            from trafilatura.metadata import extract_metadata
+
+            document = extract_metadata(trafilatura.load_html(body), url, _DATES)
+    if document is None:
         raise NoArticleText(name)
     categories = [tidy(category) for category in document.categories or []]
     return Draft(
-        name=name, blocks=list(blocks_of(document.body)), title=document.title,
+        name=name, blocks=blocks,
+        title=_title(document.title, page_title, document.sitename),
         published=_moment(document.date, body), summary=document.description,
-        author=_author(document.author), site=document.sitename, source=source or url,
+        author=_author(document.author, tree) or byline, site=document.sitename,
+        source=source or url,
         category=next((category for category in categories if category), None),
     )
+
+
+def _byline(tree: Any) -> str | None:
+    """The name in the page's first short "By ..." or "Posted by ..." line, if any."""
+    for element in tree.iter():
+        if isinstance(element.tag, str) and _BYLINE_START.match(element.text or ""):
+            text = tidy(element.text_content())
+            if len(text) <= _BYLINE_CHARS and (match := _BYLINE.match(text)):
+                return match["name"].rstrip(".")
+    return None
+
+
+def _stated_body(tree: Any) -> str | None:
+    """The article's text as the page states it in JSON-LD (``articleBody``), if it does."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            stack = [json.loads(script.text or "")]
+        except (ValueError, RecursionError):
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                text = item.get("articleBody")
+                if isinstance(text, str) and text.strip():
+                    return text
+                stack.extend(reversed(list(item.values())))
+    return None
+
+
+def _stated_blocks(text: str) -> list[Block]:
+    """The paragraphs of an ``articleBody``: HTML, or text with a blank line (else a line
+    end) between paragraphs."""
+    if _MARKUP.search(text):
+        return fragment_blocks(text)
+    breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else re.compile(r"\n")
+    return [Block(Kind.PARAGRAPH, part) for part in breaks.split(text) if tidy(part)]
 
 
 def fragment_blocks(html: str) -> list[Block]:
@@ -85,7 +195,8 @@ def blocks_of(element: Any) -> Iterator[Block]:
     for child in element:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
         if tag in _HEADINGS:
-            yield Block(Kind.HEADING, _text(child))
+            if not _is_link(child):  # a teaser's headline is a link
+                yield Block(Kind.HEADING, _text(child))
         elif tag in _LISTS:
             items = [_text(item) for item in child.iter() if _tag(item) in _ITEMS]
             numbered = tag == "ol" or child.get("rend") == "ol"
@@ -100,8 +211,13 @@ def blocks_of(element: Any) -> Iterator[Block]:
             yield Block(Kind.CODE, "".join(child.itertext()))
         elif tag in _CONTAINERS and any(_tag(grandchild) in _BLOCKS for grandchild in child):
             yield from blocks_of(child)
-        elif tag and tag not in _SKIPPED:
-            yield Block(Kind.PARAGRAPH, _text(child))
+        elif not tag or tag in _SKIPPED or _is_link(child):
+            pass
+        elif _is_bold_heading(child):
+            yield Block(Kind.HEADING, _text(child))
+        else:
+            for part in _PARAGRAPH_BREAK.split(_lines(child)):
+                yield Block(Kind.PARAGRAPH, part)
         if tidy(child.tail):
             yield Block(Kind.PARAGRAPH, child.tail)
 
@@ -112,12 +228,114 @@ def _tag(element: Any) -> str:
 
 def _text(element: Any) -> str:
     """An element's text, without nested lists, scripts or styles."""
-    parts = [element.text or ""]
+    return tidy(_lines(element))
+
+
+def _lines(element: Any) -> str:
+    """An element's text on one line but for a newline at each line break."""
+    parts = [_flat(element.text)]
     for child in element:
-        if _tag(child) not in _SKIPPED and _tag(child) not in _LISTS:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return tidy("".join(parts))
+        if _tag(child) == _BREAK or _tag(child) == "br":
+            parts.append("\n")
+        elif _tag(child) in _LISTS:  # a nested list's items are items of their own
+            pass
+        elif _tag(child) in _SPACED:
+            parts.append(f" {_lines(child)} ")
+        elif _tag(child) not in _SKIPPED:
+            parts.append(_lines(child))
+        parts.append(_flat(child.tail))
+    return "".join(parts)
+
+
+def _flat(text: str | None) -> str:
+    """Text from a page's source, whose line ends are spaces."""
+    return (text or "").replace("\r", " ").replace("\n", " ")
+
+
+def _is_bold_heading(element: Any) -> bool:
+    """Whether a paragraph is a subheading set as bold text: its one child is bold and
+    holds all its text, a few words that do not end as a sentence does."""
+    text = _text(element)
+    return _tag(element) == "p" and len(element) == 1 and not tidy(element.text) \
+        and not tidy(element[0].tail) and _is_bold(element[0]) and _text(element[0]) == text \
+        and 0 < len(text.split()) <= _BOLD_HEADING_WORDS and not text.endswith(_SENTENCE_ENDS)
+
+
+def _is_bold(element: Any) -> bool:
+    return _tag(element) in _BOLD or (_tag(element) == "hi" and element.get("rend") == "#b")
+
+
+def _is_link(element: Any) -> bool:
+    """Whether a paragraph is a short link with at most a short label beside it."""
+    links = [tidy(_lines(link)) for link in element.iter(*_LINKS)]
+    linked = sum(map(len, links))
+    return linked > 0 and len(_text(element)) - linked <= _LINK_LABEL and \
+        len(" ".join(links).split()) <= _LINK_WORDS
+
+
+def _plain_structure(tree: Any) -> None:
+    """Page structure that misleads trafilatura, made plain before it reads the page.
+
+    - A table used as the page's layout grid becomes divisions, so that the main text
+      is found in its cell rather than the whole grid kept as one data table.
+    - A short paragraph around a picture is the picture's caption, and is dropped.
+    - trafilatura takes the first <article> as the article; when that is a teaser or a
+      live blog's first entry, it falls back to the page's loose paragraphs, teasers in
+      and headings out. So when some <article> has an <h1>, the others (teasers,
+      entries) become sections; when none has, entries side by side (several under one
+      parent: a live blog's updates) do, and the page's main column is the article.
+      Several articles with an <h1> each (a page that appends the next story) are left
+      alone.
+    """
+    for table in reversed(list(tree.iter("table"))):
+        cells = [cell for cell in table.iter(*_CELLS) if _owner(cell) is table]
+        if any(next(cell.iter("h1", "h2", "h3"), None) is not None
+               or sum(1 for _ in cell.iter("p")) >= _LAYOUT_PARAGRAPHS for cell in cells):
+            for part in [part for part in table.iter(*_TABLE_PARTS)
+                         if part is table or _owner(part) is table]:
+                part.tag = "div"
+    for paragraph in list(tree.iter("p")):
+        if next(paragraph.iter("img", "picture"), None) is not None and \
+                len(paragraph.text_content().split()) <= _CAPTION_WORDS:
+            paragraph.drop_tree()
+    articles = list(tree.iter("article"))
+    headed = [article for article in articles if next(article.iter("h1"), None) is not None]
+    if headed:
+        entries = [article for article in articles if article not in headed]
+    else:
+        parents = [article.getparent() for article in articles]
+        entries = [article for article, parent in zip(articles, parents, strict=True)
+                   if parents.count(parent) > 1]
+    for entry in entries:
+        entry.tag = "section"
+
+
+def _owner(element: Any) -> Any:
+    """The table an element of a table belongs to (the nearest)."""
+    return next(element.iterancestors("table"), None)
+
+
+def _title(found: str | None, page_title: str, site: str | None) -> str | None:
+    """trafilatura's title without the site's name; when it took the site's name for the
+    title (the part of a "Site - Headline" <title> before the dash), the page's title
+    without the site's name."""
+    if found and site and tidy(found).casefold() == tidy(site).casefold():
+        found = page_title
+    return _without_site(found, site)
+
+
+def _without_site(title: str | None, site: str | None) -> str | None:
+    """A title without the site's name that some pages add before or after it in
+    every title, og:title included ("Headline | Site", "Site - Headline")."""
+    if not title or not site:
+        return title
+    name = re.escape(tidy(site))
+    for form in (rf"(?P<title>.+?)\s+{_SEPARATOR}\s+{name}",
+                 rf"{name}\s+{_SEPARATOR}\s+(?P<title>.+)"):
+        match = re.fullmatch(form, tidy(title), re.IGNORECASE)
+        if match:
+            return match["title"]
+    return title
 
 
 def _moment(day: str | None, page: bytes | str) -> datetime | None:
@@ -134,6 +352,26 @@ def _moment(day: str | None, page: bytes | str) -> datetime | None:
     return datetime(found.year, found.month, found.day)
 
 
-def _author(value: str | None) -> str | None:
-    """trafilatura separates several authors with ';'."""
-    return ", ".join(name.strip() for name in value.split(";") if name.strip()) if value else None
+def _author(value: str | None, page: Any) -> str | None:
+    """The authors' names. trafilatura separates names with ';', and a byline's commas
+    too, so a job title after a name comes as one more part or glued to the name ("Jane
+    Doe Transport correspondent; NBN North"): the names end at the first job title."""
+    names: list[str] = []
+    for part in (part.strip() for part in (value or "").split(";")):
+        if _ROLE.search(part):
+            names.extend(name for name in [_name_before(part, page)] if name)
+            break
+        if part:
+            names.append(part)
+    return ", ".join(names) or None
+
+
+def _name_before(byline: str, page: Any) -> str | None:
+    """The name a job title is glued to, where the page has an element whose own text
+    is that name."""
+    for element in page.iter():
+        name = tidy(element.text)
+        if " " in name and byline.startswith(name + " ") and \
+                _ROLE.search(byline[len(name):]):
+            return name
+    return None

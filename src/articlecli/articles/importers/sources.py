@@ -61,15 +61,15 @@ def import_source(source: str, stdin: TextIO, *, timeout: float = DEFAULT_TIMEOU
 
 def _import(kind: Form, body: bytes, name: str, origin: str | None,
             read_page: Callable[[str], tuple[bytes, str]]) -> list[Imported]:
+    url = origin if origin and is_url(origin) else None
     if kind is Form.FEED:
         from .feed import import_feed
 
-        return import_feed(body, name, read_page)
+        return import_feed(body, name, read_page, base=url)
     if kind is Form.HTML:
         from .html import import_html
 
-        return [import_html(body, name, url=origin if origin and is_url(origin) else None,
-                            source=origin)]
+        return [import_html(body, name, url=url, source=origin)]
     text = decode_text(body, name)
     if kind is Form.MARKDOWN:
         from .markdown import import_markdown

@@ -17,6 +17,7 @@ from ..qa.words import stem, words
 
 SNIPPET_CHARS = 200
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+_WIDE_LETTER = re.compile(r"(?![\x00-\x7f])\w")  # a letter normalising may change
 
 Span = tuple[int, int]
 
@@ -78,7 +79,7 @@ def piece_hit(article_id: str, piece: Piece, marked: Sequence[bool]) -> Hit | No
     """The hit in ``piece``, whose words (as ``indexed_stems`` lists them) are marked
     where ``marked`` is true; None if none is."""
     text = piece_text(piece)
-    spans = [span for (span, _), mark in zip(_tokens(text), marked, strict=False) if mark]
+    spans = [span for span, mark in zip(_spans(text), marked, strict=False) if mark]
     if not spans:
         return None
     snippet, marks = _snippet(text, spans)
@@ -105,6 +106,19 @@ def _tokens(text: str) -> Iterator[tuple[Span, str]]:
             continue
         for word in words(token):
             yield match.span(), stem(word)
+
+
+def _spans(text: str) -> list[Span]:
+    """Each word's place in ``text``, one for one with ``_tokens`` (without the
+    stems, which a hit found by the index does not need)."""
+    if "_" not in text and _WIDE_LETTER.search(text) is None:  # each token is one word
+        return [match.span() for match in _TOKEN.finditer(text)]
+    spans = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        count = 1 if token.isascii() and token.isalnum() else len(words(token))
+        spans += [match.span()] * count
+    return spans
 
 
 def _snippet(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:

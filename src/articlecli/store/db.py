@@ -6,7 +6,10 @@ indexing them again. Each run compares every file's key (its size, mtime_ns, ino
 and ctime_ns) with the one stored, and a changed, added or removed file replaces
 only its own rows. A file whose modification time is within RACY_NS of when its key
 was taken may change again within the same clock tick, so it is read again until a
-later run sees it settled (as git does with its index).
+later run sees it settled (as git does with its index). Every file is stat'ed on
+every run (an edit in place changes no folder's time, so no folder-level check could
+see it); when all the keys are those of the listing (listing.py), one row stands for
+the comparison of every file's row.
 
 Writers take the database's one write lock (``BEGIN IMMEDIATE``) for a batch of
 files at a time and commit it whole, so a process killed at any moment leaves every
@@ -29,9 +32,10 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import StoreDamaged
+from . import listing
 from .contrib import (
     CHUNK_SHIFT,
     MASK,
@@ -46,7 +50,7 @@ from .contrib import (
 from .location import SUFFIX, code_version
 
 APPLICATION_ID = 0x41434C49  # "ACLI"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RACY_NS = 2 * 10**9  # file systems keep time in ticks of up to 2 s
 BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
@@ -75,6 +79,7 @@ _SCHEMA = (
     "CREATE TABLE totals(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE keypoints(article INTEGER PRIMARY KEY, points TEXT NOT NULL)",
     "CREATE VIRTUAL TABLE pieces USING fts5(stems, tokenize='unicode61 remove_diacritics 0')",
+    listing.TABLE,
 )
 
 
@@ -82,8 +87,7 @@ class CannotWrite(Exception):
     """The database cannot be written now (read-only, locked too long, disk full)."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # a tuple: made for every file on every run
     """One file of the library as the store knows it: its article's number in the
     store and id, or its problems (JSON)."""
 
@@ -195,32 +199,43 @@ class Store:
             raise StoreDamaged(str(self.path)) from error
 
     def _sync(self, tasks: Sequence[Task], progress: Progress | None) -> list[Entry]:
+        """The listing (listing.py), or one read of the files' rows, decides what is
+        stale; when nothing is (a warm run), the same read, in the snapshot the run
+        goes on using, gives the entries."""
+        signed = listing.signature(tasks) if self.path is not None else None
+        updated = False
         for _ in range(3):
-            stored = {row[0]: row[1:] for row in self.connection.execute(
-                "SELECT name, size, mtime_ns, inode, ctime_ns, checked_ns FROM files")}
-            stale = [task for task in tasks if not _current(task, stored.get(as_key(task[1])))]
-            gone: set[bytes] = set(stored) - {as_key(task[1]) for task in tasks}
-            if stale or gone:
-                self._update(stale, gone, progress)
-            entries = self._entries(tasks)
-            if entries is not None:
+            if not self.connection.in_transaction:
+                self.connection.execute("BEGIN")
+            if signed is not None and not updated:
+                found = listing.entries(self.connection, tasks, signed)
+                if found is not None:
+                    return found
+            generation = listing.generation_of(self.connection)
+            rows = {row[0]: row[1:] for row in self.connection.execute(
+                "SELECT name, size, mtime_ns, inode, ctime_ns, checked_ns, article, problems"
+                " FROM files")}
+            entries, stale, settled = [], [], True
+            for task in tasks:
+                row = rows.get(as_key(task[1]))
+                current = row is not None and _current(task, row)
+                # Once updated, a stored row is taken as it is: a file still within the
+                # racy window is never current, and is not parsed again in this run.
+                if row is None or not (updated or current):
+                    stale.append(task)
+                else:
+                    entries.append(Entry(task[0], row[5], task[2], row[6]))
+                    settled = settled and current
+            gone: set[bytes] = set()
+            if not updated and len(rows) != len(entries):  # rows for files no longer there
+                gone = set(rows) - {as_key(task[1]) for task in tasks}
+            if not stale and not gone:
+                if settled and signed is not None and self.path is not None:
+                    listing.remember(self.path, signed, entries, generation)
                 return entries
-            self.connection.execute("ROLLBACK")  # another process removed what we stored
+            self._update(stale, gone, progress)
+            updated = True  # read again: another process may have removed what we stored
         raise CannotWrite
-
-    def _entries(self, tasks: Sequence[Task]) -> list[Entry] | None:
-        """The stored verdict on each file, read in the snapshot the run goes on using."""
-        if not self.connection.in_transaction:
-            self.connection.execute("BEGIN")
-        rows = {name: (article, problems) for name, article, problems in self.connection.execute(
-            "SELECT name, article, problems FROM files")}
-        entries = []
-        for path, name, article_id, _, _ in tasks:
-            row = rows.get(as_key(name))
-            if row is None:
-                return None
-            entries.append(Entry(path, row[0], article_id, row[1]))
-        return entries
 
     def _update(self, stale: list[Task], gone: set[bytes], progress: Progress | None) -> None:
         done = 0
@@ -262,6 +277,7 @@ class Store:
         except sqlite3.OperationalError as error:
             raise CannotWrite from error
         try:
+            listing.forget(connection)
             yield
             self._flush()
             connection.execute("COMMIT")

@@ -17,6 +17,8 @@ from ..qa.words import stem, words
 
 SNIPPET_CHARS = 200
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+_TOKEN_STEMS: dict[str, str] = {}  # a token -> the stems of its words, space-separated
+_TOKEN_STEMS_LIMIT = 200_000
 _WIDE_LETTER = re.compile(r"(?![\x00-\x7f])\w")  # a letter normalising may change
 
 Span = tuple[int, int]
@@ -72,7 +74,19 @@ def piece_text(piece: Piece) -> str:
 def indexed_stems(text: str) -> str:
     """The stem of each word of ``text``, in order and one for one with the places
     ``piece_hit`` marks: what the full-text index holds for a piece."""
-    return " ".join(word_stem for _, word_stem in _tokens(text))
+    known = _TOKEN_STEMS
+    if len(known) > _TOKEN_STEMS_LIMIT:
+        known.clear()
+    found = []
+    for token in _TOKEN.findall(text):
+        stems = known.get(token)
+        if stems is None:  # each token's stems once per process: this runs on every word
+            simple = token.isascii() and token.isalnum()
+            stems = known[token] = " ".join(stem(word) for word in (
+                [token.lower()] if simple else words(token)))
+        if stems:
+            found.append(stems)
+    return " ".join(found)
 
 
 def piece_hit(article_id: str, piece: Piece, marked: Sequence[bool]) -> Hit | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import os
 import sqlite3
 import stat
@@ -54,6 +55,7 @@ SCHEMA_VERSION = 2
 RACY_NS = 2 * 10**9  # file systems keep time in ticks of up to 2 s
 BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
+BUILD_CACHE_KIB = 32 * 1024  # the page cache while many files are stored
 POOL_MINIMUM = 48  # files to parse before it pays to start worker processes
 ASIDE = ".broken-"  # a database moved aside: NAME.sqlite.broken-TIME
 
@@ -101,7 +103,7 @@ class Entry(NamedTuple):  # a tuple: made for every file on every run
 class _Changes:
     """What a batch of files adds to and takes from the shared index rows."""
 
-    added: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    added: dict[tuple[str, int], array[int]] = field(default_factory=dict)
     removed: dict[tuple[str, int], set[int]] = field(default_factory=dict)
     stems: dict[str, int] = field(default_factory=dict)  # stem -> units more or fewer
     words: dict[str, str] = field(default_factory=dict)  # word -> stem
@@ -110,14 +112,20 @@ class _Changes:
 
     def share(self, article: int, share: Share, sign: int) -> None:
         chunk = article >> CHUNK_SHIFT
-        for word_stem, numbers in share.postings.items():
-            self.stems[word_stem] = self.stems.get(word_stem, 0) + sign * (len(numbers) // 3)
+        counts, postings = numbers_of(share.counts, 1), numbers_of(share.postings)
+        postings[0::4] = array("I", [article]) * (len(postings) >> 2)
+        start = 0
+        for word_stem, count in zip(share.stems, counts, strict=True):
+            self.stems[word_stem] = self.stems.get(word_stem, 0) + sign * count
+            key = (word_stem, chunk)
             if sign > 0:
-                found = self.added.setdefault((word_stem, chunk), [])
-                for start in range(0, len(numbers), 3):
-                    found += (article, *numbers[start:start + 3])
+                found = self.added.get(key)
+                if found is None:
+                    found = self.added[key] = array("I")
+                found += postings[start:start + 4 * count]
             else:
-                self.removed.setdefault((word_stem, chunk), set()).add(article)
+                self.removed.setdefault(key, set()).add(article)
+            start += 4 * count
         self.words.update(share.words)
         for word in share.words:
             self.uses[word] = self.uses.get(word, 0) + sign
@@ -133,6 +141,7 @@ class Store:
         self.path = path
         self._changes = _Changes()
         self._in_memory = path is None
+        self._last_chunk = 0
         self.wrote = False  # this run changed the database
 
     # --- opening -------------------------------------------------------------------
@@ -243,13 +252,21 @@ class Store:
             with self._writing():
                 for name in sorted(gone):
                     self._forget(name)
-        for batch in _batches(self._parsed(stale), BATCH):
-            with self._writing():
-                for parsed in batch:
-                    self._store(parsed)
-            done += len(batch)
-            if progress is not None:
-                progress(done, len(stale))
+        # A build writes all over the postings' B-tree: a larger page cache keeps its
+        # pages at hand instead of reading them back from the file, batch after batch.
+        if len(stale) > BATCH:
+            self.connection.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+        try:
+            for batch in _batches(self._parsed(stale), BATCH):
+                with self._writing():
+                    for parsed in batch:
+                        self._store(parsed)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, len(stale))
+        finally:
+            if len(stale) > BATCH:
+                self.connection.execute("PRAGMA cache_size = -2000")  # SQLite's default
 
     def _parsed(self, stale: list[Task]) -> Iterator[Parsed]:
         """Each stale file parsed: across the cores for many files (the order kept)."""
@@ -278,6 +295,9 @@ class Store:
             raise CannotWrite from error
         try:
             listing.forget(connection)
+            # Postings rows exist only in the chunks of the articles stored before.
+            self._last_chunk = connection.execute(
+                "SELECT coalesce(max(id), 0) FROM articles").fetchone()[0] >> CHUNK_SHIFT
             yield
             self._flush()
             connection.execute("COMMIT")
@@ -361,21 +381,26 @@ class Store:
         """Write what the batch changed in the rows articles share."""
         changes, self._changes = self._changes, _Changes()
         execute = self.connection.execute
+        written = []
         for key in changes.added.keys() | changes.removed.keys():
             row = execute("SELECT data FROM postings WHERE stem = ? AND chunk = ?",
-                          key).fetchone()
+                          key).fetchone() if key[1] <= self._last_chunk else None
+            new = changes.added.get(key, array("I"))
+            if row is None and new and _in_order(new):  # a new row, as a cold build makes
+                written.append((*key, new.tobytes()))
+                continue
             numbers = numbers_of(row[0]) if row is not None else array("I")
             dropped = changes.removed.get(key, set())
             entries = [tuple(numbers[start:start + 4]) for start in range(0, len(numbers), 4)
                        if numbers[start] not in dropped]
-            new = changes.added.get(key, [])
             entries += [tuple(new[start:start + 4]) for start in range(0, len(new), 4)]
             if entries:
                 entries.sort()
-                data = array("I", [number for entry in entries for number in entry]).tobytes()
-                execute("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", (*key, data))
+                written.append((*key, array("I", [number for entry in entries
+                                                  for number in entry]).tobytes()))
             elif row is not None:
                 execute("DELETE FROM postings WHERE stem = ? AND chunk = ?", key)
+        self.connection.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", written)
         self.connection.executemany(
             "INSERT INTO stems VALUES (?, ?) ON CONFLICT(stem) DO UPDATE SET units = units + "
             "excluded.units", [item for item in changes.stems.items() if item[1]])
@@ -461,6 +486,13 @@ def _current(task: Task, row: tuple[int, ...] | None) -> bool:
     """The stored verdict on the file still holds: the same key, taken when the file
     had already settled."""
     return row is not None and tuple(row[:4]) == task[3] and task[3][1] < row[4] - RACY_NS
+
+
+def _in_order(postings: array[int]) -> bool:
+    """Postings [article, unit, ...] already sorted: articles never go down (the
+    units of one article come in order)."""
+    articles = postings[0::4]
+    return all(map(operator.le, articles, articles[1:]))
 
 
 def _batches(items: Iterable[Parsed], size: int) -> Iterator[list[Parsed]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from ..errors import NothingToSearch
 from ..model import Article, Part, Piece
@@ -93,7 +94,8 @@ def piece_hit(article_id: str, piece: Piece, marked: Sequence[bool]) -> Hit | No
     """The hit in ``piece``, whose words (as ``indexed_stems`` lists them) are marked
     where ``marked`` is true; None if none is."""
     text = piece_text(piece)
-    spans = [span for span, mark in zip(_spans(text), marked, strict=False) if mark]
+    last = next((place for place in range(len(marked) - 1, -1, -1) if marked[place]), -1)
+    spans = [span for span, mark in zip(_spans(text, last + 1), marked, strict=False) if mark]
     if not spans:
         return None
     snippet, marks = _snippet(text, spans)
@@ -122,17 +124,19 @@ def _tokens(text: str) -> Iterator[tuple[Span, str]]:
             yield match.span(), stem(word)
 
 
-def _spans(text: str) -> list[Span]:
-    """Each word's place in ``text``, one for one with ``_tokens`` (without the
-    stems, which a hit found by the index does not need)."""
+def _spans(text: str, count: int) -> list[Span]:
+    """The places of the first ``count`` words of ``text``, one for one with
+    ``_tokens`` (without the stems, which a hit found by the index does not need)."""
     if "_" not in text and _WIDE_LETTER.search(text) is None:  # each token is one word
-        return [match.span() for match in _TOKEN.finditer(text)]
+        return [match.span() for match in islice(_TOKEN.finditer(text), count)]
     spans = []
     for match in _TOKEN.finditer(text):
         token = match.group()
-        count = 1 if token.isascii() and token.isalnum() else len(words(token))
-        spans += [match.span()] * count
-    return spans
+        spans += [match.span()] * (1 if token.isascii() and token.isalnum()
+                                   else len(words(token)))
+        if len(spans) >= count:
+            break
+    return spans[:count]
 
 
 def _snippet(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:

@@ -201,7 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     cache = work / "cache"
     env = {**os.environ, "ARTICLECLI_CACHE_DIR": str(cache)}
-    for name in ("ARTICLECLI_DATA", "ARTICLECLI_NO_CACHE", "ARTICLECLI_MAX_BYTES"):
+    # PYTHONDONTWRITEBYTECODE would make every run compile every module again: an
+    # installed program has its bytecode, so the runs are timed with it.
+    for name in ("ARTICLECLI_DATA", "ARTICLECLI_NO_CACHE", "ARTICLECLI_MAX_BYTES",
+                 "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     tool = "hyperfine" if shutil.which("hyperfine") else "a Python timing loop"
     print(f"medians of {options.runs} whole-process runs ({tool}); peak RSS of one run; "

@@ -17,7 +17,7 @@ import pytest
 
 from articlecli.articles.loader import MAX_BYTES_VARIABLE, dump_yaml, load_article
 from articlecli.qa.matcher import build_index, search_index
-from articlecli.store import contrib, db, fulltext, location, stored_index
+from articlecli.store import contrib, db, fulltext, listing, location, stored_index
 from articlecli.store import library as library_module
 from articlecli.store.library import open_library
 
@@ -307,8 +307,10 @@ def test_the_store_holds_text_numbers_and_arrays_never_code(library: Path,
                 if "blob" in kinds:
                     blobs.add(f"{table}.{column}")
     # arrays of numbers, and file names as bytes (a name may not be UTF-8)
-    assert blobs == {"units.lengths", "postings.data", "files.name", "articles.name"}
-    for module in (contrib, db, fulltext, library_module, location, stored_index):
+    # (and the listing: every file's name and key, and the article numbers, in one row)
+    assert blobs == {"units.lengths", "postings.data", "files.name", "articles.name",
+                     "listing.names", "listing.keys", "listing.articles"}
+    for module in (contrib, db, fulltext, library_module, listing, location, stored_index):
         source = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
         imported = {alias.name.split(".")[0] for node in ast.walk(source)
                     if isinstance(node, (ast.Import, ast.ImportFrom))

@@ -126,6 +126,19 @@ def test_search_puts_the_article_with_the_best_match_first(tmp_path: Path) -> No
     assert [hit["article"] for hit in hits] == ["b-about", "b-about", "a-passing"]
 
 
+def recorded_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files parsed from now on."""
+    parsed: list[str] = []
+    original = contrib.parse_file
+
+    def recording(task: db.Task, **options: bool) -> contrib.Parsed:
+        parsed.append(Path(task[0]).name)
+        return original(task, **options)
+
+    monkeypatch.setattr(db, "parse_file", recording)
+    return parsed
+
+
 def test_changes_replace_only_their_own_rows_and_match_a_fresh_build(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = generated(tmp_path / "lib", 60)  # enough to parse in worker processes
@@ -139,24 +152,42 @@ def test_changes_replace_only_their_own_rows_and_match_a_fresh_build(
     paths[20].unlink()
     (folder / "a0000.yaml").write_text(dump_yaml(ARTICLE), encoding="utf-8")  # first in order
     settle(folder / "a0000.yaml")
-    parsed: list[str] = []
-    original = contrib.parse_file
-
-    def recording(task: db.Task, **options: bool) -> contrib.Parsed:
-        parsed.append(Path(task[0]).name)
-        return original(task, **options)
-
-    monkeypatch.setattr(db, "parse_file", recording)
+    parsed = recorded_parses(monkeypatch)
     updated = open_library(folder)
     assert sorted(parsed) == ["a0000.yaml", changed.name]
     assert updated.ids[0] == "a0000" and updated.get(changed.stem).title == "Changed Title"
     assert paths[20].stem not in updated.ids
     updated.close()
-    monkeypatch.setattr(db, "parse_file", original)
+    monkeypatch.setattr(db, "parse_file", contrib.parse_file)
     monkeypatch.setattr(db, "POOL_MINIMUM", 10**9)  # one process this time
     monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "two"))
     open_library(folder).close()
     assert contents(database(tmp_path / "one")) == contents(database(tmp_path / "two"))
+
+
+def test_an_edit_in_place_is_seen_after_warm_runs(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Warm runs compare the whole library in one row (store/listing.py); a file
+    rewritten in place, to the same size, is still seen by its key."""
+    folder = generated(tmp_path / "lib", 5)
+    monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "cache"))
+    first = open_library(folder)
+    before = list(first.entries)
+    first.close()
+    parsed = recorded_parses(monkeypatch)
+    for _ in range(2):
+        warm = open_library(folder)
+        assert list(warm.entries) == before and parsed == []
+        warm.close()
+    changed = folder / "a0003.yaml"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("title: Why", "title: Who", 1), encoding="utf-8")
+    assert changed.stat().st_size == len(text.encode())
+    settle(changed, 1800)
+    after = open_library(folder)
+    assert parsed == ["a0003.yaml"]
+    assert after.get("a0003").title.startswith("Who")
+    after.close()
 
 
 def program(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:

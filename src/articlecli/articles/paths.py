@@ -5,19 +5,25 @@ library), skips hidden files and folders, and reports what it cannot use: a fold
 it cannot read, and a link that leads out of the library, which it never follows
 (a library from elsewhere must not make articlecli read ~/.ssh). Links to
 folders are not followed either.
+
+Each file's key (size, mtime_ns, inode, ctime_ns) is taken from the same ``stat``
+that tells it is a regular file: the store compares the keys of every file on every
+run, so a library of 10,000 files is stat'ed once, not twice.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
 
 ARTICLE_SUFFIXES = (".yaml", ".yml")
 LINK_OUTSIDE = "a link to a file outside the library (not followed)"
+
+Key = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class Found:
 
     paths: list[str]  # as found: the folder's name, then the path below it
     problems: list[Problem]
+    keys: list[Key] = field(default_factory=list)  # each path's, when it was found
 
     @property
     def files(self) -> list[Path]:
@@ -33,7 +40,8 @@ class Found:
 
 
 def find_articles(folder: Path) -> Found:
-    files: list[str] = []
+    files: list[tuple[str, Key]] = []
+    nested = False
     problems: list[Problem] = []
     root = str(folder)
     inside: str | None = None  # the library's real path, worked out at the first link
@@ -53,10 +61,13 @@ def find_articles(folder: Path) -> Found:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
+                    nested = True
                     continue
-                if not entry.name.endswith(ARTICLE_SUFFIXES) or \
-                        not stat.S_ISREG(entry.stat().st_mode):
-                    continue  # not an article, a dangling link, a FIFO, a device
+                if not entry.name.endswith(ARTICLE_SUFFIXES):
+                    continue
+                status = entry.stat()
+                if not stat.S_ISREG(status.st_mode):
+                    continue  # a dangling link, a FIFO, a device
                 if entry.is_symlink():
                     inside = inside or os.path.realpath(root)
                     target = os.path.realpath(entry.path)
@@ -66,9 +77,13 @@ def find_articles(folder: Path) -> Found:
                         continue
             except OSError:
                 continue  # gone while we looked
-            files.append(entry.path)
-    files.sort(key=lambda name: name.split("/"))  # as paths sort, but faster (POSIX)
-    return Found(files, problems)
+            files.append((entry.path, (status.st_size, status.st_mtime_ns, status.st_ino,
+                                       status.st_ctime_ns)))
+    if nested:  # as paths sort: by folder, then name (POSIX)
+        files.sort(key=lambda found: found[0].split("/"))
+    else:
+        files.sort()  # one folder: the names alone decide
+    return Found([path for path, _ in files], problems, [key for _, key in files])
 
 
 def article_id(folder: Path, path: Path) -> str:

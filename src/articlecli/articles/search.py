@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from ..errors import NothingToSearch
 from ..model import Article, Part, Piece
@@ -17,6 +18,9 @@ from ..qa.words import stem, words
 
 SNIPPET_CHARS = 200
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+_TOKEN_STEMS: dict[str, str] = {}  # a token -> the stems of its words, space-separated
+_TOKEN_STEMS_LIMIT = 200_000
+_WIDE_LETTER = re.compile(r"(?![\x00-\x7f])\w")  # a letter normalising may change
 
 Span = tuple[int, int]
 
@@ -71,14 +75,27 @@ def piece_text(piece: Piece) -> str:
 def indexed_stems(text: str) -> str:
     """The stem of each word of ``text``, in order and one for one with the places
     ``piece_hit`` marks: what the full-text index holds for a piece."""
-    return " ".join(word_stem for _, word_stem in _tokens(text))
+    known = _TOKEN_STEMS
+    if len(known) > _TOKEN_STEMS_LIMIT:
+        known.clear()
+    found = []
+    for token in _TOKEN.findall(text):
+        stems = known.get(token)
+        if stems is None:  # each token's stems once per process: this runs on every word
+            simple = token.isascii() and token.isalnum()
+            stems = known[token] = " ".join(stem(word) for word in (
+                [token.lower()] if simple else words(token)))
+        if stems:
+            found.append(stems)
+    return " ".join(found)
 
 
 def piece_hit(article_id: str, piece: Piece, marked: Sequence[bool]) -> Hit | None:
     """The hit in ``piece``, whose words (as ``indexed_stems`` lists them) are marked
     where ``marked`` is true; None if none is."""
     text = piece_text(piece)
-    spans = [span for (span, _), mark in zip(_tokens(text), marked, strict=False) if mark]
+    last = next((place for place in range(len(marked) - 1, -1, -1) if marked[place]), -1)
+    spans = [span for span, mark in zip(_spans(text, last + 1), marked, strict=False) if mark]
     if not spans:
         return None
     snippet, marks = _snippet(text, spans)
@@ -105,6 +122,21 @@ def _tokens(text: str) -> Iterator[tuple[Span, str]]:
             continue
         for word in words(token):
             yield match.span(), stem(word)
+
+
+def _spans(text: str, count: int) -> list[Span]:
+    """The places of the first ``count`` words of ``text``, one for one with
+    ``_tokens`` (without the stems, which a hit found by the index does not need)."""
+    if "_" not in text and _WIDE_LETTER.search(text) is None:  # each token is one word
+        return [match.span() for match in islice(_TOKEN.finditer(text), count)]
+    spans = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        spans += [match.span()] * (1 if token.isascii() and token.isalnum()
+                                   else len(words(token)))
+        if len(spans) >= count:
+            break
+    return spans[:count]
 
 
 def _snippet(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:

@@ -156,7 +156,7 @@ def build_index(articles: Iterable[Article]) -> Index:
             for column, part in ((0, heading), (1, text)):
                 for word in _indexed_words(part):
                     length += 1
-                    word_stem = vocabulary.setdefault(word, stem(word))
+                    word_stem = vocabulary.get(word) or vocabulary.setdefault(word, stem(word))
                     counts.setdefault(word_stem, [0, 0])[column] += 1
             unit = len(units)
             units.append(Unit(kind, article.id, section, question, text, length))

@@ -163,6 +163,10 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
                  ) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
     """Per unit: the saturated share, the plain share, the share in its heading."""
     is_faq, length_of = index.is_faq, index.length_of
+    answer_field, length_weight = weights.faq_answer_field, weights.length_weight
+    unweighted = 1 - length_weight
+    faq_average = index.average_lengths.get("faq", 1.0)
+    passage_average = index.average_lengths.get("passage", 1.0)
     covered: dict[int, float] = {}
     plain: dict[int, float] = {}
     heading_share: dict[int, float] = {}
@@ -171,24 +175,31 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
         plain_quality: dict[int, float] = {}
         heading_quality: dict[int, float] = {}
         count: dict[int, int] = {}
+        # Once per posting, and a library has many: each max() is spelt out (the same
+        # values, and the same keys, as max(d.get(unit, 0.0), value) would give).
         for found, (match, _) in term.matches.items():
             for unit, in_heading, in_body in index.units_with(found):
-                plain_quality[unit] = max(plain_quality.get(unit, 0.0), match)
-                if in_heading:
-                    heading_quality[unit] = max(heading_quality.get(unit, 0.0), match)
+                old = plain_quality.get(unit)
+                if old is None or old < match:
+                    plain_quality[unit] = max(old or 0.0, match)
                 strength = match
-                if not in_heading and is_faq(unit):
-                    strength *= weights.faq_answer_field
-                quality[unit] = max(quality.get(unit, 0.0), strength)
+                if in_heading:
+                    old = heading_quality.get(unit)
+                    if old is None or old < match:
+                        heading_quality[unit] = max(old or 0.0, match)
+                elif is_faq(unit):
+                    strength *= answer_field
+                old = quality.get(unit)
+                if old is None or old < strength:
+                    quality[unit] = max(old or 0.0, strength)
                 count[unit] = count.get(unit, 0) + in_heading + in_body
         for unit, strength in plain_quality.items():
             plain[unit] = plain.get(unit, 0.0) + term.weight * strength / total
         for unit, strength in heading_quality.items():
             heading_share[unit] = heading_share.get(unit, 0.0) + term.weight * strength
         for unit, strength in quality.items():
-            group = "faq" if is_faq(unit) else "passage"
-            norm = 1 - weights.length_weight + weights.length_weight * (
-                length_of(unit) / index.average_lengths.get(group, 1.0))
+            average = faq_average if is_faq(unit) else passage_average
+            norm = unweighted + length_weight * (length_of(unit) / average)
             saturation = count[unit] / (count[unit] + weights.saturation * norm)
             covered[unit] = covered.get(unit, 0.0) + term.weight * strength * saturation
     return ({unit: min(1.0, value / total) for unit, value in covered.items()}, plain,

@@ -73,7 +73,8 @@ def question_terms(index: Index, question: str, weights: Weights) -> list[Term]:
     if weights.meaning > 0:
         weak = [term for term in terms
                 if max((q for q, _ in term.matches.values()), default=0.0) < weights.word_form]
-        _add_meanings(index, weak, _vocabulary(index, terms), weights)
+        if weak:  # the vocabulary reads every posting of the question's words
+            _add_meanings(index, weak, _vocabulary(index, terms), weights)
     for term in terms:
         _weigh(index, term, weights)
     return terms

@@ -6,7 +6,10 @@ indexing them again. Each run compares every file's key (its size, mtime_ns, ino
 and ctime_ns) with the one stored, and a changed, added or removed file replaces
 only its own rows. A file whose modification time is within RACY_NS of when its key
 was taken may change again within the same clock tick, so it is read again until a
-later run sees it settled (as git does with its index).
+later run sees it settled (as git does with its index). Every file is stat'ed on
+every run (an edit in place changes no folder's time, so no folder-level check could
+see it); when all the keys are those of the listing (listing.py), one row stands for
+the comparison of every file's row.
 
 Writers take the database's one write lock (``BEGIN IMMEDIATE``) for a batch of
 files at a time and commit it whole, so a process killed at any moment leaves every
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import os
 import sqlite3
 import stat
@@ -29,9 +33,10 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import StoreDamaged
+from . import listing
 from .contrib import (
     CHUNK_SHIFT,
     MASK,
@@ -46,10 +51,11 @@ from .contrib import (
 from .location import SUFFIX, code_version
 
 APPLICATION_ID = 0x41434C49  # "ACLI"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RACY_NS = 2 * 10**9  # file systems keep time in ticks of up to 2 s
 BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
+BUILD_CACHE_KIB = 32 * 1024  # the page cache while many files are stored
 POOL_MINIMUM = 48  # files to parse before it pays to start worker processes
 ASIDE = ".broken-"  # a database moved aside: NAME.sqlite.broken-TIME
 
@@ -75,6 +81,7 @@ _SCHEMA = (
     "CREATE TABLE totals(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE keypoints(article INTEGER PRIMARY KEY, points TEXT NOT NULL)",
     "CREATE VIRTUAL TABLE pieces USING fts5(stems, tokenize='unicode61 remove_diacritics 0')",
+    listing.TABLE,
 )
 
 
@@ -82,8 +89,7 @@ class CannotWrite(Exception):
     """The database cannot be written now (read-only, locked too long, disk full)."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # a tuple: made for every file on every run
     """One file of the library as the store knows it: its article's number in the
     store and id, or its problems (JSON)."""
 
@@ -97,7 +103,7 @@ class Entry:
 class _Changes:
     """What a batch of files adds to and takes from the shared index rows."""
 
-    added: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    added: dict[tuple[str, int], array[int]] = field(default_factory=dict)
     removed: dict[tuple[str, int], set[int]] = field(default_factory=dict)
     stems: dict[str, int] = field(default_factory=dict)  # stem -> units more or fewer
     words: dict[str, str] = field(default_factory=dict)  # word -> stem
@@ -106,14 +112,20 @@ class _Changes:
 
     def share(self, article: int, share: Share, sign: int) -> None:
         chunk = article >> CHUNK_SHIFT
-        for word_stem, numbers in share.postings.items():
-            self.stems[word_stem] = self.stems.get(word_stem, 0) + sign * (len(numbers) // 3)
+        counts, postings = numbers_of(share.counts, 1), numbers_of(share.postings)
+        postings[0::4] = array("I", [article]) * (len(postings) >> 2)
+        start = 0
+        for word_stem, count in zip(share.stems, counts, strict=True):
+            self.stems[word_stem] = self.stems.get(word_stem, 0) + sign * count
+            key = (word_stem, chunk)
             if sign > 0:
-                found = self.added.setdefault((word_stem, chunk), [])
-                for start in range(0, len(numbers), 3):
-                    found += (article, *numbers[start:start + 3])
+                found = self.added.get(key)
+                if found is None:
+                    found = self.added[key] = array("I")
+                found += postings[start:start + 4 * count]
             else:
-                self.removed.setdefault((word_stem, chunk), set()).add(article)
+                self.removed.setdefault(key, set()).add(article)
+            start += 4 * count
         self.words.update(share.words)
         for word in share.words:
             self.uses[word] = self.uses.get(word, 0) + sign
@@ -129,6 +141,7 @@ class Store:
         self.path = path
         self._changes = _Changes()
         self._in_memory = path is None
+        self._last_chunk = 0
         self.wrote = False  # this run changed the database
 
     # --- opening -------------------------------------------------------------------
@@ -195,32 +208,43 @@ class Store:
             raise StoreDamaged(str(self.path)) from error
 
     def _sync(self, tasks: Sequence[Task], progress: Progress | None) -> list[Entry]:
+        """The listing (listing.py), or one read of the files' rows, decides what is
+        stale; when nothing is (a warm run), the same read, in the snapshot the run
+        goes on using, gives the entries."""
+        signed = listing.signature(tasks) if self.path is not None else None
+        updated = False
         for _ in range(3):
-            stored = {row[0]: row[1:] for row in self.connection.execute(
-                "SELECT name, size, mtime_ns, inode, ctime_ns, checked_ns FROM files")}
-            stale = [task for task in tasks if not _current(task, stored.get(as_key(task[1])))]
-            gone: set[bytes] = set(stored) - {as_key(task[1]) for task in tasks}
-            if stale or gone:
-                self._update(stale, gone, progress)
-            entries = self._entries(tasks)
-            if entries is not None:
+            if not self.connection.in_transaction:
+                self.connection.execute("BEGIN")
+            if signed is not None and not updated:
+                found = listing.entries(self.connection, tasks, signed)
+                if found is not None:
+                    return found
+            generation = listing.generation_of(self.connection)
+            rows = {row[0]: row[1:] for row in self.connection.execute(
+                "SELECT name, size, mtime_ns, inode, ctime_ns, checked_ns, article, problems"
+                " FROM files")}
+            entries, stale, settled = [], [], True
+            for task in tasks:
+                row = rows.get(as_key(task[1]))
+                current = row is not None and _current(task, row)
+                # Once updated, a stored row is taken as it is: a file still within the
+                # racy window is never current, and is not parsed again in this run.
+                if row is None or not (updated or current):
+                    stale.append(task)
+                else:
+                    entries.append(Entry(task[0], row[5], task[2], row[6]))
+                    settled = settled and current
+            gone: set[bytes] = set()
+            if not updated and len(rows) != len(entries):  # rows for files no longer there
+                gone = set(rows) - {as_key(task[1]) for task in tasks}
+            if not stale and not gone:
+                if settled and signed is not None and self.path is not None:
+                    listing.remember(self.path, signed, entries, generation)
                 return entries
-            self.connection.execute("ROLLBACK")  # another process removed what we stored
+            self._update(stale, gone, progress)
+            updated = True  # read again: another process may have removed what we stored
         raise CannotWrite
-
-    def _entries(self, tasks: Sequence[Task]) -> list[Entry] | None:
-        """The stored verdict on each file, read in the snapshot the run goes on using."""
-        if not self.connection.in_transaction:
-            self.connection.execute("BEGIN")
-        rows = {name: (article, problems) for name, article, problems in self.connection.execute(
-            "SELECT name, article, problems FROM files")}
-        entries = []
-        for path, name, article_id, _, _ in tasks:
-            row = rows.get(as_key(name))
-            if row is None:
-                return None
-            entries.append(Entry(path, row[0], article_id, row[1]))
-        return entries
 
     def _update(self, stale: list[Task], gone: set[bytes], progress: Progress | None) -> None:
         done = 0
@@ -228,13 +252,21 @@ class Store:
             with self._writing():
                 for name in sorted(gone):
                     self._forget(name)
-        for batch in _batches(self._parsed(stale), BATCH):
-            with self._writing():
-                for parsed in batch:
-                    self._store(parsed)
-            done += len(batch)
-            if progress is not None:
-                progress(done, len(stale))
+        # A build writes all over the postings' B-tree: a larger page cache keeps its
+        # pages at hand instead of reading them back from the file, batch after batch.
+        if len(stale) > BATCH:
+            self.connection.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+        try:
+            for batch in _batches(self._parsed(stale), BATCH):
+                with self._writing():
+                    for parsed in batch:
+                        self._store(parsed)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, len(stale))
+        finally:
+            if len(stale) > BATCH:
+                self.connection.execute("PRAGMA cache_size = -2000")  # SQLite's default
 
     def _parsed(self, stale: list[Task]) -> Iterator[Parsed]:
         """Each stale file parsed: across the cores for many files (the order kept)."""
@@ -262,6 +294,10 @@ class Store:
         except sqlite3.OperationalError as error:
             raise CannotWrite from error
         try:
+            listing.forget(connection)
+            # Postings rows exist only in the chunks of the articles stored before.
+            self._last_chunk = connection.execute(
+                "SELECT coalesce(max(id), 0) FROM articles").fetchone()[0] >> CHUNK_SHIFT
             yield
             self._flush()
             connection.execute("COMMIT")
@@ -345,21 +381,26 @@ class Store:
         """Write what the batch changed in the rows articles share."""
         changes, self._changes = self._changes, _Changes()
         execute = self.connection.execute
+        written = []
         for key in changes.added.keys() | changes.removed.keys():
             row = execute("SELECT data FROM postings WHERE stem = ? AND chunk = ?",
-                          key).fetchone()
+                          key).fetchone() if key[1] <= self._last_chunk else None
+            new = changes.added.get(key, array("I"))
+            if row is None and new and _in_order(new):  # a new row, as a cold build makes
+                written.append((*key, new.tobytes()))
+                continue
             numbers = numbers_of(row[0]) if row is not None else array("I")
             dropped = changes.removed.get(key, set())
             entries = [tuple(numbers[start:start + 4]) for start in range(0, len(numbers), 4)
                        if numbers[start] not in dropped]
-            new = changes.added.get(key, [])
             entries += [tuple(new[start:start + 4]) for start in range(0, len(new), 4)]
             if entries:
                 entries.sort()
-                data = array("I", [number for entry in entries for number in entry]).tobytes()
-                execute("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", (*key, data))
+                written.append((*key, array("I", [number for entry in entries
+                                                  for number in entry]).tobytes()))
             elif row is not None:
                 execute("DELETE FROM postings WHERE stem = ? AND chunk = ?", key)
+        self.connection.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", written)
         self.connection.executemany(
             "INSERT INTO stems VALUES (?, ?) ON CONFLICT(stem) DO UPDATE SET units = units + "
             "excluded.units", [item for item in changes.stems.items() if item[1]])
@@ -445,6 +486,13 @@ def _current(task: Task, row: tuple[int, ...] | None) -> bool:
     """The stored verdict on the file still holds: the same key, taken when the file
     had already settled."""
     return row is not None and tuple(row[:4]) == task[3] and task[3][1] < row[4] - RACY_NS
+
+
+def _in_order(postings: array[int]) -> bool:
+    """Postings [article, unit, ...] already sorted: articles never go down (the
+    units of one article come in order)."""
+    articles = postings[0::4]
+    return all(map(operator.le, articles, articles[1:]))
 
 
 def _batches(items: Iterable[Parsed], size: int) -> Iterator[list[Parsed]]:

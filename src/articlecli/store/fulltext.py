@@ -51,12 +51,15 @@ def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, 
 
 
 def _marked(highlighted: str) -> list[bool]:
-    """For each word of a highlighted column, whether FTS5 marked it."""
-    marks = []
-    inside = False
-    for word in highlighted.split(" "):
-        inside = inside or word.startswith(_START)
-        marks.append(inside)
-        if word.endswith(_END):
-            inside = False
+    """For each word of a highlighted column, whether FTS5 marked it: found from the
+    marks' places (a piece has a few, and many words)."""
+    marks = [False] * (highlighted.count(" ") + 1)
+    start = highlighted.find(_START)
+    while start >= 0:
+        end = highlighted.find(_END, start)
+        end = len(highlighted) if end < 0 else end
+        first = highlighted.count(" ", 0, start)
+        last = first + highlighted.count(" ", start, end)
+        marks[first:last + 1] = [True] * (last + 1 - first)
+        start = highlighted.find(_START, end)
     return marks

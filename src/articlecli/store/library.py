@@ -237,16 +237,20 @@ def open_library(path: Path, *, use_cache: bool = True,
     store, which parses only the files that changed since it last looked.
     """
     if path.is_dir():
+        # Taken before any file is looked at, so a file is never trusted to the store
+        # sooner than its own check would allow (see db.RACY_NS).
+        checked = time.time_ns()
         found = find_articles(path)
         if not found.paths:
             if found.problems:  # an unreadable folder, a link out of the library
                 raise DataError(found.problems)
             raise NoArticleFiles(str(path))
         # Names and ids by string operations, as this runs for every file on every start.
-        prefix = str(path).rstrip(os.sep) + os.sep
-        names = [file[len(prefix):].replace(os.sep, "/") for file in found.paths]
-        tasks = [_task(file, name, name.rpartition(".")[0])
-                 for file, name in zip(found.paths, names, strict=True)]
+        prefix = len(str(path).rstrip(os.sep) + os.sep)
+        tasks = []
+        for file, key in zip(found.paths, found.keys, strict=True):
+            name = file[prefix:].replace(os.sep, "/")
+            tasks.append((file, name, name.rpartition(".")[0], key, checked))
         problems = found.problems
     elif not path.exists():
         raise NoSuchPath(str(path))

@@ -41,11 +41,12 @@ class StoredIndex(Index):
                                  "SELECT article, lengths FROM units")}
         return self._lengths
 
+    # Scoring asks these once for every posting of the question's words.
     def is_faq(self, unit: int) -> bool:
-        return bool(self._unit_lengths()[unit >> SHIFT][unit & MASK] & 1)
+        return bool((self._lengths or self._unit_lengths())[unit >> SHIFT][unit & MASK] & 1)
 
     def length_of(self, unit: int) -> int:
-        return self._unit_lengths()[unit >> SHIFT][unit & MASK] >> 1
+        return (self._lengths or self._unit_lengths())[unit >> SHIFT][unit & MASK] >> 1
 
     def article_of(self, unit: int) -> object:
         return unit >> SHIFT

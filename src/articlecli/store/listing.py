@@ -1,0 +1,90 @@
+"""The library as last seen settled: every file's name and key in library order, in
+one row, so that a warm run compares two byte strings instead of 10,000 rows.
+
+It is a shortcut for what the ``files`` rows say, never a second truth: it is
+written only when every file's row was current (its key the same, and taken when
+the file had settled, outside the racy window), from the same snapshot, and only if
+no other process has committed since (``PRAGMA data_version``). Every transaction
+that writes ``files`` deletes it first. So when a run finds the same names and keys,
+each file would also have passed the row-by-row check, and the stored articles are
+the ones it would have found; otherwise the run takes the row-by-row path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from array import array
+from collections.abc import Sequence
+from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .db import Entry, Task
+
+TABLE = ("CREATE TABLE listing(id INTEGER PRIMARY KEY CHECK (id = 0), names BLOB NOT NULL,"
+         " keys BLOB NOT NULL, articles BLOB NOT NULL, problems TEXT NOT NULL)")
+
+
+def signature(tasks: Sequence[Task]) -> tuple[bytes, bytes]:
+    """The names (NUL cannot be in a file name) and keys of ``tasks``, as stored."""
+    names = "\0".join([task[1] for task in tasks]).encode("utf-8", "surrogateescape")
+    keys = array("q", chain.from_iterable([task[3] for task in tasks])).tobytes()
+    return names, keys
+
+
+def entries(connection: sqlite3.Connection, tasks: Sequence[Task],
+            signed: tuple[bytes, bytes]) -> list[Entry] | None:
+    """The entries the listing holds for ``tasks`` (in the caller's read
+    transaction), or None if it does not match them."""
+    from .db import Entry
+
+    row = connection.execute("SELECT names, keys, articles, problems FROM listing").fetchone()
+    if row is None or (row[0], row[1]) != signed:
+        return None
+    numbers = array("q")
+    try:
+        numbers.frombytes(row[2])
+        problems = {int(place): str(found) for place, found in json.loads(row[3]).items()}
+    except (TypeError, ValueError, AttributeError):
+        return None
+    if len(numbers) != len(tasks):
+        return None
+    found = [Entry(task[0], number or None, task[2], None)
+             for task, number in zip(tasks, numbers, strict=True)]
+    for place, problem in problems.items():
+        if 0 <= place < len(found):
+            found[place] = found[place]._replace(problems=problem)
+    return found
+
+
+def remember(path: Path, signed: tuple[bytes, bytes], found: Sequence[Entry],
+             generation: str | None) -> None:
+    """Keep ``found`` as the listing, unless another process wrote files since the
+    snapshot it was read in (``generation``) or the lock is not free at once. A
+    connection of its own writes it: the run goes on reading its own snapshot."""
+    numbers = array("q", [entry.article or 0 for entry in found]).tobytes()
+    problems = json.dumps({place: entry.problems for place, entry in enumerate(found)
+                           if entry.problems is not None})
+    with contextlib.suppress(sqlite3.Error), \
+            contextlib.closing(sqlite3.connect(path, timeout=0, isolation_level=None)) as writer:
+        writer.execute("BEGIN IMMEDIATE")  # a warm run never waits to write this
+        if generation_of(writer) == generation:
+            writer.execute("INSERT OR REPLACE INTO listing VALUES (0, ?, ?, ?, ?)",
+                           (*signed, numbers, problems))
+        writer.execute("COMMIT")
+
+
+def generation_of(connection: sqlite3.Connection) -> str | None:
+    """How many times the files' rows were written (db.py counts them)."""
+    row = connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def forget(connection: sqlite3.Connection) -> None:
+    """In a transaction that writes ``files``: the listing no longer holds."""
+    connection.execute("DELETE FROM listing")
+    connection.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE"
+                       " SET value = CAST(value AS INTEGER) + 1")

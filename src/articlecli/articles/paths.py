@@ -9,6 +9,7 @@ folders are not followed either.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -69,6 +70,19 @@ def find_articles(folder: Path) -> Found:
             files.append(entry.path)
     files.sort(key=lambda name: name.split("/"))  # as paths sort, but faster (POSIX)
     return Found(files, problems)
+
+
+def missing_reason(path: Path) -> str:
+    """Why ``path``, which does not exist as far as ``Path.exists`` can tell, cannot
+    be used: missing, a link to nothing, or a loop of links (not "missing")."""
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ENOENT:
+            return "a link to a missing file" if path.is_symlink() else "no such file or folder"
+        reason = error.strerror or str(error)
+        return reason[:1].lower() + reason[1:]
+    return "no such file or folder"  # gone and back while we looked
 
 
 def article_id(folder: Path, path: Path) -> str:

@@ -3,6 +3,7 @@ rendering. Errors are mapped to exit codes in one place, ``Program.main``."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +134,22 @@ ArticleOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
+def given_path(value: str, option: str) -> Path:
+    """A path given on the command line; an empty one is a usage error, not the
+    current folder (which is what ``Path("")`` would make of it)."""
+    if not value:
+        raise typer.BadParameter("an empty path; give a file or folder",
+                                 param_hint=f"'{option}'")
+    return Path(value)
+
+
+def _finite(value: float) -> float:
+    """``--timeout``: click's range check lets inf and nan through."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
 def _version(ctx: typer.Context, value: bool) -> None:
     if value:
         state: State = ctx.obj
@@ -143,8 +160,8 @@ def _version(ctx: typer.Context, value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    data: Annotated[Path | None, typer.Option(
-        "--data", envvar=DATA_VARIABLE, show_envvar=True,
+    data: Annotated[str | None, typer.Option(
+        "--data", envvar=DATA_VARIABLE, show_envvar=True, metavar="<path>",
         help="An article file, or a folder of them, instead of the bundled article; - "
         "reads one from standard input. Files over 10 MB are refused; "
         "ARTICLECLI_MAX_BYTES raises the limit.",
@@ -173,7 +190,7 @@ def root(
     state: State = ctx.obj
     state.env.debug = state.env.debug or debug
     config = load_config()
-    state.data = data if data is not None else config.data
+    state.data = given_path(data, "--data") if data is not None else config.data
     state.use_cache = not no_cache
     apply(state.env, config, color=color, width=width, theme=theme, pager=pager)
 
@@ -251,14 +268,15 @@ def import_(
         metavar="SOURCE...", help="A plain-text article (see the README for its layout), an "
         "HTML page, a Markdown file, an RSS or Atom feed, an http(s) URL of any of them, or - "
         "for standard input.")],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the YAML here instead of printing it; a folder (needed "
-        "for a feed or several sources) gets one file per article, named from its title.")]
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="<path>", help="Write the YAML here instead of printing it; "
+        "a folder (needed for a feed or several sources) gets one file per article, named "
+        "from its title.")]
     = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite output files that exist.")] = False,
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=0.1, metavar="SECONDS",
+        "--timeout", min=0.1, metavar="SECONDS", callback=_finite,
         help="Give up on a URL after this long, connecting and reading.")]
     = 30.0,
     form: Annotated[Form | None, typer.Option(
@@ -273,7 +291,8 @@ def import_(
     from ..articles.importers.output import prepare
 
     state: State = ctx.obj
-    outputs, notes = prepare(sources, output, state.env.stdin, overwrite=force,
+    outputs, notes = prepare(sources, given_path(output, "--output") if output is not None
+                             else None, state.env.stdin, overwrite=force,
                              timeout=timeout, form=form)
     for note in notes:
         write(state.env.stderr, warning_line(note))
@@ -291,9 +310,9 @@ def import_(
 @app.command()
 def validate(
     ctx: typer.Context,
-    files: Annotated[list[Path] | None, typer.Argument(
+    files: Annotated[list[str] | None, typer.Argument(
         metavar="[FILE]...", help="Article files or folders (default: the --data article or "
-        "folder).")] = None,
+        "folder); - reads one from standard input.")] = None,
 ) -> None:
     """Check article files: every error and warning, as FILE:LINE:COL.
 
@@ -302,7 +321,8 @@ def validate(
     from ..articles.validate import check_paths, format_problem
 
     state: State = ctx.obj
-    report = check_paths(files or [data_path(state.data)])
+    paths = [given_path(file, "[FILE]...") for file in files or []]
+    report = check_paths(paths or [data_path(state.data)], state.env.stdin)
     emit("".join(clean_line(format_problem(problem)) + "\n" for problem in report.problems),
          state.env)
     write(state.env.stderr, f"articlecli: {report.summary()}\n")
@@ -455,7 +475,10 @@ def cache_clear(ctx: typer.Context) -> None:
 
     state: State = ctx.obj
     folder = cache_dir()
-    freed = clear(folder) if folder is not None else 0
+    if folder is None:
+        write(state.env.stdout, "no cache to clear (no usable home folder)\n")
+        return
+    freed = clear(folder)
     write(state.env.stdout, f"cleared {clean_line(str(folder))}: {size_text(freed)} freed\n")
 
 

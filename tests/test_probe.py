@@ -1,0 +1,170 @@
+"""What a demanding user and an attacker found by probing the installed command (the
+probe round): each test runs articlecli as that user did and asserts what they
+would notice. One error line with status 2, never an internal error (70)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import BUNDLED, run_cli
+
+TIMEOUT = 30
+SGR = re.compile("\x1b\\[[0-9;]*m")
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files and links")
+
+
+def program(*args: str, env: dict[str, str] | None = None,
+            stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    """articlecli in its own process, with the test's isolated settings."""
+    environment = {name: value for name, value in os.environ.items()
+                   if not name.startswith("ARTICLECLI_") and name not in ("NO_COLOR", "PAGER")}
+    environment.update(env or {})
+    done = subprocess.run([sys.executable, "-m", "articlecli", *args], input=stdin,
+                          capture_output=True, env=environment, timeout=TIMEOUT, check=False)
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(),
+                                       done.stderr.decode())
+
+
+def one_error(stderr: str, *expected: str) -> None:
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert len(stderr.splitlines()) == 1, stderr
+    assert stderr.startswith("articlecli: error: "), stderr
+    for part in expected:
+        assert part in stderr, stderr
+
+
+# --- an empty path is not the current folder ----------------------------------------------
+
+@pytest.mark.parametrize("args", [("--data", "", "list"), ("validate", ""),
+                                  ("import", str(BUNDLED), "-o", "")])
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]) -> None:
+    monkeypatch.chdir(tmp_path)  # what "" used to mean: import wrote here, list read here
+    (tmp_path / "here.yaml").write_bytes(BUNDLED.read_bytes())
+    outcome = run_cli(*args)
+    assert outcome.status == 2
+    one_error(outcome.stderr, "an empty path")
+    assert outcome.stdout == ""
+    assert [path.name for path in tmp_path.glob("*.yaml")] == ["here.yaml"]  # nothing written
+
+
+def test_an_empty_articlecli_data_still_means_unset() -> None:
+    done = program("list", env={"ARTICLECLI_DATA": ""})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("article ")
+
+
+# --- validate reads standard input, and says why a path cannot be used -------------------
+
+def test_validate_dash_checks_standard_input() -> None:
+    broken = b"title: a\ntitle: b\n"
+    done = program("validate", "-", stdin=broken)
+    assert done.returncode == 1
+    assert "<stdin>:2:1: error: title: duplicate key" in done.stdout
+    assert "no such file" not in done.stdout + done.stderr
+    assert done.stderr == "articlecli: 1 file checked: 4 errors, 0 warnings\n"
+
+
+def test_validate_with_data_from_standard_input_checks_it() -> None:
+    done = program("--data", "-", "validate", stdin=BUNDLED.read_bytes())
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.startswith("<stdin>:4:10: warning: updated")
+    assert done.stderr == "articlecli: 1 file checked: 0 errors, 1 warning\n"
+
+
+@posix_only
+def test_a_loop_of_links_is_named_as_one_not_as_a_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").symlink_to("b.yaml")
+    (tmp_path / "b.yaml").symlink_to("a.yaml")
+    (tmp_path / "dangling.yaml").symlink_to("nowhere.yaml")
+    checked = run_cli("validate", str(tmp_path / "a.yaml"), str(tmp_path / "dangling.yaml"))
+    assert checked.status == 1
+    assert f"{tmp_path / 'a.yaml'}:1:1: error: too many levels of symbolic links" in \
+        checked.stdout
+    assert f"{tmp_path / 'dangling.yaml'}:1:1: error: a link to a missing file" in \
+        checked.stdout
+    read = run_cli("--data", str(tmp_path / "a.yaml"), "read")
+    assert read.status == 2
+    one_error(read.stderr, "too many levels of symbolic links", "a.yaml")
+    missing = run_cli("--data", str(tmp_path / "none.yaml"), "read")
+    one_error(missing.stderr, "no such file or folder:")
+
+
+@posix_only
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root reads files without read permission")
+def test_an_unreadable_file_is_reported_like_any_other_problem(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.yaml"
+    locked.write_bytes(BUNDLED.read_bytes())
+    locked.chmod(0)
+    other = tmp_path / "broken.yaml"
+    other.write_text("title: x\n", encoding="utf-8")
+    checked = run_cli("validate", str(other), str(locked))
+    assert checked.status == 1
+    assert f"{locked}:1:1: error: cannot read: Permission denied" in checked.stdout
+    assert f"{other}:1:1: error: published" in checked.stdout  # not lost to the other
+    read = run_cli("--data", str(locked), "read")
+    one_error(read.stderr, f"{locked}:1:1: cannot read: Permission denied")
+    assert "ARTICLECLI_DATA" not in read.stderr  # it was given as --data
+
+
+# --- settings that used to be internal errors ---------------------------------------------
+
+def test_a_config_path_with_an_unknown_user_is_a_config_error(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('data = "~no-such-user-here/news"\n', encoding="utf-8")
+    done = program("list", env={"ARTICLECLI_CONFIG": str(config)})
+    assert done.returncode == 2
+    one_error(done.stderr, f"{config}: data: expected a path whose ~ names a home folder; "
+              "got '~no-such-user-here/news'")
+    named = program("list", env={"ARTICLECLI_CONFIG": "~no-such-user-here/config.toml"})
+    assert named.returncode == 2
+    one_error(named.stderr, "~no-such-user-here/config.toml: no such home folder")
+
+
+@pytest.mark.parametrize("timeout", ["inf", "nan", "-inf"])
+def test_a_timeout_that_is_not_a_number_of_seconds_is_a_usage_error(timeout: str) -> None:
+    outcome = run_cli("import", "http://127.0.0.1:9/story", "--timeout", timeout)
+    assert outcome.status == 2
+    one_error(outcome.stderr, "--timeout")
+    assert "URL" not in outcome.stderr
+
+
+def test_cache_clear_without_a_cache_folder_says_so(tmp_path: Path) -> None:
+    done = program("cache", "clear", env={"HOME": "relative", "XDG_CACHE_HOME": ""})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "no cache to clear (no usable home folder)\n"
+
+
+def test_cache_info_counts_one_article_as_one(tmp_path: Path) -> None:
+    assert run_cli("read", "--toc").status == 0  # the bundled article, cached
+    shown = run_cli("cache", "info").stdout
+    assert ": 1 article\n" in shown
+    assert "1 articles" not in shown
+
+
+# --- narrow widths lose no text --------------------------------------------------------------
+
+@pytest.mark.parametrize("color", [True, False])
+@pytest.mark.parametrize("width", ["1", "5", "19"])
+def test_a_tiny_width_wraps_at_20_columns_and_loses_no_text(width: str, color: bool) -> None:
+    outcome = run_cli("--width", width, *(["--color", "always"] if color else []), "faq")
+    shown = SGR.sub("", outcome.stdout)
+    assert outcome.status == 0
+    lines = shown.splitlines()
+    assert max(len(line) for line in lines) <= 20
+    assert " ".join(shown.split()).startswith(
+        "Q: What did Putin say about Western troops in Ukraine? A: Putin warned")
+
+
+def test_colour_output_ends_no_line_in_spaces() -> None:
+    outcome = run_cli("--width", "30", "--color", "always", "faq")
+    assert outcome.stdout.count("\n") > 10
+    for line in outcome.stdout.splitlines():
+        assert not SGR.sub("", line).endswith(" "), repr(line)

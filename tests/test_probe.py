@@ -4,10 +4,12 @@ would notice. One error line with status 2, never an internal error (70)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -168,3 +170,48 @@ def test_colour_output_ends_no_line_in_spaces() -> None:
     assert outcome.stdout.count("\n") > 10
     for line in outcome.stdout.splitlines():
         assert not SGR.sub("", line).endswith(" "), repr(line)
+
+
+# --- Markdown export shows the text as written --------------------------------------------
+
+TRICKY = ["---", "~~~ a fence would swallow the rest", "&amp; is not &", "&#65; is not A",
+          "=== and more"]
+
+
+def test_markdown_export_shows_every_paragraph_as_written(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    from articlecli.articles.loader import dump_yaml, load_article
+    from articlecli.model import Section
+
+    article = replace(load_article(BUNDLED), sections=(
+        Section("Trailing hashes ##", tuple(TRICKY)),
+        Section("A list", ("- ---\n- # not a heading\n- 1. not numbered",))))
+    (tmp_path / "tricky.yaml").write_text(dump_yaml(article), encoding="utf-8")
+    outcome = run_cli("--data", str(tmp_path / "tricky.yaml"), "export", "--format", "markdown")
+    assert outcome.status == 0
+    tokens = MarkdownIt("commonmark").parse(outcome.stdout)
+    assert not [token.type for token in tokens if token.type in ("hr", "fence", "code_block")]
+    texts = ["".join(child.content for child in token.children or [])
+             for token in tokens if token.type == "inline"]
+    assert "Trailing hashes ##" in texts, texts
+    for paragraph in TRICKY:
+        assert paragraph in texts, (paragraph, texts)
+    assert texts[texts.index("A list") + 1:][:3] == ["---", "# not a heading",
+                                                     "1. not numbered"]
+
+
+# --- one line stays one line ----------------------------------------------------------------
+
+def test_line_separators_do_not_split_a_json_line_or_a_list_entry(tmp_path: Path) -> None:
+    question = "what did putin\u2028say"
+    done = program("ask", "--json", question)
+    lines = done.stdout.splitlines()  # as a Python reader of JSON Lines splits them
+    assert len(lines) == 1
+    assert json.loads(lines[0])["query"] == question  # the data itself is exact
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "a\u2029b.yaml").write_bytes(BUNDLED.read_bytes())
+    listed = program("--data", str(folder), "list").stdout
+    assert len(listed.splitlines()) == 1
+    assert listed.startswith("a\\u2029b ")

@@ -215,3 +215,28 @@ def test_line_separators_do_not_split_a_json_line_or_a_list_entry(tmp_path: Path
     listed = program("--data", str(folder), "list").stdout
     assert len(listed.splitlines()) == 1
     assert listed.startswith("a\\u2029b ")
+
+
+# --- one question too long does not end a batch or the prompt -----------------------------
+
+LONG = "x" * 1001
+
+
+def test_a_too_long_question_in_a_batch_is_reported_and_the_rest_answered() -> None:
+    outcome = run_cli("ask", "--json", stdin=f"what did putin say\n{LONG}\n\nprospects for peace\n")
+    assert outcome.status == 2
+    assert outcome.stderr == ("articlecli: error: line 2: the question is 1,001 characters "
+                              "long; ask in at most 1,000\n")
+    answered = [json.loads(line)["query"] for line in outcome.stdout.splitlines()]
+    assert answered == ["what did putin say", "prospects for peace"]
+    text = run_cli("ask", stdin=f"what did putin say\n{LONG}\nprospects for peace\n")
+    assert text.status == 2
+    assert "\n\n\n" not in text.stdout  # one blank line between answers, as ever
+    assert text.stdout.count("Q: ") == 2
+
+
+def test_a_too_long_question_at_the_prompt_is_shown_and_the_prompt_goes_on() -> None:
+    outcome = run_cli("ask", stdin=f"{LONG}\nwhat did putin say\n", tty=True, stdin_tty=True)
+    assert outcome.status == 0
+    assert "the question is 1,001 characters long" in outcome.stderr
+    assert "Putin warned" in outcome.stdout

@@ -15,12 +15,12 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..articles.importers.forms import Form
 from ..articles.schema import faqs_to_data
-from ..errors import NoSuchSection, NotATerminal
+from ..errors import ArticleError, NoSuchSection, NotATerminal
 from ..safetext import clean_line
 from ..store.library import DATA_VARIABLE, Library, data_path, open_library
 from ..ui.export import Format
 from ..ui.pager import emit
-from ..ui.render import show, show_json, warning_line
+from ..ui.render import error_line, show, show_json, warning_line
 from ..ui.terminal import Environment, write
 from ..ui.views import (
     article_blocks,
@@ -32,6 +32,7 @@ from ..ui.views import (
 from .boundary import run_guarded
 from .completion import complete_article, complete_section
 from .config import Color, Theme, apply, load_config
+from .messages import describe
 from .status import ExitStatus
 
 SHOWN_SKIPPED = 5  # skipped files warned about one by one, before a summary
@@ -414,8 +415,19 @@ def ask(
     if question is None and state.reads_stdin:
         raise typer.BadParameter("give a QUESTION: standard input holds the article "
                                  "(--data -)", param_hint="'[QUESTION]'")
-    if not ask_session(state.env, state.library().index(article), question,
-                       AskOptions(top, json, explain)):
+    failed: list[int] = []
+
+    def report(error: ArticleError, line: int | None) -> None:
+        message = describe(error)[0]
+        write(state.env.stderr, error_line(f"line {line}: {message}" if line else message))
+        if line is not None:  # in a batch; at the prompt the reader saw it and went on
+            failed.append(line)
+
+    answered = ask_session(state.env, state.library().index(article), question,
+                           AskOptions(top, json, explain), report)
+    if failed:
+        raise typer.Exit(ExitStatus.USAGE)
+    if not answered:
         raise typer.Exit(ExitStatus.NOT_FOUND)
 
 

@@ -240,3 +240,35 @@ def test_a_too_long_question_at_the_prompt_is_shown_and_the_prompt_goes_on() -> 
     assert outcome.status == 0
     assert "the question is 1,001 characters long" in outcome.stderr
     assert "Putin warned" in outcome.stdout
+
+
+# --- completion shows article text as text ------------------------------------------------
+
+def test_completion_descriptions_are_escaped_and_ids_with_controls_left_out(
+        tmp_path: Path) -> None:
+    from articlecli.articles.loader import dump_yaml, load_article
+    from articlecli.cli.completion import complete_article, complete_section
+
+    from .test_interactive import completion_context
+
+    article = load_article(BUNDLED)
+    sections = list(article.sections)
+    sections[1] = replace(sections[1], heading="The Context\nof the [i]Warning[/i]")
+    hostile = dump_yaml(replace(article, title="\x1b]0;pwned\x07 [bold]Why[/bold] :fire:",
+                                sections=tuple(sections)))
+    (tmp_path / "plain.yaml").write_text(hostile, encoding="utf-8")
+    (tmp_path / "new\nline.yaml").write_text(hostile, encoding="utf-8")
+    ctx = completion_context("--data", str(tmp_path), "read")
+    articles = complete_article(ctx, "")
+    assert [value for value, _ in articles] == ["plain"]
+    assert articles[0][1] == "\\x1b]0;pwned\\x07 \\[bold]Why\\[/bold] :fire:"
+    ctx.params["article"] = "plain"
+    completed = complete_section(ctx, "")
+    assert completed[1] == ("2", "The Context\\nof the \\[i]Warning\\[/i]")
+    assert complete_section(ctx, "context") == []  # a newline would split the word
+    zsh = subprocess.run(
+        [sys.executable, "-m", "articlecli"], capture_output=True, timeout=TIMEOUT, check=False,
+        env={**os.environ, "_ARTICLECLI_COMPLETE": "complete_zsh",
+             "_TYPER_COMPLETE_ARGS": f"articlecli --data {tmp_path / 'plain.yaml'} read "})
+    assert b"\x1b" not in zsh.stdout
+    assert b'"2":"The Context\\nof the [i]Warning[/i]"' in zsh.stdout, zsh.stdout

@@ -272,3 +272,18 @@ def test_completion_descriptions_are_escaped_and_ids_with_controls_left_out(
              "_TYPER_COMPLETE_ARGS": f"articlecli --data {tmp_path / 'plain.yaml'} read "})
     assert b"\x1b" not in zsh.stdout
     assert b'"2":"The Context\\nof the [i]Warning[/i]"' in zsh.stdout, zsh.stdout
+
+
+# --- two files, one article id ------------------------------------------------------------
+
+def test_validate_warns_of_two_files_with_one_article_id(tmp_path: Path) -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
+    (tmp_path / "x.yaml").write_text(text.replace("title: Why", "title: First, why", 1),
+                                     encoding="utf-8")
+    (tmp_path / "x.yml").write_text(text.replace("title: Why", "title: Second, why", 1),
+                                    encoding="utf-8")
+    checked = run_cli("validate", str(tmp_path))
+    assert checked.status == 0  # a warning: both still load
+    assert (f"{tmp_path / 'x.yml'}:1:1: warning: article id 'x' is also that of "
+            f"{tmp_path / 'x.yaml'}, which --article x reads instead") in checked.stdout
+    assert run_cli("--data", str(tmp_path), "read", "-a", "x").stdout.startswith("First, why")

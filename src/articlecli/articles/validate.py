@@ -12,7 +12,7 @@ from ..errors import DataError, Problem
 from .files import STDIN_NAME, STDIO, read_input
 from .lint import lint
 from .loader import check_article, read_text
-from .paths import find_articles, missing_reason
+from .paths import article_id, find_articles, missing_reason
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def check_paths(paths: Sequence[Path], stdin: TextIO | None = None) -> Report:
             if not found.files and not found.problems:
                 problems.append(Problem(str(path), 1, 1, "no article files (*.yaml, *.yml)"))
             files += found.files
-            problems += found.problems
+            problems += found.problems + _same_ids(path, found.files)
         elif path.exists():
             files.append(path)
         else:
@@ -70,6 +70,22 @@ def check_paths(paths: Sequence[Path], stdin: TextIO | None = None) -> Report:
         except DataError as error:
             problems += error.problems
     return Report(len(files) + read_stdin, tuple(problems))
+
+
+def _same_ids(folder: Path, files: Sequence[Path]) -> list[Problem]:
+    """A warning for each file whose article id (its path in the library without the
+    suffix) an earlier file already has, as ``x.yaml`` and ``x.yml`` do."""
+    first: dict[str, Path] = {}
+    problems = []
+    for file in files:
+        known = article_id(folder, file)
+        if known in first:
+            problems.append(Problem(str(file), 1, 1, f"article id '{known}' is also that of "
+                                    f"{first[known]}, which --article {known} reads instead",
+                                    severity="warning"))
+        else:
+            first[known] = file
+    return problems
 
 
 def _check_stdin(stdin: TextIO) -> list[Problem]:

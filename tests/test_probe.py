@@ -287,3 +287,17 @@ def test_validate_warns_of_two_files_with_one_article_id(tmp_path: Path) -> None
     assert (f"{tmp_path / 'x.yml'}:1:1: warning: article id 'x' is also that of "
             f"{tmp_path / 'x.yaml'}, which --article x reads instead") in checked.stdout
     assert run_cli("--data", str(tmp_path), "read", "-a", "x").stdout.startswith("First, why")
+
+
+# --- an option of articlecli's own after the command --------------------------------------
+
+def test_a_global_option_after_the_command_says_where_it_goes() -> None:
+    late = run_cli("list", "--data", "articles")
+    assert late.status == 2
+    one_error(late.stderr, "No such option: --data; --data goes before the command: "
+              "'articlecli --data ... list' (see 'articlecli list --help')")
+    flag = run_cli("cache", "info", "--no-cache")
+    one_error(flag.stderr, "'articlecli --no-cache cache info'")
+    unknown = run_cli("read", "--bogus")
+    assert unknown.stderr == ("articlecli: error: No such option: --bogus (see 'articlecli "
+                              "read --help')\n")

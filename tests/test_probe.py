@@ -301,3 +301,14 @@ def test_a_global_option_after_the_command_says_where_it_goes() -> None:
     unknown = run_cli("read", "--bogus")
     assert unknown.stderr == ("articlecli: error: No such option: --bogus (see 'articlecli "
                               "read --help')\n")
+
+
+def test_ask_takes_the_question_without_quotes() -> None:
+    unquoted = run_cli("ask", "--json", "what", "did", "putin", "say")
+    quoted = run_cli("ask", "--json", "what did putin say")
+    assert unquoted.status == quoted.status == 0, unquoted.stderr
+    assert unquoted.stdout == quoted.stdout
+    assert json.loads(unquoted.stdout)["query"] == "what did putin say"
+    empty = run_cli("ask", "", "  ")
+    assert empty.status == 2
+    one_error(empty.stderr, "the question is empty")

@@ -392,8 +392,9 @@ def list_articles(ctx: typer.Context, json: JsonOption = False) -> None:
 @app.command()
 def ask(
     ctx: typer.Context,
-    question: Annotated[str | None, typer.Argument(
-        metavar="[QUESTION]", help="In your own words. Without it: one question per line of "
+    words: Annotated[list[str] | None, typer.Argument(
+        metavar="[QUESTION]...", help="In your own words (quotes are optional: the words "
+        "are joined with spaces). Without it: one question per line of "
         "standard input, or a prompt on a terminal.")] = None,
     top: Annotated[int, typer.Option(
         "--top", "-n", min=1, metavar="N", help="Show the N best candidates.")] = 1,
@@ -412,6 +413,7 @@ def ask(
     from ..ui.session import AskOptions, ask_session
 
     state: State = ctx.obj
+    question = " ".join(words) if words else None
     if question is None and state.reads_stdin:
         raise typer.BadParameter("give a QUESTION: standard input holds the article "
                                  "(--data -)", param_hint="'[QUESTION]'")

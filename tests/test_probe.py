@@ -312,3 +312,11 @@ def test_ask_takes_the_question_without_quotes() -> None:
     empty = run_cli("ask", "", "  ")
     assert empty.status == 2
     one_error(empty.stderr, "the question is empty")
+
+
+def test_cache_info_says_when_the_cache_folder_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "articlecli").write_text("not a folder", encoding="utf-8")
+    done = program("cache", "info", env={"XDG_CACHE_HOME": str(tmp_path)})
+    assert done.returncode == 0
+    assert done.stdout.startswith(f"cache folder: {tmp_path / 'articlecli'} (not a folder: "
+                                  "nothing can be cached)\n")

@@ -23,7 +23,9 @@ def cache_lines(folder: Path | None, enabled: bool, found: Sequence[Cached],
                 prune_days: int) -> list[str]:
     """``cache info``: the folder, a line per database, and the total."""
     lines = [f"cache folder: {folder if folder is not None else '(none: no usable home)'}"
-             + ("" if enabled else " (turned off by ARTICLECLI_NO_CACHE)")]
+             + ("" if enabled else " (turned off by ARTICLECLI_NO_CACHE)")
+             + (" (not a folder: nothing can be cached)" if folder is not None
+                and folder.exists() and not folder.is_dir() else "")]
     for item in found:
         what = "moved aside as unusable" if item.aside else \
             f"{item.library or '?'}: {_articles(item.articles)}"

@@ -300,10 +300,11 @@ def test_odd_questions_in_json_and_batch(name: str) -> None:
     batch = run("ask", color=False, stdin=f"{lines}\nwhat did Putin say?\n")
     assert_inert(batch, color=False)
     if name in TOO_LONG:  # declined in one line, before any work
-        for refused in (outcome, batch):
+        for refused, where in ((outcome, ""), (batch, "line 1: ")):
             assert refused.status == 2
-            assert refused.stderr.startswith("articlecli: error: the question is 100,")
+            assert refused.stderr.startswith(f"articlecli: error: {where}the question is 100,")
             assert refused.stderr.endswith("characters long; ask in at most 1,000\n")
+        assert "Putin warned" in batch.stdout  # the batch went on to the next question
         return
     assert outcome.status in (0, 1), outcome.stderr
     assert json.loads(outcome.stdout)

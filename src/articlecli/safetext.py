@@ -14,10 +14,12 @@ from typing import Any
 # the bidirectional overrides, which can make text display out of order; and lone
 # surrogates, which stand for bytes that are not UTF-8 and no output can encode.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-# The same and newline and tab, for what must stay on one line: ids, file names,
-# labels, error lines.
+# The same and newline, tab and the Unicode line and paragraph separators (which
+# splitlines() and many readers take as line ends), for what must stay on one line:
+# ids, file names, labels, error lines, and a line of JSON Lines.
 _UNSAFE_IN_LINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
 EXCERPT_CHARS = 80
 
 
@@ -68,4 +70,5 @@ def escape_unsafe(text: str) -> str:
 def to_json(data: Any, *, lines: bool = False) -> str:
     """Exact JSON that is also safe to show on a terminal (controls are \\u-escaped),
     and valid UTF-8 whatever the data holds."""
-    return escape_unsafe(json.dumps(data, ensure_ascii=False, indent=None if lines else 2))
+    text = json.dumps(data, ensure_ascii=False, indent=None if lines else 2)
+    return escape_unsafe(text).translate(_LINE_SEPARATORS)

@@ -13,6 +13,7 @@ run, so a library of 10,000 files is stat'ed once, not twice.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -84,6 +85,19 @@ def find_articles(folder: Path) -> Found:
     else:
         files.sort()  # one folder: the names alone decide
     return Found([path for path, _ in files], problems, [key for _, key in files])
+
+
+def missing_reason(path: Path) -> str:
+    """Why ``path``, which does not exist as far as ``Path.exists`` can tell, cannot
+    be used: missing, a link to nothing, or a loop of links (not "missing")."""
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ENOENT:
+            return "a link to a missing file" if path.is_symlink() else "no such file or folder"
+        reason = error.strerror or str(error)
+        return reason[:1].lower() + reason[1:]
+    return "no such file or folder"  # gone and back while we looked
 
 
 def article_id(folder: Path, path: Path) -> str:

@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from ..errors import DataError, Problem
+from .files import STDIN_NAME, STDIO, read_input
 from .lint import lint
 from .loader import check_article, read_text
-from .paths import find_articles
+from .paths import article_id, find_articles, missing_reason
 
 
 @dataclass(frozen=True)
@@ -41,27 +43,56 @@ def check_text(text: str, file: str) -> list[Problem]:
     return lint(checked.article, checked.positions, file)
 
 
-def check_paths(paths: Sequence[Path]) -> Report:
-    """Check each file, and every article file below each folder."""
+def check_paths(paths: Sequence[Path], stdin: TextIO | None = None) -> Report:
+    """Check each file, and every article file below each folder; ``-`` is standard
+    input (read once)."""
     files: list[Path] = []
     problems: list[Problem] = []
+    read_stdin = False
     for path in paths:
-        if path.is_dir():
+        if str(path) == STDIO and stdin is not None:
+            if not read_stdin:
+                problems += _check_stdin(stdin)
+                read_stdin = True
+        elif path.is_dir():
             found = find_articles(path)
             if not found.files and not found.problems:
                 problems.append(Problem(str(path), 1, 1, "no article files (*.yaml, *.yml)"))
             files += found.files
-            problems += found.problems
+            problems += found.problems + _same_ids(path, found.files)
         elif path.exists():
             files.append(path)
         else:
-            problems.append(Problem(str(path), 1, 1, "no such file or folder"))
+            problems.append(Problem(str(path), 1, 1, missing_reason(path)))
     for file in files:
         try:
             problems += check_text(read_text(file), str(file))
         except DataError as error:
             problems += error.problems
-    return Report(len(files), tuple(problems))
+    return Report(len(files) + read_stdin, tuple(problems))
+
+
+def _same_ids(folder: Path, files: Sequence[Path]) -> list[Problem]:
+    """A warning for each file whose article id (its path in the library without the
+    suffix) an earlier file already has, as ``x.yaml`` and ``x.yml`` do."""
+    first: dict[str, Path] = {}
+    problems = []
+    for file in files:
+        known = article_id(folder, file)
+        if known in first:
+            problems.append(Problem(str(file), 1, 1, f"article id '{known}' is also that of "
+                                    f"{first[known]}, which --article {known} reads instead",
+                                    severity="warning"))
+        else:
+            first[known] = file
+    return problems
+
+
+def _check_stdin(stdin: TextIO) -> list[Problem]:
+    try:
+        return check_text(read_input(STDIO, stdin), STDIN_NAME)
+    except DataError as error:
+        return error.problems
 
 
 def format_problem(problem: Problem) -> str:

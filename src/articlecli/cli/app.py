@@ -3,6 +3,7 @@ rendering. Errors are mapped to exit codes in one place, ``Program.main``."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +15,12 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..articles.importers.forms import Form
 from ..articles.schema import faqs_to_data
-from ..errors import NoSuchSection, NotATerminal
+from ..errors import ArticleError, NoSuchSection, NotATerminal
 from ..safetext import clean_line
 from ..store.library import DATA_VARIABLE, Library, data_path, open_library
 from ..ui.export import Format
 from ..ui.pager import emit
-from ..ui.render import show, show_json, warning_line
+from ..ui.render import error_line, show, show_json, warning_line
 from ..ui.terminal import Environment, write
 from ..ui.views import (
     article_blocks,
@@ -31,6 +32,7 @@ from ..ui.views import (
 from .boundary import run_guarded
 from .completion import complete_article, complete_section
 from .config import Color, Theme, apply, load_config
+from .messages import describe
 from .status import ExitStatus
 
 SHOWN_SKIPPED = 5  # skipped files warned about one by one, before a summary
@@ -133,6 +135,22 @@ ArticleOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
+def given_path(value: str, option: str) -> Path:
+    """A path given on the command line; an empty one is a usage error, not the
+    current folder (which is what ``Path("")`` would make of it)."""
+    if not value:
+        raise typer.BadParameter("an empty path; give a file or folder",
+                                 param_hint=f"'{option}'")
+    return Path(value)
+
+
+def _finite(value: float) -> float:
+    """``--timeout``: click's range check lets inf and nan through."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
 def _version(ctx: typer.Context, value: bool) -> None:
     if value:
         state: State = ctx.obj
@@ -143,8 +161,8 @@ def _version(ctx: typer.Context, value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    data: Annotated[Path | None, typer.Option(
-        "--data", envvar=DATA_VARIABLE, show_envvar=True,
+    data: Annotated[str | None, typer.Option(
+        "--data", envvar=DATA_VARIABLE, show_envvar=True, metavar="<path>",
         help="An article file, or a folder of them, instead of the bundled article; - "
         "reads one from standard input. Files over 10 MB are refused; "
         "ARTICLECLI_MAX_BYTES raises the limit.",
@@ -173,7 +191,7 @@ def root(
     state: State = ctx.obj
     state.env.debug = state.env.debug or debug
     config = load_config()
-    state.data = data if data is not None else config.data
+    state.data = given_path(data, "--data") if data is not None else config.data
     state.use_cache = not no_cache
     apply(state.env, config, color=color, width=width, theme=theme, pager=pager)
 
@@ -251,14 +269,15 @@ def import_(
         metavar="SOURCE...", help="A plain-text article (see the README for its layout), an "
         "HTML page, a Markdown file, an RSS or Atom feed, an http(s) URL of any of them, or - "
         "for standard input.")],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the YAML here instead of printing it; a folder (needed "
-        "for a feed or several sources) gets one file per article, named from its title.")]
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="<path>", help="Write the YAML here instead of printing it; "
+        "a folder (needed for a feed or several sources) gets one file per article, named "
+        "from its title.")]
     = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite output files that exist.")] = False,
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=0.1, metavar="SECONDS",
+        "--timeout", min=0.1, metavar="SECONDS", callback=_finite,
         help="Give up on a URL after this long, connecting and reading.")]
     = 30.0,
     form: Annotated[Form | None, typer.Option(
@@ -273,7 +292,8 @@ def import_(
     from ..articles.importers.output import prepare
 
     state: State = ctx.obj
-    outputs, notes = prepare(sources, output, state.env.stdin, overwrite=force,
+    outputs, notes = prepare(sources, given_path(output, "--output") if output is not None
+                             else None, state.env.stdin, overwrite=force,
                              timeout=timeout, form=form)
     for note in notes:
         write(state.env.stderr, warning_line(note))
@@ -291,9 +311,9 @@ def import_(
 @app.command()
 def validate(
     ctx: typer.Context,
-    files: Annotated[list[Path] | None, typer.Argument(
+    files: Annotated[list[str] | None, typer.Argument(
         metavar="[FILE]...", help="Article files or folders (default: the --data article or "
-        "folder).")] = None,
+        "folder); - reads one from standard input.")] = None,
 ) -> None:
     """Check article files: every error and warning, as FILE:LINE:COL.
 
@@ -302,7 +322,8 @@ def validate(
     from ..articles.validate import check_paths, format_problem
 
     state: State = ctx.obj
-    report = check_paths(files or [data_path(state.data)])
+    paths = [given_path(file, "[FILE]...") for file in files or []]
+    report = check_paths(paths or [data_path(state.data)], state.env.stdin)
     emit("".join(clean_line(format_problem(problem)) + "\n" for problem in report.problems),
          state.env)
     write(state.env.stderr, f"articlecli: {report.summary()}\n")
@@ -371,8 +392,9 @@ def list_articles(ctx: typer.Context, json: JsonOption = False) -> None:
 @app.command()
 def ask(
     ctx: typer.Context,
-    question: Annotated[str | None, typer.Argument(
-        metavar="[QUESTION]", help="In your own words. Without it: one question per line of "
+    words: Annotated[list[str] | None, typer.Argument(
+        metavar="[QUESTION]...", help="In your own words (quotes are optional: the words "
+        "are joined with spaces). Without it: one question per line of "
         "standard input, or a prompt on a terminal.")] = None,
     top: Annotated[int, typer.Option(
         "--top", "-n", min=1, metavar="N", help="Show the N best candidates.")] = 1,
@@ -391,11 +413,23 @@ def ask(
     from ..ui.session import AskOptions, ask_session
 
     state: State = ctx.obj
+    question = " ".join(words) if words else None
     if question is None and state.reads_stdin:
         raise typer.BadParameter("give a QUESTION: standard input holds the article "
                                  "(--data -)", param_hint="'[QUESTION]'")
-    if not ask_session(state.env, state.library().index(article), question,
-                       AskOptions(top, json, explain)):
+    failed: list[int] = []
+
+    def report(error: ArticleError, line: int | None) -> None:
+        message = describe(error)[0]
+        write(state.env.stderr, error_line(f"line {line}: {message}" if line else message))
+        if line is not None:  # in a batch; at the prompt the reader saw it and went on
+            failed.append(line)
+
+    answered = ask_session(state.env, state.library().index(article), question,
+                           AskOptions(top, json, explain), report)
+    if failed:
+        raise typer.Exit(ExitStatus.USAGE)
+    if not answered:
         raise typer.Exit(ExitStatus.NOT_FOUND)
 
 
@@ -455,7 +489,10 @@ def cache_clear(ctx: typer.Context) -> None:
 
     state: State = ctx.obj
     folder = cache_dir()
-    freed = clear(folder) if folder is not None else 0
+    if folder is None:
+        write(state.env.stdout, "no cache to clear (no usable home folder)\n")
+        return
+    freed = clear(folder)
     write(state.env.stdout, f"cleared {clean_line(str(folder))}: {size_text(freed)} freed\n")
 
 

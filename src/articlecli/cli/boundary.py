@@ -27,7 +27,7 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
         return ExitStatus.OK
     except ClickUsageError as error:
         hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
-        return _fail(env, error.format_message() + hint, ExitStatus.USAGE)
+        return _fail(env, error.format_message() + _misplaced(error) + hint, ExitStatus.USAGE)
     except ClickException as error:
         return _fail(env, error.format_message(), ExitStatus.USAGE)
     except ArticleError as error:
@@ -51,6 +51,22 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
         # typer turns a KeyboardInterrupt inside a command into a silent Exit(130).
         return _fail(env, "interrupted", ExitStatus.INTERRUPTED)
     return result if isinstance(result, int) else ExitStatus.OK
+
+
+def _misplaced(error: ClickUsageError) -> str:
+    """For an option of articlecli itself given after a command (``list --data x``),
+    where it goes instead; git's options work the same way."""
+    name = getattr(error, "option_name", None)  # a NoSuchOption's
+    if not name or error.ctx is None or error.ctx.parent is None:
+        return ""
+    root = error.ctx.find_root()
+    found = [param for param in root.command.params
+             if name in (*param.opts, *param.secondary_opts)]
+    if not found:
+        return ""
+    value = "" if getattr(found[0], "is_flag", False) else " ..."
+    command = error.ctx.command_path.removeprefix(root.command_path).strip()
+    return f"; {name} goes before the command: '{root.command_path} {name}{value} {command}'"
 
 
 def _fail(env: Environment, message: str, status: int) -> int:

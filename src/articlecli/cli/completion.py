@@ -15,6 +15,7 @@ import typer
 
 from ..errors import ArticleError
 from ..model import Article
+from ..safetext import clean_line
 
 Completion = tuple[str, str]  # (value, help shown beside it by zsh and fish)
 
@@ -27,18 +28,33 @@ def complete_section(ctx: typer.Context, incomplete: str) -> list[Completion]:
         return []
     numbered = list(enumerate(article.sections, start=1))
     if not incomplete or incomplete.isdigit():
-        return [(str(number), section.heading) for number, section in numbered
+        return [(str(number), _described(section.heading)) for number, section in numbered
                 if str(number).startswith(incomplete)]
     folded = incomplete.strip("'\"").casefold()
+    # A heading that holds a control character (a newline would split it into two
+    # completions) completes only as its number.
     return [(section.heading, f"section {number}") for number, section in numbered
-            if folded in section.heading.casefold()]
+            if folded in section.heading.casefold() and _typable(section.heading)]
 
 
 def complete_article(ctx: typer.Context, incomplete: str) -> list[Completion]:
-    """The ids of the library's articles that start with what was typed."""
+    """The ids of the library's articles that start with what was typed (but not an
+    id that holds a control character, which no shell could complete as one word)."""
     articles = _articles(ctx)
-    return [(article.id, article.title) for article in articles
-            if article.id.startswith(incomplete)]
+    return [(article.id, _described(article.title)) for article in articles
+            if article.id.startswith(incomplete) and _typable(article.id)]
+
+
+def _typable(value: str) -> bool:
+    return clean_line(value) == value
+
+
+def _described(text: str) -> str:
+    """Article text as a completion's description: typer renders descriptions as rich
+    markup for zsh and fish, and passes escape sequences through to the terminal."""
+    from rich.markup import escape
+
+    return escape(clean_line(text))
 
 
 def _article(ctx: typer.Context) -> Article | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BadConfig
-from ..ui.terminal import Environment
+from ..ui.terminal import NARROWEST, Environment
 
 CONFIG_VARIABLE = "ARTICLECLI_CONFIG"
 MAX_CONFIG_BYTES = 1 << 20
@@ -47,7 +47,11 @@ class Config:
 def config_path() -> Path:
     named = os.environ.get(CONFIG_VARIABLE)
     if named:
-        return Path(named).expanduser()
+        try:
+            return Path(named).expanduser()
+        except RuntimeError:  # ~user of no user: Path's error, not an OSError
+            raise BadConfig(named, None, f"no such home folder (named by ${CONFIG_VARIABLE})"
+                            ) from None
     base = os.environ.get("XDG_CONFIG_HOME") or ""
     folder = Path(base) if Path(base).is_absolute() else Path.home() / ".config"
     return folder / "articlecli" / "config.toml"
@@ -107,7 +111,10 @@ def _got(value: Any) -> str:
 def _data(name: str, key: str, value: Any, path: Path) -> Path:
     if not isinstance(value, str) or not value.strip():
         raise BadConfig(name, key, "a path to an article file or folder (text)", _got(value))
-    given = Path(value).expanduser()
+    try:
+        given = Path(value).expanduser()
+    except RuntimeError:  # ~user of no user: Path's error, not an OSError
+        raise BadConfig(name, key, "a path whose ~ names a home folder", _got(value)) from None
     return given if given.is_absolute() else path.parent / given
 
 
@@ -140,6 +147,12 @@ _READERS = {"data": _data, "width": _width, "color": _choice(Color), "theme": _c
 
 
 
+def _at_least_narrowest(width: int) -> int:
+    """A wrap width of 1 to 19 columns is 20 (0 stays no wrapping): narrower, a label
+    such as "Q:" would leave its text no room at all, and the text would be lost."""
+    return width and max(width, NARROWEST)
+
+
 def apply(env: Environment, config: Config, *, color: Color | None, width: int | None,
           theme: Theme | None, pager: bool | None) -> None:
     """Settle the display settings on ``env``: each option given wins, then the
@@ -149,9 +162,9 @@ def apply(env: Environment, config: Config, *, color: Color | None, width: int |
     if color is not None:
         env.color = color.value
     if width is not None:
-        env.wrap, env.wrap_pipes = width, True
+        env.wrap, env.wrap_pipes = _at_least_narrowest(width), True
     elif config.width is not None:
-        env.wrap = config.width  # a terminal's cap only: piped output stays unwrapped
+        env.wrap = _at_least_narrowest(config.width)  # a terminal's cap: pipes stay unwrapped
     env.theme = (theme or config.theme or Theme.DARK).value
     if pager is not None:
         env.pager = pager

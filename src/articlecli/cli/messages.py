@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from .. import errors
+from ..articles.paths import missing_reason
 from ..safetext import excerpt
 from .status import ExitStatus
 
@@ -68,7 +70,7 @@ _OUTPUT = {
 
 MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus]] = {
     errors.DataError: (_data, ExitStatus.USAGE),
-    errors.NoSuchPath: (lambda e: f"no such file or folder: {e.path}", ExitStatus.USAGE),
+    errors.NoSuchPath: (lambda e: f"{missing_reason(Path(e.path))}: {e.path}", ExitStatus.USAGE),
     errors.NoArticleFiles: (lambda e: f"no article files (*.yaml, *.yml) in {e.folder}",
                             ExitStatus.USAGE),
     errors.ArticleNotFound: (_not_found, ExitStatus.USAGE),

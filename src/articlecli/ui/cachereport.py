@@ -23,16 +23,24 @@ def cache_lines(folder: Path | None, enabled: bool, found: Sequence[Cached],
                 prune_days: int) -> list[str]:
     """``cache info``: the folder, a line per database, and the total."""
     lines = [f"cache folder: {folder if folder is not None else '(none: no usable home)'}"
-             + ("" if enabled else " (turned off by ARTICLECLI_NO_CACHE)")]
+             + ("" if enabled else " (turned off by ARTICLECLI_NO_CACHE)")
+             + (" (not a folder: nothing can be cached)" if folder is not None
+                and folder.exists() and not folder.is_dir() else "")]
     for item in found:
         what = "moved aside as unusable" if item.aside else \
-            f"{item.library or '?'}: {item.articles if item.articles is not None else '?'} articles"
+            f"{item.library or '?'}: {_articles(item.articles)}"
         lines.append(f"{size_text(item.size):>9}  last used {moment(item.used)[:10]}  "
                      f"{item.path.name}  {what}")
     lines.append(f"{len(found)} {'database' if len(found) == 1 else 'databases'}, "
                  f"{size_text(sum(item.size for item in found))} in all; unused for "
                  f"{prune_days} days means removed")
     return lines
+
+
+def _articles(count: int | None) -> str:
+    if count is None:
+        return "? articles"
+    return f"{count:,} article{'s' * (count != 1)}"
 
 
 def size_text(size: int) -> str:

@@ -20,10 +20,13 @@ class Format(str, Enum):
 
 
 # Characters that would turn the start of a Markdown line into a heading, quote,
-# list or rule, or inline into emphasis, code or a link.
-_MARKDOWN_LINE_START = re.compile(r"^(#|>|[-+*=](?=\s|$))")
+# list or rule (``---``), or inline into emphasis, code (also a ``~~~`` fence), a link
+# or a character reference (``&amp;`` would show as ``&``).
+_MARKDOWN_LINE_START = re.compile(r"^(#|>|[-+*=])")
 _MARKDOWN_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>])")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_~\[\]<>]|&(?=#?[0-9A-Za-z]+;))")
+# A heading's closing run of #s, which Markdown would drop ("## C #" shows "C").
+_MARKDOWN_CLOSING = re.compile(r"(?<=\s)#(?=#*$)")
 
 
 def export_article(article: Article, form: Format) -> str:
@@ -47,20 +50,20 @@ def article_to_json(article: Article) -> dict[str, Any]:
 
 
 def to_markdown(article: Article) -> str:
-    parts = [f"# {_inline(article.title)}", f"*{_inline(meta_line(article))}*",
+    parts = [f"# {_heading(article.title)}", f"*{_inline(meta_line(article))}*",
              _paragraph(article.summary)]
     if article.key_takeaways:
         parts += ["## Key Takeaways",
                   "\n".join(f"- {_inline(item)}" for item in article.key_takeaways)]
     for section in article.sections:
-        parts.append(f"## {_inline(section.heading)}")
+        parts.append(f"## {_heading(section.heading)}")
         parts += [_section_paragraph(paragraph) for paragraph in section.paragraphs]
     if article.tags:
         parts.append(" ".join(f"\\#{_inline(tag)}" for tag in article.tags))
     if article.faqs:
         parts.append("## FAQs")
         for faq in article.faqs:
-            parts += [f"### {_inline(faq.question)}", _paragraph(faq.answer)]
+            parts += [f"### {_heading(faq.question)}", _paragraph(faq.answer)]
     return "\n\n".join(parts) + "\n"
 
 
@@ -69,11 +72,15 @@ def _inline(text: str) -> str:
     return _MARKDOWN_INLINE.sub(r"\\\1", clean(" ".join(text.split())))
 
 
+def _heading(text: str) -> str:
+    return _MARKDOWN_CLOSING.sub(r"\\#", _inline(text))
+
+
 def _section_paragraph(text: str) -> str:
     """A section's paragraph, or its list as a Markdown list."""
     items = list_items(text)
     if items:
-        return "\n".join(f"{marker} {_inline(item)}" for marker, item in items)
+        return "\n".join(f"{marker} {_paragraph(item)}" for marker, item in items)
     return _paragraph(text)
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.text import Text
 
-_TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+_STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
 _UNWRAPPED = 100_000  # rich's width for "no wrapping"
 _FIELDS = " | "  # the separator of the date line's fields, where it may break
 # Kinds whose text may run over several lines; every other kind, and every label,
@@ -131,8 +131,19 @@ def _format_rich(blocks: Sequence[Block], env: Environment) -> str:
                 console.print()
             console.print(rich_block(block, env.theme))
             previous = block
-    # rich leaves the space it wrapped at on the end of the line
-    return _TRAILING_SPACE.sub(r"\1", capture.get())
+    return "\n".join(_without_trailing_space(line) for line in capture.get().split("\n"))
+
+
+def _without_trailing_space(line: str) -> str:
+    """``line`` without spaces at its end, among the style codes there: rich ends a
+    wrapped line with the space it broke at, a reset, then the grid's padding."""
+    codes = ""
+    while True:
+        line = line.rstrip(" ")
+        start = line.rfind("\x1b[")
+        if start < 0 or not _STYLE_CODE.fullmatch(line, start):
+            return line + codes
+        line, codes = line[:start], line[start:] + codes
 
 
 def rich_console(env: Environment) -> Console:

@@ -3,9 +3,11 @@ an interactive prompt; each result shown as text or as one line of JSON."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..errors import EmptyQuestion, QuestionTooLong
+from ..errors import ArticleError, EmptyQuestion, QuestionTooLong
 from ..qa.index import Index
 from ..qa.matcher import Result, result_to_json, search_index
 from ..safetext import to_json
@@ -26,38 +28,63 @@ class AskOptions:
     explain: bool = False  # how the words matched, and the candidates' scores
 
 
+# Shows an error in one of many questions (and its line of standard input, in a
+# batch) without ending the session: the other questions are still answered.
+Reporter = Callable[[ArticleError, "int | None"], None]
+
+
 def ask_session(env: Environment, index: Index, question: str | None,
-                options: AskOptions) -> bool:
+                options: AskOptions, report: Reporter | None = None) -> bool:
     """Answer ``question``; without one, every line of standard input (a prompt
     loop on a terminal). True when every question was answered; at the prompt always
-    True, as the reader has seen each answer."""
+    True, as the reader has seen each answer. A question that cannot be asked (too
+    long) in a batch or at the prompt goes to ``report``, and the session goes on."""
     if question is not None and not question.strip():
         raise EmptyQuestion()
     articles = len(index.articles)  # for "in the article" or "in the 3 articles"
     if question is not None:
-        return _answer(env, index, question, options, articles).answered
+        return _answer(env, index, _checked(question), options, articles).answered
     if env.stdin_isatty:
         for line in prompted_lines(env):
-            _answer(env, index, line, options, articles, paged=False)
+            with _reported(report, None):
+                _answer(env, index, _checked(line), options, articles, paged=False)
         return True
     results: list[Result] = []
     # Answer each line as it arrives, so ask works as a filter on a live stream.
-    for line in iter(env.stdin.readline, ""):
+    for number, line in enumerate(iter(env.stdin.readline, ""), start=1):
         if not line.strip():
             continue
-        if results and not options.as_json:
-            write(env.stdout, "\n")
-        results.append(_answer(env, index, line, options, articles, echo=True, paged=False))
+        with _reported(report, number):
+            question = _checked(line)
+            if results and not options.as_json:
+                write(env.stdout, "\n")
+            results.append(_answer(env, index, question, options, articles, echo=True,
+                                   paged=False))
     return all(result.answered for result in results)
+
+
+def _checked(question: str) -> str:
+    """The question without surrounding space; QuestionTooLong past the limit."""
+    question = question.strip()
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionTooLong(len(question), MAX_QUESTION_CHARS)
+    return question
+
+
+@contextlib.contextmanager
+def _reported(report: Reporter | None, line: int | None) -> Iterator[None]:
+    try:
+        yield
+    except QuestionTooLong as error:
+        if report is None:
+            raise
+        report(error, line)
 
 
 def _answer(env: Environment, index: Index, question: str, options: AskOptions,
             articles: int, *, echo: bool = False, paged: bool = True) -> Result:
     """Show one result; ``echo`` puts the question above its answer (batch output
     would not say which answer is which otherwise)."""
-    question = question.strip()
-    if len(question) > MAX_QUESTION_CHARS:
-        raise QuestionTooLong(len(question), MAX_QUESTION_CHARS)
     result = search_index(index, question, options.top)
     if options.as_json:
         write(env.stdout, to_json(result_to_json(result, explain=options.explain), lines=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 READING_WIDTH = 88
+NARROWEST = 20  # no wrap width is narrower: a label and its text need room side by side
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Environment:
             return None
         if not self.stdout_isatty:
             return cap
-        return min(max(20, self.terminal_width or 80), cap)
+        return min(max(NARROWEST, self.terminal_width or 80), cap)
 
 
 def _forced(value: str | None) -> bool:

@@ -158,3 +158,18 @@ def run_cli_on(article: Article, *terms: str, tty: bool) -> str:
 
     env = Environment(stdout_isatty=tty, no_color=False, terminal_width=80)
     return format_blocks(hit_blocks(find_hits([article], list(terms))), env)
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["store", "no-cache"])
+def test_words_of_any_script_are_words(tmp_path: Path, cache: list[str]) -> None:
+    article = replace(SMALL, summary="Путин сказал нет.", sections=(
+        Section("Один", ("Переговоры закончены, сказал Søren Østergaard.",)),))
+    path = tmp_path / "ru.yaml"
+    path.write_text(dump_yaml(article), encoding="utf-8")
+    found = run_cli(*cache, "--data", str(path), "search", "ПУТИН", "--json")
+    assert found.status == 0, found.stderr
+    assert [hit["where"] for hit in json.loads(found.stdout)] == ["summary"]
+    named = run_cli(*cache, "--data", str(path), "search", "søren")
+    assert named.status == 0 and "Østergaard" in named.stdout
+    asked = run_cli(*cache, "--data", str(path), "ask", "Путин сказал?", "--json")
+    assert asked.status == 0 and "Путин" in asked.stdout

@@ -20,7 +20,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00
 # The accents NFKD splits off letters: the combining diacritical marks and their
 # supplements (a class lookup per character would be several times slower).
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+# Letters and digits of any script ("Путин", "Søren", "東京"), not only a-z.
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 LONGEST_TYPO_WORD = 40
 

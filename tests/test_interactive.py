@@ -135,6 +135,8 @@ def test_sections_complete_by_number_with_headings_and_by_heading() -> None:
     assert complete_section(ctx, "peace") == [("Putin's Offer for Peace Talks", "section 4"),
                                                ("Challenges to Peace Negotiations", "section 7"),
                                                ("The Diverging Paths to Peace", "section 9")]
+    assert complete_section(ctx, "putin") == [("Putin's Warning to the West", "section 1"),
+                                               ("Putin's Offer for Peace Talks", "section 4")]
 
 
 def test_article_ids_complete_in_a_library(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ Completion = tuple[str, str]  # (value, help shown beside it by zsh and fish)
 
 def complete_section(ctx: typer.Context, incomplete: str) -> list[Completion]:
     """Section numbers, with their headings as help; or, after a letter, the headings
-    that hold what was typed."""
+    that begin with what was typed, or failing those, that hold it."""
     article = _article(ctx)
     if article is None:
         return []
@@ -33,8 +33,12 @@ def complete_section(ctx: typer.Context, incomplete: str) -> list[Completion]:
     folded = incomplete.strip("'\"").casefold()
     # A heading that holds a control character (a newline would split it into two
     # completions) completes only as its number.
-    return [(section.heading, f"section {number}") for number, section in numbered
-            if folded in section.heading.casefold() and _typable(section.heading)]
+    holding = [(section.heading, f"section {number}") for number, section in numbered
+               if folded in section.heading.casefold() and _typable(section.heading)]
+    # zsh and fish keep only the completions that begin with what was typed, so
+    # those come alone when there are any; bash takes the others as they are.
+    starting = [pair for pair in holding if pair[0].casefold().startswith(folded)]
+    return starting or holding
 
 
 def complete_article(ctx: typer.Context, incomplete: str) -> list[Completion]:

@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 import yaml
 
+from articlecli.articles import paths
 from articlecli.articles.loader import dump_yaml, load_article
 from articlecli.articles.search import find_hits
 from articlecli.qa.matcher import build_index, search_index
-from articlecli.store import contrib, db
+from articlecli.store import contrib, db, library
 from articlecli.store.library import open_library
 from articlecli.ui.progress import progress_bar
 
@@ -190,6 +191,75 @@ def test_an_edit_in_place_is_seen_after_warm_runs(tmp_path: Path,
     after.close()
 
 
+def walks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders walked (paths.find_articles) from now on."""
+    walked: list[Path] = []
+    original = paths.find_articles
+
+    def recording(folder: Path) -> Any:
+        walked.append(folder)
+        return original(folder)
+
+    monkeypatch.setattr(library, "find_articles", recording)
+    return walked
+
+
+def same_as_without_the_store(*args: str) -> tuple[int, str, str]:
+    """A command's outcome, checked to be the one a run without the store gives."""
+    stored, fresh = run_cli(*args), run_cli("--no-cache", *args)
+    assert (stored.status, stored.stdout, stored.stderr) == \
+        (fresh.status, fresh.stdout, fresh.stderr), args
+    return stored.status, stored.stdout, stored.stderr
+
+
+def test_one_article_commands_look_only_at_its_file(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """read, takeaways, faq and export -a ID stat the article's own file when the
+    store knows it, and see an edit in place, a removal, and another file of the
+    same id (x.yml beside x.yaml) as a look at the whole library would."""
+    folder = generated(tmp_path / "lib", 4)
+    (folder / "world").mkdir()
+    nested = folder / "world" / "a0001.yaml"
+    nested.write_text((folder / "a0001.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    settle(nested)
+    data = ("--data", str(folder))
+    assert run_cli(*data, "list").status == 0  # builds the store
+    walked = walks(monkeypatch)
+    for command in (["read"], ["takeaways", "--json"], ["faq", "--json"], ["export"]):
+        for name in ("a0002", "world/a0001"):
+            assert same_as_without_the_store(*data, *command, "-a", name)[0] == 0
+            assert walked.count(folder) == 1, (command, name)  # by the run without the store
+            walked.clear()
+
+    changed = folder / "a0002.yaml"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("title: Why", "title: Who", 1), encoding="utf-8")
+    settle(changed, 1800)  # the same size, another time: the key tells the edit
+    status, shown, _ = same_as_without_the_store(*data, "read", "-a", "a0002")
+    assert status == 0 and shown.startswith("Who")
+    assert run_cli(*data, "list").status == 0  # settled again: the store knows it
+    walked.clear()
+    assert run_cli(*data, "read", "-a", "a0002").stdout == shown and walked == []
+
+    sibling = folder / "a0002.yml"  # the same id: the library reads a0002.yaml
+    sibling.write_text(text.replace("title: Why", "title: Other", 1), encoding="utf-8")
+    settle(sibling)
+    assert same_as_without_the_store(*data, "read", "-a", "a0002")[1] == shown
+    changed.unlink()  # now a0002.yml is the one
+    status, shown, _ = same_as_without_the_store(*data, "read", "-a", "a0002")
+    assert status == 0 and shown.startswith("Other")
+    sibling.unlink()
+    status, _, error = same_as_without_the_store(*data, "read", "-a", "a0002")
+    assert status == 2 and error.startswith("articlecli: error: no article 'a0002'; articles:")
+
+    broken = folder / "broken.yaml"  # the whole library warns of it; so does read -a
+    broken.write_text("title: [\n", encoding="utf-8")
+    settle(broken)
+    assert run_cli(*data, "list").status == 0
+    _, _, error = same_as_without_the_store(*data, "read", "-a", "a0003")
+    assert f"skipped {broken}" in error
+
+
 def program(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
     environment = {name: value for name, value in os.environ.items()
                    if not name.startswith("ARTICLECLI_")}
@@ -239,6 +309,7 @@ def test_twelve_readers_while_a_file_is_rewritten_all_finish_cleanly(tmp_path: P
 import time, sys
 from dataclasses import replace
 from pathlib import Path
+from articlecli.articles import paths
 from articlecli.articles.loader import dump_yaml, load_article
 path = Path({str(target)!r})
 article = load_article(path)

@@ -42,7 +42,9 @@ class Share:
     acronyms: dict[str, list[str]]  # initials -> stems
     units: bytes  # array("I") of length << 1 | is an FAQ, for each unit
     totals: tuple[int, ...]  # as TOTALS names them
-    pieces: list[str]  # the stems of each piece, for the full-text index
+    # Each piece for the full-text index: the stems of its words, then what a hit needs
+    # to cut its snippet (fulltext.py): its part, heading, question (an FAQ's) and text.
+    pieces: list[tuple[str, str, str | None, str | None, str]]
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ def share_of(article: Article) -> Share:
     acronyms = {key: list(value) for key, value in index.acronyms.items()}
     return Share(tuple(index.postings), counts.tobytes(), postings.tobytes(), dict(index.words),
                  acronyms, units.tobytes(), tuple(totals),
-                 [indexed_stems(piece_text(piece)) for piece in article.pieces()])
+                 [(indexed_stems(piece_text(piece)), piece.part.value, piece.heading,
+                   piece.question, piece.text) for piece in article.pieces()])
 
 
 def problems_to_json(error: DataError) -> str:

@@ -51,7 +51,7 @@ from .contrib import (
 from .location import SUFFIX, code_version
 
 APPLICATION_ID = 0x41434C49  # "ACLI"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 RACY_NS = 2 * 10**9  # file systems keep time in ticks of up to 2 s
 BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
@@ -80,7 +80,8 @@ _SCHEMA = (
     " PRIMARY KEY(initials, article)) WITHOUT ROWID",
     "CREATE TABLE totals(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE keypoints(article INTEGER PRIMARY KEY, points TEXT NOT NULL)",
-    "CREATE VIRTUAL TABLE pieces USING fts5(stems, tokenize='unicode61 remove_diacritics 0')",
+    "CREATE VIRTUAL TABLE pieces USING fts5(stems, part UNINDEXED, heading UNINDEXED,"
+    " question UNINDEXED, text UNINDEXED, tokenize='unicode61 remove_diacritics 0')",
     listing.TABLE,
 )
 
@@ -246,6 +247,29 @@ class Store:
             updated = True  # read again: another process may have removed what we stored
         raise CannotWrite
 
+    def known(self, tasks: Sequence[Task]) -> list[Entry] | None:
+        """The entries of ``tasks`` (some of the library's files, just stat'ed) when the
+        store holds each one's article as current, and the library was last seen
+        settled with no broken file (the listing); None otherwise, or if the database
+        cannot be read. Read in the snapshot the run goes on using; writes nothing."""
+        connection = self.connection
+        try:
+            if not connection.in_transaction:
+                connection.execute("BEGIN")
+            if not listing.clean(connection):
+                return None
+            found = []
+            for task in tasks:
+                row = connection.execute(
+                    "SELECT size, mtime_ns, inode, ctime_ns, checked_ns, article FROM files"
+                    " WHERE name = ?", (as_key(task[1]),)).fetchone()
+                if row is None or row[5] is None or not _current(task, row):
+                    return None
+                found.append(Entry(task[0], row[5], task[2], None))
+        except sqlite3.Error:
+            return None
+        return found
+
     def _update(self, stale: list[Task], gone: set[bytes], progress: Progress | None) -> None:
         done = 0
         if gone:
@@ -356,8 +380,10 @@ class Store:
         execute("INSERT OR REPLACE INTO units VALUES (?, ?)", (article, share.units))
         self.connection.executemany("INSERT INTO acronyms VALUES (?, ?, ?)", [
             (initials, article, " ".join(stems)) for initials, stems in share.acronyms.items()])
-        self.connection.executemany("INSERT INTO pieces(rowid, stems) VALUES (?, ?)", [
-            (article << SHIFT | number, stems) for number, stems in enumerate(share.pieces)])
+        self.connection.executemany(
+            "INSERT INTO pieces(rowid, stems, part, heading, question, text)"
+            " VALUES (?, ?, ?, ?, ?, ?)", [(article << SHIFT | number, *piece)
+                                          for number, piece in enumerate(share.pieces)])
 
     def _drop(self, article: int, *, keep: bool) -> None:
         """Take away an article's rows (and its record unless ``keep``)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..articles.search import Hit, piece_hit, search_stems
-from ..model import Article, Piece
+from ..model import Article, Part, Piece
 from .contrib import MASK, SHIFT
 from .db import Store
 
@@ -21,33 +21,45 @@ _START, _END = "\x02", "\x03"
 
 
 def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, int],
-         article: Callable[[int], Article]) -> list[Hit]:
-    """The hits for ``terms`` among the articles ``order`` places (or the one ``only``)."""
+         article_id: Callable[[int], str], article: Callable[[int], Article]) -> list[Hit]:
+    """The hits for ``terms`` among the articles ``order`` places (or the one ``only``).
+    Each hit's piece comes from its own row (``article`` is read only for a row that
+    is not what the store writes)."""
     wanted = search_stems(terms)
-    query = ("SELECT rowid, highlight(pieces, 0, char(2), char(3)), bm25(pieces) FROM pieces"
-             " WHERE pieces MATCH ?")
+    query = ("SELECT rowid, highlight(pieces, 0, char(2), char(3)), bm25(pieces), part,"
+             " heading, question, text FROM pieces WHERE pieces MATCH ?")
     parameters: list[object] = [" AND ".join(f'"{word_stem}"' for word_stem in sorted(wanted))]
     if only is not None:
         query += " AND rowid BETWEEN ? AND ?"
         parameters += [only << SHIFT, only << SHIFT | MASK]
-    rows = [(int(row), str(marked), float(score))
-            for row, marked, score in store.query(query, parameters)
-            if int(row) >> SHIFT in order]
+    rows = [(int(row[0]), str(row[1]), float(row[2]), row[3:])
+            for row in store.query(query, parameters) if int(row[0]) >> SHIFT in order]
     best: dict[int, float] = {}
-    for row, _, score in rows:
+    for row, _, score, _ in rows:
         best[row >> SHIFT] = min(score, best.get(row >> SHIFT, score))
     rows.sort(key=lambda found: (best[found[0] >> SHIFT], order[found[0] >> SHIFT], found[0]))
-    pieces: dict[int, list[Piece]] = {}
     hits = []
-    for row, marked, _ in rows:
+    for row, marked, _, stored in rows:
         number = row >> SHIFT
-        record = article(number)
-        if number not in pieces:
-            pieces[number] = list(record.pieces())
-        hit = piece_hit(record.id, pieces[number][row & MASK], _marked(marked))
+        piece = _piece(stored) or list(article(number).pieces())[row & MASK]
+        hit = piece_hit(article_id(number), piece, _marked(marked))
         if hit is not None:
             hits.append(hit)
     return hits
+
+
+_PARTS = {part.value: part for part in Part}
+
+
+def _piece(stored: Sequence[object]) -> Piece | None:
+    """The piece a row holds (its part, heading, question and text), or None if the
+    row is not one the store writes."""
+    part, heading, question, text = stored
+    if not (isinstance(part, str) and part in _PARTS and isinstance(text, str)
+            and (heading is None or isinstance(heading, str))
+            and (question is None or isinstance(question, str))):
+        return None
+    return Piece(_PARTS[part], text, heading=heading, question=question)
 
 
 def _marked(highlighted: str) -> list[bool]:

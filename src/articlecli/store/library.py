@@ -6,13 +6,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from ..articles.paths import find_articles
+from ..articles.paths import ARTICLE_SUFFIXES, find_articles
 from ..errors import (
     AmbiguousLibrary,
     ArticleNotFound,
@@ -162,7 +163,9 @@ class Library:
             only = next(entry.article for entry in self.entries
                         if entry.article_id == article_id)
         self.store.ensure_indexed()
-        return find(self.store, terms, only, self._order(), self._by_number)
+        order = self._order()
+        return find(self.store, terms, only, order,
+                    lambda number: self.entries[order[number]].article_id, self._by_number)
 
     def _order(self) -> dict[int, int]:
         return {entry.article: place for place, entry in enumerate(self.entries)
@@ -228,14 +231,24 @@ def _newest_first(entries: list[tuple[str, dict[str, str | None]]]
     return [entry for _, entry in sorted(by_id, key=lambda entry: entry[0], reverse=True)]
 
 
-def open_library(path: Path, *, use_cache: bool = True,
-                 progress: Progress | None = None) -> Library:
+def open_library(path: Path, *, use_cache: bool = True, progress: Progress | None = None,
+                 article: str | None = None) -> Library:
     """The articles at ``path``: one file, or every article file below a folder.
 
     In a folder, a broken file is skipped (and reported in ``skipped``) so the
     rest still work; a single broken file is a DataError. Articles come from the
     store, which parses only the files that changed since it last looked.
+
+    For a command on one ``article`` of a folder, the library may hold just that
+    article: when the store knows its file and that file alone, stat'ed, shows that
+    nothing changed (``_one_article``). Otherwise the whole folder is looked at, so
+    the answer is always the one the whole library gives.
     """
+    notices: list[str] = []
+    if path.is_dir() and article is not None and use_cache:
+        found_one = _one_article(path, article, notices)
+        if found_one is not None:
+            return found_one
     if path.is_dir():
         # Taken before any file is looked at, so a file is never trusted to the store
         # sooner than its own check would allow (see db.RACY_NS).
@@ -256,7 +269,7 @@ def open_library(path: Path, *, use_cache: bool = True,
         raise NoSuchPath(str(path))
     else:
         tasks, problems = [_task(str(path), path.name, path.stem)], []
-    library = _stored(path, tasks, use_cache, progress)
+    library = _stored(path, tasks, use_cache, progress, notices)
     errors = [_problems(entry) for entry in library.entries if entry.article is None]
     if path.is_dir():
         usable = tuple(entry for entry in library.entries if entry.article is not None)
@@ -284,11 +297,10 @@ def _task(path: str, name: str, article: str) -> Task:
     return (path, name, article, key, checked)
 
 
-def _stored(root: Path, tasks: list[Task], use_cache: bool,
-            progress: Progress | None) -> Library:
+def _stored(root: Path, tasks: list[Task], use_cache: bool, progress: Progress | None,
+            notices: list[str]) -> Library:
     """The library's entries from its database, brought up to date; in memory when
     the cache is off or cannot be written."""
-    notices: list[str] = []
     folder = cache_dir() if use_cache and cache_enabled() else None
     for _ in range(2 if folder is not None else 0):
         assert folder is not None
@@ -317,6 +329,70 @@ def _stored(root: Path, tasks: list[Task], use_cache: bool,
         return Library(store, tuple(entries), notices=tuple(notices))
     store = Store.memory()
     return Library(store, tuple(store.sync(tasks, progress)), notices=tuple(notices))
+
+
+def _one_article(root: Path, article_id: str, notices: list[str]) -> Library | None:
+    """The library at ``root`` as just the article ``article_id``, without walking
+    the folder; None unless the whole library would give the same article:
+
+    - the file the id names is there (``ID.yaml`` or ``ID.yml``, one of them: ids come
+      from paths, so no other file can claim the id), a regular file and not a link,
+      in folders that are real and readable (the walk follows no links to folders);
+    - the store holds its article, with the key the file has now, settled;
+    - the library was last seen settled with no broken file (the listing), so the
+      warnings the whole library gives are none, as far as the store knows.
+
+    A broken file added since is reported by the next command that reads the whole
+    library. Nothing is written, and no database is made (the whole library makes it).
+    """
+    folder = cache_dir() if cache_enabled() else None
+    task = _article_file(root, article_id)
+    if folder is None or task is None:
+        return None
+    owner = library_owner(root)
+    name = database_name(owner)
+    if not (folder / name).is_file():
+        return None
+    store = Store.on_disk(folder, name, owner, notices)
+    if store is None:
+        return None
+    entries = store.known([task])
+    if entries is None:
+        store.connection.close()
+        return None
+    store.touch()
+    return Library(store, tuple(entries), notices=tuple(notices))
+
+
+def _article_file(root: Path, article_id: str) -> Task | None:
+    """The file the walk would find for ``article_id`` (paths.find_articles), stat'ed
+    as it would be; None if it is not the one file of that id, or the walk would not
+    take it."""
+    checked = time.time_ns()
+    parts = article_id.split("/")
+    if any(not part or part.startswith(".") for part in parts):
+        return None  # not an id a walk gives (hidden, empty, or '..')
+    try:
+        folder = str(root)
+        for part in (None, *parts[:-1]):
+            if part is not None:
+                folder = os.path.join(folder, part)  # noqa: PTH118 - as the walk names it
+                if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                    return None
+            if not os.access(folder, os.R_OK | os.X_OK):
+                return None
+        found = []
+        for suffix in ARTICLE_SUFFIXES:
+            file = os.path.join(folder, parts[-1] + suffix)  # noqa: PTH118
+            with contextlib.suppress(FileNotFoundError):
+                found.append((file, suffix, os.lstat(file)))
+    except (OSError, ValueError):  # unreadable, or a name no file can have
+        return None
+    if len(found) != 1 or not stat.S_ISREG(found[0][2].st_mode):
+        return None
+    file, suffix, status = found[0]
+    return (file, article_id + suffix, article_id,
+            (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns), checked)
 
 
 def _problems(entry: Entry) -> DataError:

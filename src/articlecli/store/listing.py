@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .db import Entry, Task
 
-TABLE = ("CREATE TABLE listing(id INTEGER PRIMARY KEY CHECK (id = 0), names BLOB NOT NULL,"
-         " keys BLOB NOT NULL, articles BLOB NOT NULL, problems TEXT NOT NULL)")
+# The problems (short) come first: a run that needs only them (db.Store.known) reads
+# no more of the row.
+TABLE = ("CREATE TABLE listing(id INTEGER PRIMARY KEY CHECK (id = 0), problems TEXT NOT NULL,"
+         " names BLOB NOT NULL, keys BLOB NOT NULL, articles BLOB NOT NULL)")
 
 
 def signature(tasks: Sequence[Task]) -> tuple[bytes, bytes]:
@@ -72,9 +74,16 @@ def remember(path: Path, signed: tuple[bytes, bytes], found: Sequence[Entry],
             contextlib.closing(sqlite3.connect(path, timeout=0, isolation_level=None)) as writer:
         writer.execute("BEGIN IMMEDIATE")  # a warm run never waits to write this
         if generation_of(writer) == generation:
-            writer.execute("INSERT OR REPLACE INTO listing VALUES (0, ?, ?, ?, ?)",
-                           (*signed, numbers, problems))
+            writer.execute("INSERT OR REPLACE INTO listing(id, names, keys, articles, problems)"
+                           " VALUES (0, ?, ?, ?, ?)", (*signed, numbers, problems))
         writer.execute("COMMIT")
+
+
+def clean(connection: sqlite3.Connection) -> bool:
+    """The listing holds, and no file of it was broken (in the caller's read
+    transaction)."""
+    row = connection.execute("SELECT problems FROM listing").fetchone()
+    return row is not None and row[0] == "{}"
 
 
 def generation_of(connection: sqlite3.Connection) -> str | None:

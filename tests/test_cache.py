@@ -234,6 +234,17 @@ def test_forged_article_records_fall_back_to_the_file(library: Path, cache_files
     assert titles(library) == ["Title 1", "Title 2", "Title 3"]
 
 
+def test_forged_search_pieces_fall_back_to_the_article(library: Path, cache_files: Path) -> None:
+    """search cuts its snippets from the pieces' own rows; rows that are not what the
+    store writes give way to the article's own text."""
+    expected = run_cli("--data", str(library), "search", "--json", "putin", "war")
+    assert expected.status == 0 and len(json.loads(expected.stdout)) > 3
+    with contextlib.closing(sqlite3.connect(database(cache_files))) as forged:
+        forged.execute("UPDATE pieces SET part = 7, text = x'00'")
+        forged.commit()
+    assert run_cli("--data", str(library), "search", "--json", "putin", "war") == expected
+
+
 def test_an_unusable_cache_folder_is_no_error(library: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"

@@ -173,3 +173,30 @@ def test_words_of_any_script_are_words(tmp_path: Path, cache: list[str]) -> None
     assert named.status == 0 and "Østergaard" in named.stdout
     asked = run_cli(*cache, "--data", str(path), "ask", "Путин сказал?", "--json")
     assert asked.status == 0 and "Путин" in asked.stdout
+
+
+def test_long_pieces_mark_the_same_words_in_the_store_and_without_it(tmp_path: Path) -> None:
+    """Each hit's snippet is cut from its piece as the store keeps it (not the whole
+    article): long paragraphs with the terms far apart, apostrophes, underscores and
+    words of other scripts mark the same words either way, and only the terms."""
+    filler = " ".join(f"word{number}" for number in range(60))
+    paragraphs = (f"Ferry talks began. {filler} The ferry's talks went on. {filler} ferry talks.",
+                  f"snake_case ferry {filler} talks, it\u2019s said. S\u00f8ren\u2019s ferry"
+                  " talks ended.",
+                  f"Ferry {filler} {filler} talks")
+    article = replace(SMALL, sections=(Section("Ferry talks", paragraphs),), faqs=(
+        Faq("Do ferry talks go on?", f"Yes: {filler} the ferry talks go on. {filler} talks"),))
+    path = tmp_path / "long.yaml"
+    path.write_text(dump_yaml(article), encoding="utf-8")
+    stored = run_cli("--data", str(path), "search", "ferry", "talk", "--json")
+    fresh = run_cli("--no-cache", "--data", str(path), "search", "ferry", "talk", "--json")
+    assert stored.status == 0 and stored.stdout == fresh.stdout
+    assert len(json.loads(stored.stdout)) == 5
+    hits = find_hits([article], ["ferry", "talk"])
+    for hit in hits:
+        for left, right in hit.marks:
+            assert hit.snippet[left:right].lower().removesuffix("'s").removesuffix("\u2019s") in {
+                "ferry", "talks", "ferries"}, hit.snippet[left:right]
+    # the terms near the first in each snippet (200 characters); an FAQ's answer apart
+    assert [len(hit.marks) for hit in hits] == [2, 2, 1, 1, 2]
+    assert hits[-1].faq is not None and [len(part[1]) for part in hits[-1].faq] == [2, 2]

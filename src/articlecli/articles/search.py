@@ -7,10 +7,10 @@ or another form of it ("talks" finds "talk", "talked", "talking"), ignoring case
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 
 from ..errors import NothingToSearch
 from ..model import Article, Part, Piece
@@ -60,8 +60,9 @@ def find_hits(articles: Sequence[Article], terms: Sequence[str]) -> list[Hit]:
             # Most pieces lack a term: rule them out by their stems before finding places.
             if not wanted <= {stem(word) for word in words(text)}:
                 continue
-            found = piece_hit(article.id, piece, [word_stem in wanted for _, word_stem in
-                                                  _tokens(text)])
+            found = piece_hit(article.id, piece, [place for place, (_, word_stem) in
+                                                  enumerate(_tokens(text))
+                                                  if word_stem in wanted])
             if found is not None:
                 hits.append(found)
     return hits
@@ -90,12 +91,11 @@ def indexed_stems(text: str) -> str:
     return " ".join(found)
 
 
-def piece_hit(article_id: str, piece: Piece, marked: Sequence[bool]) -> Hit | None:
-    """The hit in ``piece``, whose words (as ``indexed_stems`` lists them) are marked
-    where ``marked`` is true; None if none is."""
+def piece_hit(article_id: str, piece: Piece, places: Sequence[int]) -> Hit | None:
+    """The hit in ``piece`` whose words (as ``indexed_stems`` lists them) numbered
+    ``places`` (in order) hold the terms; None if there are none."""
     text = piece_text(piece)
-    last = next((place for place in range(len(marked) - 1, -1, -1) if marked[place]), -1)
-    spans = [span for span, mark in zip(_spans(text, last + 1), marked, strict=False) if mark]
+    spans = _spans(text, places)
     if not spans:
         return None
     snippet, marks = _snippet(text, spans)
@@ -124,19 +124,46 @@ def _tokens(text: str) -> Iterator[tuple[Span, str]]:
             yield match.span(), stem(word)
 
 
-def _spans(text: str, count: int) -> list[Span]:
-    """The places of the first ``count`` words of ``text``, one for one with
-    ``_tokens`` (without the stems, which a hit found by the index does not need)."""
-    if "_" not in text and _WIDE_LETTER.search(text) is None:  # each token is one word
-        return [match.span() for match in islice(_TOKEN.finditer(text), count)]
-    spans = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        spans += [match.span()] * (1 if token.isascii() and token.isalnum()
-                                   else len(words(token)))
-        if len(spans) >= count:
+def _spans(text: str, places: Sequence[int]) -> list[Span]:
+    """The places in ``text`` of its words numbered ``places`` (in order), one for one
+    with ``_tokens`` (without the stems, which a hit found by the index does not
+    need); words past the last of ``text`` are left out."""
+    if not places:
+        return []
+    if "_" in text or not (text.isascii() or _WIDE_LETTER.search(text) is None):
+        spans: list[Span] = []  # a token may be several words: each word has its span
+        for match in _TOKEN.finditer(text):
+            token = match.group()
+            spans += [match.span()] * (1 if token.isascii() and token.isalnum()
+                                       else len(words(token)))
+            if len(spans) > places[-1]:
+                break
+        return [spans[place] for place in places if place < len(spans)]
+    # Each token is one word: skip from word to word in the regular expression engine,
+    # instead of making a match for every word in between.
+    found = []
+    position, word = _GAP.match(text).end(), 0  # type: ignore[union-attr] # always matches
+    for place in places:
+        if place > word:
+            skipped = _skip(place - word).match(text, position)
+            if skipped is None:
+                break
+            position, word = skipped.end(), place
+        found_word = _TOKEN.match(text, position)
+        if found_word is None:
             break
-    return spans[:count]
+        found.append(found_word.span())
+    return found
+
+
+_GAP = re.compile(r"\W*")
+
+
+@functools.lru_cache(maxsize=256)
+def _skip(count: int) -> re.Pattern[str]:
+    """``count`` tokens and what follows each up to the next, each taken whole (the
+    lookahead cannot be backtracked into, so a token is never split in two)."""
+    return re.compile(r"(?:(?=(" + _TOKEN.pattern + r"\W*))\1){" + str(count) + "}")
 
 
 def _snippet(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:

@@ -62,16 +62,16 @@ def _piece(stored: Sequence[object]) -> Piece | None:
     return Piece(_PARTS[part], text, heading=heading, question=question)
 
 
-def _marked(highlighted: str) -> list[bool]:
-    """For each word of a highlighted column, whether FTS5 marked it: found from the
-    marks' places (a piece has a few, and many words)."""
-    marks = [False] * (highlighted.count(" ") + 1)
+def _marked(highlighted: str) -> list[int]:
+    """The numbers of the words of a highlighted column that FTS5 marked: found from
+    the marks' places (a piece has a few, and many words)."""
+    places: list[int] = []
     start = highlighted.find(_START)
     while start >= 0:
         end = highlighted.find(_END, start)
         end = len(highlighted) if end < 0 else end
         first = highlighted.count(" ", 0, start)
         last = first + highlighted.count(" ", start, end)
-        marks[first:last + 1] = [True] * (last + 1 - first)
+        places += range(max(first, places[-1] + 1 if places else 0), last + 1)
         start = highlighted.find(_START, end)
-    return marks
+    return places

@@ -252,6 +252,13 @@ def test_one_article_commands_look_only_at_its_file(tmp_path: Path,
     status, _, error = same_as_without_the_store(*data, "read", "-a", "a0002")
     assert status == 2 and error.startswith("articlecli: error: no article 'a0002'; articles:")
 
+    # A folder moved and linked back: its files keep their keys, but the walk follows
+    # no links to folders, so world/a0001 is gone.
+    assert same_as_without_the_store(*data, "read", "-a", "world/a0001")[0] == 0
+    (folder / "world").rename(tmp_path / "elsewhere")
+    (folder / "world").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert same_as_without_the_store(*data, "read", "-a", "world/a0001")[0] == 2
+
     broken = folder / "broken.yaml"  # the whole library warns of it; so does read -a
     broken.write_text("title: [\n", encoding="utf-8")
     settle(broken)

@@ -68,9 +68,11 @@ _SCHEMA = (
     "CREATE TABLE files(name BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
     " inode INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, checked_ns INTEGER NOT NULL,"
     " article INTEGER, problems TEXT) WITHOUT ROWID",
-    "CREATE TABLE articles(id INTEGER PRIMARY KEY, name BLOB NOT NULL, data TEXT NOT NULL,"
-    " title TEXT NOT NULL, published TEXT NOT NULL, newest TEXT NOT NULL, category TEXT,"
-    " indexed INTEGER NOT NULL)",
+    # The article's JSON last: `list` reads the short columns before it, and SQLite
+    # reads a row's columns in order.
+    "CREATE TABLE articles(id INTEGER PRIMARY KEY, name BLOB NOT NULL, title TEXT NOT NULL,"
+    " published TEXT NOT NULL, newest TEXT NOT NULL, category TEXT, indexed INTEGER NOT NULL,"
+    " data TEXT NOT NULL)",
     "CREATE TABLE units(article INTEGER PRIMARY KEY, lengths BLOB NOT NULL)",
     "CREATE TABLE postings(stem TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,"
     " PRIMARY KEY(stem, chunk)) WITHOUT ROWID",

@@ -113,7 +113,9 @@ def key_points(article: Article) -> tuple[str, ...]:
 
 
 def choose(candidates: Sequence[Candidate], article: Article, count: int) -> list[int]:
-    """The positions of ``count`` sentences, by maximal marginal relevance."""
+    """The positions of ``count`` sentences: the sections' first sentences (the most
+    relevant of them when there are more than ``count``), then more by maximal
+    marginal relevance."""
     if not candidates:
         return []
     bags = [Counter(_stems(candidate.text)) for candidate in candidates]

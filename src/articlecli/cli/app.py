@@ -1,7 +1,9 @@
 """The command line: each command parses, asks the core, and hands the result to
-rendering. Errors are mapped to exit codes in one place, ``Program.main``."""
+rendering. Errors are mapped to exit codes in one place, ``Program.main``.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer reads every command's
+annotations on every start, and string annotations cost it an eval each (about
+5 ms a run)."""
 
 import math
 from collections.abc import Callable, Sequence

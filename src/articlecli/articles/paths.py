@@ -78,13 +78,18 @@ def find_articles(folder: Path) -> Found:
                         continue
             except OSError:
                 continue  # gone while we looked
-            files.append((entry.path, (status.st_size, status.st_mtime_ns, status.st_ino,
-                                       status.st_ctime_ns)))
+            files.append((entry.path, file_key(status)))
     if nested:  # as paths sort: by folder, then name (POSIX)
         files.sort(key=lambda found: found[0].split("/"))
     else:
         files.sort()  # one folder: the names alone decide
     return Found([path for path, _ in files], problems, [key for _, key in files])
+
+
+def file_key(status: os.stat_result) -> Key:
+    """What tells a file changed: size, mtime_ns, inode and ctime_ns (``cp -p`` of
+    another file of the same size and time changes the inode or the ctime)."""
+    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
 
 
 def missing_reason(path: Path) -> str:

@@ -3,8 +3,9 @@ file:line:column and field path."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -52,7 +53,7 @@ def check_paths(paths: Sequence[Path], stdin: TextIO | None = None) -> Report:
     for path in paths:
         if str(path) == STDIO and stdin is not None:
             if not read_stdin:
-                problems += _check_stdin(stdin)
+                problems += _problems_of(partial(read_input, STDIO, stdin), STDIN_NAME)
                 read_stdin = True
         elif path.is_dir():
             found = find_articles(path)
@@ -65,10 +66,7 @@ def check_paths(paths: Sequence[Path], stdin: TextIO | None = None) -> Report:
         else:
             problems.append(Problem(str(path), 1, 1, missing_reason(path)))
     for file in files:
-        try:
-            problems += check_text(read_text(file), str(file))
-        except DataError as error:
-            problems += error.problems
+        problems += _problems_of(partial(read_text, file), str(file))
     return Report(len(files) + read_stdin, tuple(problems))
 
 
@@ -88,9 +86,10 @@ def _same_ids(folder: Path, files: Sequence[Path]) -> list[Problem]:
     return problems
 
 
-def _check_stdin(stdin: TextIO) -> list[Problem]:
+def _problems_of(read: Callable[[], str], name: str) -> list[Problem]:
+    """The problems of the text ``read`` gives, or of reading it."""
     try:
-        return check_text(read_input(STDIO, stdin), STDIN_NAME)
+        return check_text(read(), name)
     except DataError as error:
         return error.problems
 

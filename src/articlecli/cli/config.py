@@ -47,11 +47,10 @@ class Config:
 def config_path() -> Path:
     named = os.environ.get(CONFIG_VARIABLE)
     if named:
-        try:
-            return Path(named).expanduser()
-        except RuntimeError:  # ~user of no user: Path's error, not an OSError
-            raise BadConfig(named, None, f"no such home folder (named by ${CONFIG_VARIABLE})"
-                            ) from None
+        expanded = _expanded(named)
+        if expanded is None:
+            raise BadConfig(named, None, f"no such home folder (named by ${CONFIG_VARIABLE})")
+        return expanded
     base = os.environ.get("XDG_CONFIG_HOME") or ""
     folder = Path(base) if Path(base).is_absolute() else Path.home() / ".config"
     return folder / "articlecli" / "config.toml"
@@ -111,11 +110,19 @@ def _got(value: Any) -> str:
 def _data(name: str, key: str, value: Any, path: Path) -> Path:
     if not isinstance(value, str) or not value.strip():
         raise BadConfig(name, key, "a path to an article file or folder (text)", _got(value))
-    try:
-        given = Path(value).expanduser()
-    except RuntimeError:  # ~user of no user: Path's error, not an OSError
-        raise BadConfig(name, key, "a path whose ~ names a home folder", _got(value)) from None
+    given = _expanded(value)
+    if given is None:
+        raise BadConfig(name, key, "a path whose ~ names a home folder", _got(value))
     return given if given.is_absolute() else path.parent / given
+
+
+def _expanded(text: str) -> Path | None:
+    """``text`` as a path with ``~`` expanded; None for ``~user`` of no user (Path's
+    RuntimeError, not an OSError)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        return None
 
 
 def _width(name: str, key: str, value: Any, path: Path) -> int:

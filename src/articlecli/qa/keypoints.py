@@ -3,9 +3,9 @@ takeaways. Pure: strings in, sentences out, the same every time.
 
 Extractive: every point is one sentence of the article's sections, unchanged.
 News opens each section with its point, so each section's first sentence is a
-point: one per section of prose, 3 to 7 in
-all. Against the written takeaways of our articles, those openers scored as well
-as any centrality ranking tried (scripts/eval_takeaways.py), so centrality only
+point: one per section of prose, 3 to 7 in all. Against the written takeaways of
+our articles, those openers scored as well as any centrality ranking tried
+(scripts/eval_takeaways.py), so centrality only
 decides what the openers leave open: which openers to keep when there are more
 than 7 sections, and which sentences to add when there are fewer than 3.
 

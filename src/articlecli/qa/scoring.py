@@ -175,23 +175,20 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
         plain_quality: dict[int, float] = {}
         heading_quality: dict[int, float] = {}
         count: dict[int, int] = {}
-        # Once per posting, and a library has many: each max() is spelt out (the same
-        # values, and the same keys, as max(d.get(unit, 0.0), value) would give).
+        # Once per posting, and a library has many: each max() is spelt out as a
+        # comparison (qualities are never negative, so a first value is the maximum).
         for found, (match, _) in term.matches.items():
             for unit, in_heading, in_body in index.units_with(found):
-                old = plain_quality.get(unit)
-                if old is None or old < match:
-                    plain_quality[unit] = max(old or 0.0, match)
+                if plain_quality.get(unit, -1.0) < match:
+                    plain_quality[unit] = match
                 strength = match
                 if in_heading:
-                    old = heading_quality.get(unit)
-                    if old is None or old < match:
-                        heading_quality[unit] = max(old or 0.0, match)
+                    if heading_quality.get(unit, -1.0) < match:
+                        heading_quality[unit] = match
                 elif is_faq(unit):
                     strength *= answer_field
-                old = quality.get(unit)
-                if old is None or old < strength:
-                    quality[unit] = max(old or 0.0, strength)
+                if quality.get(unit, -1.0) < strength:
+                    quality[unit] = strength
                 count[unit] = count.get(unit, 0) + in_heading + in_body
         for unit, strength in plain_quality.items():
             plain[unit] = plain.get(unit, 0.0) + term.weight * strength / total

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from ..articles.paths import ARTICLE_SUFFIXES, find_articles
+from ..articles.paths import ARTICLE_SUFFIXES, file_key, find_articles
 from ..errors import (
     AmbiguousLibrary,
     ArticleNotFound,
@@ -291,7 +291,7 @@ def _task(path: str, name: str, article: str) -> Task:
     checked = time.time_ns()
     try:
         status = os.stat(path)  # noqa: PTH116 - fast, for every file on every start
-        key = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+        key = file_key(status)
     except OSError:
         key = (-1, -1, -1, -1)  # gone or unreadable: parsing says why
     return (path, name, article, key, checked)
@@ -391,8 +391,7 @@ def _article_file(root: Path, article_id: str) -> Task | None:
     if len(found) != 1 or not stat.S_ISREG(found[0][2].st_mode):
         return None
     file, suffix, status = found[0]
-    return (file, article_id + suffix, article_id,
-            (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns), checked)
+    return (file, article_id + suffix, article_id, file_key(status), checked)
 
 
 def _problems(entry: Entry) -> DataError:

@@ -174,6 +174,27 @@ def test_bash_asks_for_sections_and_export_formats_in_a_real_process() -> None:
     assert formats.stdout.split() == ["json", "yaml", "markdown", "text"]
 
 
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_inserts_a_heading_with_spaces_and_an_apostrophe_as_one_word(
+        tmp_path: Path) -> None:
+    """bash puts a completion on the command line as it is: "Putin's Warning to the
+    West" unescaped would open a quote and split into five words."""
+    program = tmp_path / "articlecli"
+    program.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m articlecli "$@"\n')
+    program.chmod(0o755)
+    script = (
+        'eval "$(articlecli --show-completion bash)"\n'
+        'COMP_WORDS=(articlecli read "Put"); COMP_CWORD=2\n'
+        "_articlecli_completion articlecli\n"
+        'for value in "${COMPREPLY[@]}"; do eval "set -- $value"; echo "$#:$1"; done\n')
+    env = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}",
+           "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    shell = subprocess.run(["bash", "--norc", "-c", script], env=env, cwd=REPO,
+                           capture_output=True, text=True, timeout=60, check=False)
+    assert shell.stdout.splitlines() == ["1:Putin's Warning to the West",
+                                         "1:Putin's Offer for Peace Talks"], shell.stderr
+
+
 def test_zsh_gets_headings_as_descriptions() -> None:
     request = shell_request("articlecli", "read", "", shell="zsh")
     assert request.returncode == 0

@@ -18,6 +18,9 @@ from ..model import Article
 from ..safetext import clean_line
 
 Completion = tuple[str, str]  # (value, help shown beside it by zsh and fish)
+# What bash's completion function (typer's script) sets for a completion request.
+BASH_REQUEST = ("_ARTICLECLI_COMPLETE", "complete_bash")
+_SAFE_IN_BASH = frozenset("_-.,:/@%+=")
 
 
 def complete_section(ctx: typer.Context, incomplete: str) -> list[Completion]:
@@ -38,15 +41,28 @@ def complete_section(ctx: typer.Context, incomplete: str) -> list[Completion]:
     # zsh and fish keep only the completions that begin with what was typed, so
     # those come alone when there are any; bash takes the others as they are.
     starting = [pair for pair in holding if pair[0].casefold().startswith(folded)]
-    return starting or holding
+    return [(_as_typed(heading), help_text) for heading, help_text in starting or holding]
 
 
 def complete_article(ctx: typer.Context, incomplete: str) -> list[Completion]:
     """The ids of the library's articles that start with what was typed (but not an
     id that holds a control character, which no shell could complete as one word)."""
     articles = _articles(ctx)
-    return [(article.id, _described(article.title)) for article in articles
+    return [(_as_typed(article.id), _described(article.title)) for article in articles
             if article.id.startswith(incomplete) and _typable(article.id)]
+
+
+def _as_typed(value: str) -> str:
+    """A value as the shell must insert it. zsh and fish quote what they insert;
+    bash inserts it as it is, so a heading's spaces and apostrophes come escaped
+    ("Putin\\'s\\ Warning"). Backslashes rather than quotes: typer keeps only the
+    values that begin with what was typed, and "Put" begins "Putin\\'s" but not a
+    quoted "'Putin'"."""
+    name, request = BASH_REQUEST
+    if os.environ.get(name) != request:
+        return value
+    return "".join(char if char.isalnum() or char in _SAFE_IN_BASH else f"\\{char}"
+                   for char in value)
 
 
 def _typable(value: str) -> bool:

@@ -214,8 +214,8 @@ def same_as_without_the_store(*args: str) -> tuple[int, str, str]:
 
 def test_one_article_commands_look_only_at_its_file(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """read, takeaways, faq and export -a ID stat the article's own file when the
-    store knows it, and see an edit in place, a removal, and another file of the
+    """read, takeaways, faq, export, ask and search -a ID stat the article's own file
+    when the store knows it, and see an edit in place, a removal, and another file of the
     same id (x.yml beside x.yaml) as a look at the whole library would."""
     folder = generated(tmp_path / "lib", 4)
     (folder / "world").mkdir()
@@ -225,7 +225,9 @@ def test_one_article_commands_look_only_at_its_file(tmp_path: Path,
     data = ("--data", str(folder))
     assert run_cli(*data, "list").status == 0  # builds the store
     walked = walks(monkeypatch)
-    for command in (["read"], ["takeaways", "--json"], ["faq", "--json"], ["export"]):
+    for command in (["read"], ["takeaways", "--json"], ["faq", "--json"], ["export"],
+                    ["ask", "--json", "-n", "3", "what did he warn about western troops"],
+                    ["search", "--json", "military", "peace"]):
         for name in ("a0002", "world/a0001"):
             assert same_as_without_the_store(*data, *command, "-a", name)[0] == 0
             assert walked.count(folder) == 1, (command, name)  # by the run without the store

@@ -374,7 +374,7 @@ def search(
     from ..ui.views import hit_blocks
 
     state: State = ctx.obj
-    hits = state.library().search(terms, article)
+    hits = state.library(article).search(terms, article)
     if json:
         show_json([hit.to_json() for hit in hits], state.env)
     elif hits:
@@ -434,7 +434,7 @@ def ask(
         if line is not None:  # in a batch; at the prompt the reader saw it and went on
             failed.append(line)
 
-    answered = ask_session(state.env, state.library().index(article), question,
+    answered = ask_session(state.env, state.library(article).index(article), question,
                            AskOptions(top, json, explain), report)
     if failed:
         raise typer.Exit(ExitStatus.USAGE)

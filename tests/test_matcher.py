@@ -169,6 +169,16 @@ def test_routes_beyond_the_word_itself() -> None:
     assert routes("2 bridges")["2"] == "number"
 
 
+def test_a_related_phrase_is_not_matched_by_its_particle_or_its_modifier() -> None:
+    """WordNet relates "toll" to "toll-free" and "charge" to "bear down": neither
+    makes a page about a free bus that bears a load an answer to "toll charge"."""
+    article = Article(
+        title="Buses", published=datetime(2026, 1, 2), summary="A summary.",
+        sections=(Section("Service", ("The free bus can bear heavy loads.",)),), id="bus")
+    terms = question_terms(build_index([article]), "toll charge", Weights())
+    assert {term.word: dict(term.matches) for term in terms} == {"toll": {}, "charge": {}}
+
+
 def test_the_summary_and_key_takeaways_can_answer() -> None:
     article = replace(garden(), summary="Raised beds warm up weeks earlier than open ground.",
                       key_takeaways=("Marigolds planted between rows deter aphids.",))

@@ -22,17 +22,17 @@ from .scoring import Evidence
 
 # fitted: begin (scripts/fit_ask.py --write replaces this block)
 RANKING = Evidence(
-    lexical=0.740, coverage=1.448, sentence=1.708, likeness=1.805, meaning=1.515,
-    question_meaning=0.547, faq=1.241, overview=-3.451, kind=2.058, missing=1.802,
-    unknown=0.000, lead=1.427, meaning_lead=2.101, question_lead=1.913, lexical_rank=1.319,
-    meaning_rank=0.936,
+    lexical=0.709, coverage=1.425, sentence=1.539, likeness=1.635, meaning=1.519,
+    question_meaning=0.579, faq=1.258, overview=-3.458, kind=1.954, missing=1.751,
+    unknown=-0.000, lead=1.515, meaning_lead=2.082, question_lead=1.923, lexical_rank=1.383,
+    meaning_rank=0.948,
 )
-ANSWERING = (-2.090, *Evidence(
-    lexical=0.165, coverage=0.107, sentence=0.331, likeness=1.144, meaning=0.557,
-    question_meaning=0.307, faq=-1.063, overview=-0.066, kind=0.510, missing=-0.187,
-    unknown=0.032, lead=0.643, meaning_lead=0.247, question_lead=0.000, lexical_rank=-0.964,
-    meaning_rank=0.059,
-), 1.248, 2.423)
+ANSWERING = (-2.114, *Evidence(
+    lexical=0.139, coverage=0.079, sentence=0.369, likeness=1.285, meaning=0.547,
+    question_meaning=0.219, faq=-0.964, overview=-0.108, kind=0.500, missing=-0.105,
+    unknown=-0.164, lead=0.676, meaning_lead=0.186, question_lead=-0.042,
+    lexical_rank=-0.851, meaning_rank=0.081,
+), 1.227, 2.359)
 # fitted: end
 
 

@@ -183,7 +183,13 @@ def _add_related(index: Index, other: str, term: Term, relation: str, weights: W
     quality = {SYNONYM: weights.synonym, SHORT_FORM: weights.short_form}.get(
         relation, weights.derived)
     route = {SYNONYM: SYNONYM_ROUTE, SHORT_FORM: SHORT_ROUTE}.get(relation, DERIVED_ROUTE)
-    parts = [stem(part) for part in words(other) if part not in STOP_WORDS]
+    spelled = words(other)
+    parts = [stem(part) for part in spelled if part not in STOP_WORDS]
+    if len(spelled) > 1 and (len(parts) < 2 or stem(term.word) in parts):
+        # A phrasal verb means more than its verb ("charge" -> "bear down" is not
+        # "bear"), and a compound of the word itself adds only a modifier ("toll" ->
+        # "toll-free" is not "free").
+        return
     if parts and all(part in index.postings for part in parts):
         for part in parts:
             term.add(part, quality / len(parts) ** 0.5, route)

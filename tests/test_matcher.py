@@ -179,6 +179,16 @@ def test_a_related_phrase_is_not_matched_by_its_particle_or_its_modifier() -> No
     assert {term.word: dict(term.matches) for term in terms} == {"toll": {}, "charge": {}}
 
 
+def test_a_number_is_matched_only_as_that_number() -> None:
+    """Closeness in meaning makes "60" near "2024" and "fifteen": a number asked for is
+    that number (or its word), never another one."""
+    article = Article(
+        title="Fares", published=datetime(2026, 1, 2), summary="A summary.",
+        sections=(Section("Prices", ("In 2024 fifteen routes cost 45 pounds.",)),), id="fares")
+    [term] = question_terms(build_index([article]), "60", Weights())
+    assert term.matches == {}
+
+
 def test_the_summary_and_key_takeaways_can_answer() -> None:
     article = replace(garden(), summary="Raised beds warm up weeks earlier than open ground.",
                       key_takeaways=("Marigolds planted between rows deter aphids.",))

@@ -104,10 +104,13 @@ def _add_meanings(index: Index, terms: list[Term], vocabulary: Mapping[str, str]
         return
     from .meaning import similarity, word_vector
 
+    # A number means that number: "60" is not "2024", nor "age" "60".
     candidates = [(word_stem, vector) for word, word_stem in vocabulary.items()
-                  if len(word) > 2 and word not in STOP_WORDS
+                  if len(word) > 2 and word not in STOP_WORDS and not _has_digit(word)
                   and (vector := word_vector(word)) is not None]
     for term in terms:
+        if _has_digit(term.word):
+            continue
         asked = word_vector(term.word)
         if asked is None:
             continue
@@ -115,6 +118,10 @@ def _add_meanings(index: Index, terms: list[Term], vocabulary: Mapping[str, str]
             closeness = similarity(asked, vector)
             if closeness >= weights.meaning_floor:
                 term.add(word_stem, weights.meaning * closeness, MEANING)
+
+
+def _has_digit(word: str) -> bool:
+    return any(char.isdigit() for char in word)
 
 
 def _join(index: Index, found: list[str], position: int, term: Term, weights: Weights) -> int:

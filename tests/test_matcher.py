@@ -179,6 +179,15 @@ def test_a_related_phrase_is_not_matched_by_its_particle_or_its_modifier() -> No
     assert {term.word: dict(term.matches) for term in terms} == {"toll": {}, "charge": {}}
 
 
+def test_chat_fillers_change_nothing() -> None:
+    index = build_index([garden()])
+    plain = search_index(index, "how often should I water tomatoes")
+    chatty = search_index(index, "hey ok so basically how often should I water tomatoes, thanks")
+    assert chatty.answer is not None and plain.answer is not None
+    assert chatty.answer.question == plain.answer.question
+    assert [match.word for match in chatty.matches] == [match.word for match in plain.matches]
+
+
 def test_a_number_is_matched_only_as_that_number() -> None:
     """Closeness in meaning makes "60" near "2024" and "fifteen": a number asked for is
     that number (or its word), never another one."""

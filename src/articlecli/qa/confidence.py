@@ -22,17 +22,17 @@ from .scoring import Evidence
 
 # fitted: begin (scripts/fit_ask.py --write replaces this block)
 RANKING = Evidence(
-    lexical=0.709, coverage=1.425, sentence=1.539, likeness=1.635, meaning=1.519,
-    question_meaning=0.579, faq=1.258, overview=-3.458, kind=1.954, missing=1.751,
-    unknown=-0.000, lead=1.515, meaning_lead=2.082, question_lead=1.923, lexical_rank=1.383,
-    meaning_rank=0.948,
+    lexical=0.734, coverage=1.481, sentence=1.513, likeness=1.701, meaning=1.497,
+    question_meaning=0.558, faq=1.261, overview=-3.445, kind=1.977, missing=1.789,
+    unknown=-0.000, lead=1.426, meaning_lead=2.047, question_lead=1.922, lexical_rank=1.416,
+    meaning_rank=0.966,
 )
-ANSWERING = (-2.114, *Evidence(
-    lexical=0.139, coverage=0.079, sentence=0.369, likeness=1.285, meaning=0.547,
-    question_meaning=0.219, faq=-0.964, overview=-0.108, kind=0.500, missing=-0.105,
-    unknown=-0.164, lead=0.676, meaning_lead=0.186, question_lead=-0.042,
-    lexical_rank=-0.851, meaning_rank=0.081,
-), 1.227, 2.359)
+ANSWERING = (-2.166, *Evidence(
+    lexical=0.157, coverage=0.129, sentence=0.467, likeness=1.306, meaning=0.631,
+    question_meaning=0.129, faq=-0.979, overview=-0.146, kind=0.560, missing=0.127,
+    unknown=-0.339, lead=0.671, meaning_lead=0.269, question_lead=0.014,
+    lexical_rank=-0.925, meaning_rank=0.051,
+), 1.220, 2.240)
 # fitted: end
 
 

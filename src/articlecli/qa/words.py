@@ -26,7 +26,8 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 LONGEST_TYPO_WORD = 40
 
 # Function words (contractions closed up: "I'm" is "im"), question frames ("tell me
-# about", "what does it mean") and light verbs that carry no topic. "say" is
+# about", "what does it mean"), light verbs and chat fillers ("hey", "basically")
+# that carry no topic. "say" is
 # deliberately not here: "what did X say" asks for a statement.
 _STOP_TEXT = """
 a about above across after again against all almost along already also although always am
@@ -44,6 +45,7 @@ things this those though through thus to too toward towards under until up upon 
 was we were what whatever when whenever where whereas wherever whether which while who whoever
 whom whose why will with within without would yet you your yours yourself yourselves know
 explain describe mean meant
+hey hi hello ok okay yeah actually basically thanks
 im ive id youre youve youd hes shes theyre theyve weve thats theres heres whats whos wheres
 whens hows whys dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent
 hasnt havent hadnt lets

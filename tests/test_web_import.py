@@ -33,15 +33,12 @@ SAFE_NAME = re.compile(r"[a-z0-9-]+\.yaml")
 MATCHER_MISSES = {
     "blog-wordpress.html": "ranks the opening paragraph, which shares the title's words, first",
     "no-headings.html": "ranks the fleet paragraph above the one on the boats' size",
-    "live-ish-layout.html": "ranks another paragraph of the story first",
     "amp-article.html": "ranks the opening paragraph, which shares the question's words, first",
     "broadcaster.html": "ranks the opening paragraph (which also says £74m) first",
     "live-blog.html": "declines: confidence too low",
     "app-shell-jsonld-body.html": "declines: confidence too low",
     "newspaper-paywall.html": "declines: confidence too low",
     "How much will the tram extension to Hollins Cross cost?": "declines: confidence too low",
-    "What does a school meal in the Wend Valley cost?":
-        "ranks the opening paragraph above the one with the cost",
 }
 
 

@@ -170,13 +170,15 @@ def test_routes_beyond_the_word_itself() -> None:
 
 
 def test_a_related_phrase_is_not_matched_by_its_particle_or_its_modifier() -> None:
-    """WordNet relates "toll" to "toll-free" and "charge" to "bear down": neither
-    makes a page about a free bus that bears a load an answer to "toll charge"."""
+    """WordNet relates "toll" to "toll-free", "charge" to "bear down" and "kids" to
+    "small fry": "free", "bear" and "small" found apart in a passage are none of them."""
     article = Article(
         title="Buses", published=datetime(2026, 1, 2), summary="A summary.",
-        sections=(Section("Service", ("The free bus can bear heavy loads.",)),), id="bus")
-    terms = question_terms(build_index([article]), "toll charge", Weights())
-    assert {term.word: dict(term.matches) for term in terms} == {"toll": {}, "charge": {}}
+        sections=(Section("Service", ("The small free bus can bear fried fish.",)),), id="bus")
+    terms = question_terms(build_index([article]), "toll charge kids", Weights())
+    found = {term.word: set(term.matches) for term in terms}
+    assert found["toll"] == found["charge"] == set()
+    assert "small" not in found["kids"]
 
 
 def test_chat_fillers_change_nothing() -> None:

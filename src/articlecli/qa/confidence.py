@@ -22,17 +22,17 @@ from .scoring import Evidence
 
 # fitted: begin (scripts/fit_ask.py --write replaces this block)
 RANKING = Evidence(
-    lexical=0.734, coverage=1.481, sentence=1.513, likeness=1.701, meaning=1.497,
-    question_meaning=0.558, faq=1.261, overview=-3.445, kind=1.977, missing=1.789,
-    unknown=-0.000, lead=1.426, meaning_lead=2.047, question_lead=1.922, lexical_rank=1.416,
-    meaning_rank=0.966,
+    lexical=0.729, coverage=1.477, sentence=1.547, likeness=1.681, meaning=1.500,
+    question_meaning=0.571, faq=1.258, overview=-3.444, kind=1.976, missing=1.810,
+    unknown=-0.000, lead=1.414, meaning_lead=2.053, question_lead=1.924, lexical_rank=1.417,
+    meaning_rank=0.958,
 )
-ANSWERING = (-2.166, *Evidence(
-    lexical=0.157, coverage=0.129, sentence=0.467, likeness=1.306, meaning=0.631,
-    question_meaning=0.129, faq=-0.979, overview=-0.146, kind=0.560, missing=0.127,
-    unknown=-0.339, lead=0.671, meaning_lead=0.269, question_lead=0.014,
-    lexical_rank=-0.925, meaning_rank=0.051,
-), 1.220, 2.240)
+ANSWERING = (-2.119, *Evidence(
+    lexical=0.137, coverage=0.120, sentence=0.475, likeness=1.325, meaning=0.638,
+    question_meaning=0.062, faq=-1.005, overview=-0.131, kind=0.559, missing=0.165,
+    unknown=-0.354, lead=0.653, meaning_lead=0.258, question_lead=0.032,
+    lexical_rank=-0.994, meaning_rank=0.068,
+), 1.175, 2.322)
 # fitted: end
 
 

@@ -197,11 +197,12 @@ def _add_related(index: Index, other: str, term: Term, relation: str, weights: W
         # "bear"), and a compound of the word itself adds only a modifier ("toll" ->
         # "toll-free" is not "free").
         return
-    if parts and all(part in index.postings for part in parts):
-        for part in parts:
-            term.add(part, quality / len(parts) ** 0.5, route)
+    if len(parts) == 1 and parts[0] in index.postings:
+        term.add(parts[0], quality, route)
     elif len(parts) > 1 and parts[-1] in index.postings:
-        # The head of a phrase names a broader thing ("mobile phone" -> "phone").
+        # The head of a phrase names a broader thing ("mobile phone" -> "phone"); its
+        # other words, found apart anywhere in a passage, name nothing ("kids" ->
+        # "small fry" is not "small").
         term.add(parts[-1], quality * weights.phrase_head, route)
 
 

@@ -394,6 +394,30 @@ def test_captions_and_credits_beside_pictures_are_not_text(tmp_path: Path) -> No
         ["Main 0", "Main 1", "Main 2", "Main 3", "More 0", "More 1", "End 0"]
 
 
+def test_sign_up_boxes_contact_cards_marks_and_notices_are_not_text(tmp_path: Path) -> None:
+    """A newsletter box (a form and its few words), a press office's contact card,
+    footnote marks, a pull quote that repeats a quotation, a copyright line; and a drop
+    cap is joined to its word."""
+    article = page_article(
+        tmp_path, "<html><head><title>Main story</title></head><body><article><h1>Main story"
+        "</h1><p><span class='dropcap' aria-hidden='true'>T</span>he harbour opened at dawn, "
+        "and the boats that moor at the quay each winter went out.<sup><a href='#fn1'>1</a>"
+        f"</sup></p>{story('Main')}<div class='box'><h3>Get the Weekly</h3><p>One email every "
+        "Friday.</p><form><input type='email'><button>Sign up</button></form><p>By signing up "
+        "you agree to our terms.</p></div><p>\u201cYou get the story with the fish,\u201d she "
+        "said. \u201cOn a clock you get a number.\u201d</p><blockquote>You get the story with "
+        f"the fish. On a clock you get a number.</blockquote>{story('End', 1)}<div><h3>Media "
+        "enquiries</h3><div class='vcard'><p>Press office, 4 Harbour Row</p></div></div>"
+        "<p>Copyright 2026 Harbour News. All rights reserved.</p></article></body></html>")
+    paragraphs = [paragraph for section in article.sections for paragraph in section.paragraphs]
+    assert paragraphs[0] == ("The harbour opened at dawn, and the boats that moor at the quay "
+                             "each winter went out.")
+    assert [paragraph.split(":")[0].split(",")[0] for paragraph in paragraphs[1:]] == \
+        ["Main 0", "Main 1", "Main 2", "Main 3", "\u201cYou get the story with the fish",
+         "End 0"]
+    assert [section.heading for section in article.sections] == ["Main story"]
+
+
 @pytest.mark.parametrize(("last", "kept"), [
     ("Additional reporting by J. Smith in Paris; Editing by K. Lee", False),
     ("Associated Press writer Jo Bloggs in Rome contributed to this report.", False),

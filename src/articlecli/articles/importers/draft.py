@@ -11,9 +11,9 @@ The choices, documented in the README's format section:
 - The summary is the page's description when it has one, else its first paragraph.
   A heading that repeats the title or the description (a standfirst set as a heading)
   is dropped.
-- A paragraph that repeats a sentence of another (a pull quote) is dropped, and so
+- A paragraph that repeats sentences of another (a pull quote) is dropped, and so
   are an advertisement's label ("Advertisement"), a picture's credit ("Photo:
-  Sam Lee") and credit lines at the end
+  Sam Lee"), a copyright notice and credit lines at the end
   ("Reporting by ...; Editing by ...").
 - Without a publication date the article gets today's, and a warning says so.
 """
@@ -35,11 +35,17 @@ from .text import FAQ_HEADING, parse_faqs
 # error pages, log-in walls and index pages are shorter. trafilatura's own
 # threshold for a usable extraction is 250.
 MIN_TEXT = 250
-# A one-sentence paragraph of at least this many words found again inside a longer one
+# A paragraph of at least ECHO_WORDS words in at most PULL_QUOTE_SENTENCES sentences
+# of at least ECHO_OPENING words each, all found again inside one longer paragraph,
 # repeats it (a pull quote).
 ECHO_WORDS = 5
-_SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019]?\\s+\\S")
-_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e "
+ECHO_OPENING = 3
+PULL_QUOTE_SENTENCES = 2
+_SENTENCE_SPLIT = re.compile("(?<=[.!?])[\"'\u201d\u2019]?\\s+(?=\\S)")
+_PUNCTUATION = re.compile(r"[^\w]+")
+# A copyright notice left in the text ("Copyright 2026 KVRM. All rights reserved.").
+_COPYRIGHT = re.compile(r"\W*(?:\u00a9|\(c\)|copyright\b)[^.!?]{0,100}?(?:\W+all rights "
+                        r"reserved)?\W*", re.IGNORECASE)
 # The labels an advertisement leaves in the text when its frame is dropped.
 _AD_LABEL = re.compile(r"\W*(?:advertisement|advert|ad|sponsored(?: content)?|"
                        r"(?:story|article) continues below(?: advertisement)?|"
@@ -142,34 +148,49 @@ def _tidied(blocks: Iterable[Block]) -> Iterator[Block]:
 
 def _furniture(block: Block, repeated: set[str]) -> bool:
     """Whether a block is the page's furniture: a heading that repeats the title or
-    the description, an advertisement's label, a picture's credit."""
+    the description, an advertisement's label, a picture's credit, a copyright notice."""
     return (block.kind is Kind.HEADING and block.text.casefold() in repeated) or \
-        bool(_AD_LABEL.fullmatch(block.text) or _PICTURE_CREDIT.fullmatch(block.text))
+        bool(_AD_LABEL.fullmatch(block.text) or _PICTURE_CREDIT.fullmatch(block.text)
+             or _COPYRIGHT.fullmatch(block.text))
 
 
 def _without_echoes(blocks: list[Block]) -> list[Block]:
-    """The blocks but one-sentence paragraphs found again in a longer paragraph. Only
-    paragraphs that hold a candidate's first words are searched (linear time)."""
-    paragraphs = [block.text for block in blocks if block.kind is Kind.PARAGRAPH]
-    candidates = {index: block.text.strip(_QUOTES) for index, block in enumerate(blocks)
-                  if block.kind is Kind.PARAGRAPH}
-    candidates = {index: core for index, core in candidates.items()
-                  if len(core.split()) >= ECHO_WORDS and not _SENTENCE_END.search(core)}
-    openings = {_words(core)[:ECHO_WORDS] for core in candidates.values()}
-    holders: dict[tuple[str, ...], list[str]] = {}
-    for text in paragraphs if openings else ():
-        words = _words(text)
-        for start in range(len(words) - ECHO_WORDS + 1):
-            if (opening := words[start:start + ECHO_WORDS]) in openings:
-                holders.setdefault(opening, []).append(text)
-    echoes = {index for index, core in candidates.items() if any(
-        core in text and len(text) > len(blocks[index].text)
-        for text in holders.get(_words(core)[:ECHO_WORDS], ()))}
+    """The blocks but pull quotes: a paragraph of at most PULL_QUOTE_SENTENCES
+    sentences, each found again word for word (case and punctuation aside) in one
+    longer paragraph ("You get the story with the fish. On a clock you get a number."
+    from '"You get the story with the fish," she said. "On a clock you get a number."').
+    Only paragraphs that hold a sentence's first words are searched (linear time)."""
+    words = {index: _plain_words(block.text) for index, block in enumerate(blocks)
+             if block.kind is Kind.PARAGRAPH}
+    candidates: dict[int, list[tuple[str, ...]]] = {}
+    for index, block in enumerate(blocks):
+        if index in words and len(words[index]) >= ECHO_WORDS:
+            sentences = [_plain_words(sentence) for sentence in _SENTENCE_SPLIT.split(block.text)]
+            if len(sentences) <= PULL_QUOTE_SENTENCES and \
+                    all(len(sentence) >= ECHO_OPENING for sentence in sentences):
+                candidates[index] = sentences
+    openings = {sentence[:ECHO_OPENING] for sentences in candidates.values()
+                for sentence in sentences}
+    holders: dict[tuple[str, ...], set[int]] = {}
+    for index, held in words.items() if openings else ():
+        for start in range(len(held) - ECHO_OPENING + 1):
+            if (opening := held[start:start + ECHO_OPENING]) in openings:
+                holders.setdefault(opening, set()).add(index)
+    spelled = {index: f" {' '.join(held)} " for index, held in words.items()}
+
+    def repeated(index: int, sentences: list[tuple[str, ...]]) -> bool:
+        return any(other != index and len(words[other]) > len(words[index])
+                   and all(f" {' '.join(sentence)} " in spelled[other] for sentence in sentences)
+                   for other in holders.get(sentences[0][:ECHO_OPENING], ()))
+
+    echoes = {index for index, sentences in candidates.items() if repeated(index, sentences)}
     return [block for index, block in enumerate(blocks) if index not in echoes]
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(word.strip(_QUOTES) for word in text.split())
+def _plain_words(text: str) -> tuple[str, ...]:
+    """A text's words, lowercased, without the punctuation around and inside them."""
+    return tuple(word for word in (_PUNCTUATION.sub("", word) for word in text.casefold().split())
+                 if word)
 
 
 def _without_credits(blocks: list[Block]) -> list[Block]:

@@ -5,7 +5,8 @@ into a draft. HTML is only parsed, never run: scripts and styles are dropped as 
 
 Around trafilatura, from structural signals (README: Importing from the web):
 - before it reads the page, layout tables, teasers and live-blog entries are made
-  plain, and pictures' captions dropped (``_plain_structure``);
+  plain, pictures' captions, sign-up boxes, contact cards and footnote marks
+  dropped, and drop caps joined to their words (``_plain_structure``);
 - a page that shows little of its text but states it in JSON-LD ``articleBody`` is
   read from that statement;
 - <br><br> ends a paragraph, a bold line is a subheading, and a paragraph that is
@@ -58,6 +59,11 @@ _CELLS = ("td", "th")
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 # A paragraph that holds a picture and at most this many words is the picture's caption.
 _CAPTION_WORDS = 25
+# A form (an email field, a comment box) and this many words around it are a box of
+# their own: a newsletter sign-up, not article text.
+_FORM_BOX_WORDS = 60
+_DROP_CAPS = frozenset({"span", "b", "strong", "big", "em", "i", "font"})
+_NOTE_MARK = re.compile(r"\[?\d{1,3}\]?|[*\u2020\u2021]")
 # The page's own statement of its text (JSON-LD articleBody) is the article when the page
 # shows less than this share of it as text (an app shell, a paywall's teaser).
 STATED_SHARE = 1.5
@@ -278,7 +284,10 @@ def _plain_structure(tree: Any) -> None:
 
     - A table used as the page's layout grid becomes divisions, so that the main text
       is found in its cell rather than the whole grid kept as one data table.
-    - A short paragraph around a picture is the picture's caption, and is dropped.
+    - A short paragraph around a picture is the picture's caption, and is dropped; a
+      drop cap is joined to its word.
+    - A form and the short box around it (a newsletter sign-up), contact cards and
+      footnote marks are dropped.
     - trafilatura takes the first <article> as the article; when that is a teaser or a
       live blog's first entry, it falls back to the page's loose paragraphs, teasers in
       and headings out. So when some <article> has an <h1>, the others (teasers,
@@ -298,6 +307,14 @@ def _plain_structure(tree: Any) -> None:
         if next(paragraph.iter("img", "picture"), None) is not None and \
                 len(paragraph.text_content().split()) <= _CAPTION_WORDS:
             paragraph.drop_tree()
+        else:
+            _join_drop_cap(paragraph)
+    for form in list(tree.iter("form")):
+        if next(form.iter("input", "textarea"), None) is not None:
+            _box_around(form).drop_tree()
+    for element in list(tree.iter()):
+        if _is_contact_card(element) or _is_note_mark(element):
+            element.drop_tree()
     articles = list(tree.iter("article"))
     headed = [article for article in articles if next(article.iter("h1"), None) is not None]
     if headed:
@@ -308,6 +325,43 @@ def _plain_structure(tree: Any) -> None:
                    if parents.count(parent) > 1]
     for entry in entries:
         entry.tag = "section"
+
+
+def _join_drop_cap(paragraph: Any) -> None:
+    """A drop cap, the first letter set apart (and often hidden from screen readers,
+    which trafilatura drops): "<span>T</span>he first time" is "The first time"."""
+    if len(paragraph) and not tidy(paragraph.text) and _tag(paragraph[0]) in _DROP_CAPS:
+        letter, rest = paragraph[0].text_content().strip(), paragraph[0].tail or ""
+        if len(letter) == 1 and letter.isalpha() and rest[:1].isalpha():
+            paragraph[0].drop_tree()
+            paragraph.text = letter + rest
+
+
+def _box_around(form: Any) -> Any:
+    """A form's box: its largest container with no more than a sign-up box's text
+    ("Get the weekly newsletter. Email: [ ] Sign up. By signing up you agree...")."""
+    box = form
+    for parent in form.iterancestors():
+        if _tag(parent) in ("body", "html", "main", "article") or \
+                len(parent.text_content().split()) > _FORM_BOX_WORDS:
+            break
+        box = parent
+    return box
+
+
+def _is_contact_card(element: Any) -> bool:
+    """Contact details set as an address or a vCard (a press office's "Media enquiries")."""
+    classes = (element.get("class") or "").split() if isinstance(element.tag, str) else []
+    return _tag(element) == "address" or "vcard" in classes or "h-card" in classes
+
+
+def _is_note_mark(element: Any) -> bool:
+    """A footnote's mark in the text: a superscript number that links within the page."""
+    if _tag(element) != "sup":
+        return False
+    link = next(element.iter("a"), None)
+    return link is not None and (link.get("href") or "").startswith("#") and \
+        bool(_NOTE_MARK.fullmatch(tidy(element.text_content())))
 
 
 def _owner(element: Any) -> Any:

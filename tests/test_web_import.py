@@ -446,6 +446,24 @@ def test_a_paywall_teaser_gives_way_to_the_text_the_page_states(tmp_path: Path) 
     assert article.published.isoformat() == "2026-03-02T08:00:00"
 
 
+def test_a_statement_in_one_run_leaves_the_pages_paragraphs_and_headings(
+        tmp_path: Path) -> None:
+    """JSON-LD articleBody that is the page's text run together (no paragraph breaks)
+    adds nothing: the page's own paragraphs and subheadings stay."""
+    paragraphs = [f"Part {number}: the harbour board met on Tuesday and agreed the winter "
+                  "fees, the dredging plan and the new pontoon for visiting boats." for number
+                  in range(4)]
+    stated = json.dumps({"@type": "NewsArticle", "headline": "Fees rise",
+                         "articleBody": " ".join(paragraphs)})
+    article = page_article(
+        tmp_path, "<html><head><title>Fees rise</title><script type='application/ld+json'>"
+        f"{stated}</script></head><body><article><h1>Fees rise</h1>"
+        f"<p>{paragraphs[0]}</p><p>{paragraphs[1]}</p><h2>The pontoon</h2>"
+        f"<p>{paragraphs[2]}</p><p>{paragraphs[3]}</p></article></body></html>")
+    assert [(section.heading, section.paragraphs) for section in article.sections] == [
+        ("Fees rise", tuple(paragraphs[:2])), ("The pontoon", tuple(paragraphs[2:]))]
+
+
 def test_a_bold_line_between_paragraphs_is_a_heading(tmp_path: Path) -> None:
     lead = ("The harbour board agreed on Tuesday to raise winter mooring fees by a tenth, "
             "the first rise in six years.")
@@ -504,3 +522,18 @@ def test_a_page_without_a_date_gets_todays_with_a_warning(tmp_path: Path) -> Non
     assert article.published.date().isoformat() == today
     assert [section.heading for section in article.sections] == ["Pontoon to open"]
     assert article.summary == first  # no description: the first paragraph
+
+
+BLIND = {f"{folder}/{path.name}": (path, expected) for folder in ("web-blind", "web-blind-2")
+         for path, expected in evaluation.expectations(WEB.parent / folder)}
+
+
+@pytest.mark.parametrize("name", sorted(BLIND))
+def test_pages_written_without_seeing_the_importer_keep_their_text(name: str) -> None:
+    """The pages of tests/fixtures/web-blind*: headline, date, author, headings and
+    every body paragraph (README: How well it extracts)."""
+    path, expected = BLIND[name]
+    result = evaluation.score(name, evaluation.import_page(path), expected)
+    assert (result.title_ok, result.date_ok, result.author_ok, result.headings_ok) == \
+        (True, True, True, True)
+    assert result.kept == result.expected

@@ -122,13 +122,18 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     blocks = list(blocks_of(document.body)) \
         if document is not None and document.body is not None else []
     shown = [block.text for block in blocks if block.kind is not Kind.HEADING]
-    if stated and (len(stated) >= max(MIN_TEXT, sum(map(len, shown)) * STATED_SHARE)
-                   or " ".join(shown).split() == stated.split()):  # trafilatura read it too
+    if stated and len(stated) >= max(MIN_TEXT, sum(map(len, shown)) * STATED_SHARE):
         blocks = _stated_blocks(stated)
-        if document is None:
-            from trafilatura.metadata import extract_metadata
+    elif stated and " ".join(shown).split() == stated.split():
+        # trafilatura read the statement too: its paragraphs, if it has more of them
+        # than the page shows (one run of text beside the page's paragraphs has fewer).
+        paragraphs = _stated_blocks(stated)
+        if len(paragraphs) > len(shown):
+            blocks = paragraphs
+    if document is None and blocks:
+        from trafilatura.metadata import extract_metadata
 
-            document = extract_metadata(trafilatura.load_html(body), url, _DATES)
+        document = extract_metadata(trafilatura.load_html(body), url, _DATES)
     if document is None:
         raise NoArticleText(name)
     categories = [tidy(category) for category in document.categories or []]

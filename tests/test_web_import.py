@@ -394,6 +394,15 @@ def test_captions_and_credits_beside_pictures_are_not_text(tmp_path: Path) -> No
         ["Main 0", "Main 1", "Main 2", "Main 3", "More 0", "More 1", "End 0"]
 
 
+def test_a_form_around_the_whole_page_keeps_the_page(tmp_path: Path) -> None:
+    """ASP.NET pages put everything in one form, with hidden fields and a search box."""
+    article = page_article(
+        tmp_path, "<html><head><title>Main story</title></head><body><form id='aspnetForm'>"
+        "<input type='hidden' name='__VIEWSTATE' value='x'><input type='text' name='q'>"
+        f"<article><h1>Main story</h1>{story('Main')}</article></form></body></html>")
+    assert len(article.sections[0].paragraphs) == 4
+
+
 def test_sign_up_boxes_contact_cards_marks_and_notices_are_not_text(tmp_path: Path) -> None:
     """A newsletter box (a form and its few words), a press office's contact card,
     footnote marks, a pull quote that repeats a quotation, a copyright line; and a drop

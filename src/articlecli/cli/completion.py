@@ -38,8 +38,8 @@ def complete_section(ctx: typer.Context, incomplete: str) -> list[Completion]:
     # completions) completes only as its number.
     holding = [(section.heading, f"section {number}") for number, section in numbered
                if folded in section.heading.casefold() and _typable(section.heading)]
-    # zsh and fish keep only the completions that begin with what was typed, so
-    # those come alone when there are any; bash takes the others as they are.
+    # The shells, and typer before them, keep only the completions that begin with
+    # what was typed (case and all): those come alone when there are any.
     starting = [pair for pair in holding if pair[0].casefold().startswith(folded)]
     return [(_as_typed(heading), help_text) for heading, help_text in starting or holding]
 

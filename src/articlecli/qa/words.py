@@ -27,8 +27,8 @@ LONGEST_TYPO_WORD = 40
 
 # Function words (contractions closed up: "I'm" is "im"), question frames ("tell me
 # about", "what does it mean"), light verbs and chat fillers ("hey", "basically")
-# that carry no topic. "say" is
-# deliberately not here: "what did X say" asks for a statement.
+# that carry no topic. "say" is deliberately not here: "what did X say" asks for a
+# statement.
 _STOP_TEXT = """
 a about above across after again against all almost along already also although always am
 among an and another any anybody anyone anything anyway anywhere are around as at be became

@@ -315,7 +315,7 @@ def _plain_structure(tree: Any) -> None:
         else:
             _join_drop_cap(paragraph)
     for form in list(tree.iter("form")):
-        if next(form.iter("input", "textarea"), None) is not None:
+        if _is_sign_up(form):
             _box_around(form).drop_tree()
     for element in list(tree.iter()):
         if _is_contact_card(element) or _is_note_mark(element):
@@ -340,6 +340,14 @@ def _join_drop_cap(paragraph: Any) -> None:
         if len(letter) == 1 and letter.isalpha() and rest[:1].isalpha():
             paragraph[0].drop_tree()
             paragraph.text = letter + rest
+
+
+def _is_sign_up(form: Any) -> bool:
+    """A short form with a field to fill in; not a form around the whole page (as
+    ASP.NET pages have, with hidden fields only)."""
+    fields = [field for field in form.iter("input", "textarea")
+              if (field.get("type") or "").lower() != "hidden"]
+    return bool(fields) and len(form.text_content().split()) <= _FORM_BOX_WORDS
 
 
 def _box_around(form: Any) -> Any:

@@ -403,6 +403,14 @@ def test_a_form_around_the_whole_page_keeps_the_page(tmp_path: Path) -> None:
     assert len(article.sections[0].paragraphs) == 4
 
 
+def test_a_byline_marked_up_as_a_vcard_still_names_the_author(tmp_path: Path) -> None:
+    article = page_article(
+        tmp_path, "<html><head><title>Main story</title></head><body><article><h1>Main story"
+        "</h1><p class='byline'>By <span class='author vcard'><a class='url fn n' "
+        f"href='/author/jane'>Jane Doe</a></span></p>{story('Main')}</article></body></html>")
+    assert article.author == "Jane Doe"
+
+
 def test_sign_up_boxes_contact_cards_marks_and_notices_are_not_text(tmp_path: Path) -> None:
     """A newsletter box (a form and its few words), a press office's contact card,
     footnote marks, a pull quote that repeats a quotation, a copyright line; and a drop
@@ -416,8 +424,8 @@ def test_sign_up_boxes_contact_cards_marks_and_notices_are_not_text(tmp_path: Pa
         "you agree to our terms.</p></div><p>\u201cYou get the story with the fish,\u201d she "
         "said. \u201cOn a clock you get a number.\u201d</p><blockquote>You get the story with "
         f"the fish. On a clock you get a number.</blockquote>{story('End', 1)}<div><h3>Media "
-        "enquiries</h3><div class='vcard'><p>Press office, 4 Harbour Row</p></div></div>"
-        "<p>Copyright 2026 Harbour News. All rights reserved.</p></article></body></html>")
+        "enquiries</h3><div class='vcard'><p class='adr'>Press office, 4 Harbour Row</p></div>"
+        "</div><p>Copyright 2026 Harbour News. All rights reserved.</p></article></body></html>")
     paragraphs = [paragraph for section in article.sections for paragraph in section.paragraphs]
     assert paragraphs[0] == ("The harbour opened at dawn, and the boats that moor at the quay "
                              "each winter went out.")

@@ -63,6 +63,9 @@ _CAPTION_WORDS = 25
 # their own: a newsletter sign-up, not article text.
 _FORM_BOX_WORDS = 60
 _DROP_CAPS = frozenset({"span", "b", "strong", "big", "em", "i", "font"})
+_CONTACT_CARDS = frozenset({"vcard", "h-card"})
+_CONTACT_DETAILS = frozenset({"adr", "p-adr", "street-address", "p-street-address", "tel",
+                              "p-tel"})
 _NOTE_MARK = re.compile(r"\[?\d{1,3}\]?|[*\u2020\u2021]")
 # The page's own statement of its text (JSON-LD articleBody) is the article when the page
 # shows less than this share of it as text (an app shell, a paywall's teaser).
@@ -363,9 +366,17 @@ def _box_around(form: Any) -> Any:
 
 
 def _is_contact_card(element: Any) -> bool:
-    """Contact details set as an address or a vCard (a press office's "Media enquiries")."""
-    classes = (element.get("class") or "").split() if isinstance(element.tag, str) else []
-    return _tag(element) == "address" or "vcard" in classes or "h-card" in classes
+    """Contact details (a press office's "Media enquiries"): an address or a vCard that
+    holds a postal address or a telephone number; not a byline marked up as a vCard
+    ("by <span class='author vcard'>Jane Doe</span>")."""
+    if _tag(element) != "address" and not _CONTACT_CARDS & set(_classes(element)):
+        return False
+    return any(_CONTACT_DETAILS & set(_classes(part)) or
+               (part.get("href") or "").startswith("tel:") for part in element.iter())
+
+
+def _classes(element: Any) -> list[str]:
+    return (element.get("class") or "").split() if isinstance(element.tag, str) else []
 
 
 def _is_note_mark(element: Any) -> bool:

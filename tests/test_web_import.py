@@ -403,6 +403,44 @@ def test_a_form_around_the_whole_page_keeps_the_page(tmp_path: Path) -> None:
     assert len(article.sections[0].paragraphs) == 4
 
 
+def test_an_interview_keeps_its_bold_questions_as_text(tmp_path: Path) -> None:
+    questions = ["Q: You left the island in 2019. Why did it take so long to write about it?",
+                 "Q: Storms play a big part in the book. Is there one you remember above all?",
+                 "Q: Did you ever feel lonely?"]
+    article = page_article(
+        tmp_path, "<html><head><title>Interview</title></head><body><article><h1>Interview"
+        "</h1>" + "".join(f"<p><strong>{question}</strong></p>{story('Answer', 2)}"
+                          for question in questions) + "</article></body></html>")
+    assert [section.heading for section in article.sections] == ["Interview"]
+    assert [paragraph for paragraph in article.sections[0].paragraphs
+            if paragraph.startswith("Q:")] == questions
+
+
+def test_an_icon_in_a_heading_or_a_captioned_picture_table_changes_nothing(
+        tmp_path: Path) -> None:
+    """An empty <span> in a subheading (a number or icon drawn by CSS) keeps the
+    heading; a picture and its caption set as a table are not text."""
+    article = page_article(
+        tmp_path, "<html><head><title>Guide</title></head><body><article><h1>Guide</h1>"
+        f"{story('Intro', 2)}<h2><span class='number'></span>1. The first pick</h2>"
+        "<table class='tr-caption-container'><tr><td><img src='a.jpg'></td></tr><tr><td>"
+        f"The quay at dawn.</td></tr></table>{story('First', 2)}</article></body></html>")
+    assert [(section.heading, len(section.paragraphs)) for section in article.sections] == \
+        [("Guide", 2), ("1. The first pick", 2)]
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ("<title>霧見湖の水位が最低に\uff1a北浜日報</title>"
+     "<meta property='og:site_name' content='北浜日報'>", "霧見湖の水位が最低に"),
+    ("<title>Fees rise\uff5cBay Courier</title><meta property='og:site_name' "
+     "content='Bay Courier'>", "Fees rise"),
+])
+def test_a_full_width_mark_separates_the_site_name(tmp_path: Path, head: str, title: str) -> None:
+    article = page_article(tmp_path, f"<html><head>{head}</head><body><article>"
+                           f"{story('Main')}</article></body></html>")
+    assert article.title == title
+
+
 def test_a_byline_marked_up_as_a_vcard_still_names_the_author(tmp_path: Path) -> None:
     article = page_article(
         tmp_path, "<html><head><title>Main story</title></head><body><article><h1>Main story"
@@ -541,11 +579,19 @@ def test_a_page_without_a_date_gets_todays_with_a_warning(tmp_path: Path) -> Non
     assert article.summary == first  # no description: the first paragraph
 
 
-BLIND = {f"{folder}/{path.name}": (path, expected) for folder in ("web-blind", "web-blind-2")
+BLIND = {f"{folder}/{path.name}": (path, expected)
+         for folder in ("web-blind", "web-blind-2", "web-blind-3")
          for path, expected in evaluation.expectations(WEB.parent / folder)}
+# Known misses, kept visible (README: How well it extracts).
+BLIND_MISSES = {
+    "web-blind-3/photo-essay-captions.html": "a photo essay's text is in its figure captions, "
+    "which are left out as captions; its title keeps '- a photo essay'",
+}
 
 
-@pytest.mark.parametrize("name", sorted(BLIND))
+@pytest.mark.parametrize("name", [pytest.param(name, marks=[pytest.mark.xfail(
+    reason=BLIND_MISSES[name], strict=True)] if name in BLIND_MISSES else [])
+    for name in sorted(BLIND)])
 def test_pages_written_without_seeing_the_importer_keep_their_text(name: str) -> None:
     """The pages of tests/fixtures/web-blind*: headline, date, author, headings and
     every body paragraph (README: How well it extracts)."""

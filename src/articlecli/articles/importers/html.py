@@ -39,7 +39,9 @@ _TIMESTAMP = re.compile(
     r"""(?:published_time|datePublished|pubdate|<time)[^>]{0,80}?"""
     r"""(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?)""", re.IGNORECASE)
 # What stands between a title and the site's name in a page's title.
-_SEPARATOR = r"[|\-\u2013\u2014:\u00b7\u2022\u00bb/]"
+# Spaced ("Headline | Site"), or a full-width colon, bar or dash that needs no space
+# (as Japanese and Chinese titles have).
+_SEPARATOR = r"(?:\s+[|\-\u2013\u2014:\u00b7\u2022\u00bb/]\s+|\s*[\uff1a\uff5c\uff0d\u3000]\s*)"
 # A byline: "By Jane Doe", "Posted by Jane Doe on 3 March".
 _BYLINE_START = re.compile(r"\s*(?i:(?:posted |written |words )?by)\b")
 _BYLINE = re.compile(r"(?i:(?:posted |written |words )?by):? (?P<name>[A-Z][\w'\u2019.-]+"
@@ -206,6 +208,10 @@ def blocks_of(element: Any) -> Iterator[Block]:
     """Headings, paragraphs and lists, in order, from an element's children."""
     if tidy(element.text):
         yield Block(Kind.PARAGRAPH, element.text)
+    # Bold lines are subheadings unless most of them are sentences: an interview's
+    # questions are bold lines, short and long alike (a bold lead is one sentence).
+    bold = [_is_bold_heading(child) for child in element if _is_bold_line(child)]
+    bold_headings = bold.count(True) >= bold.count(False)
     for child in element:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
         if tag in _HEADINGS:
@@ -227,7 +233,7 @@ def blocks_of(element: Any) -> Iterator[Block]:
             yield from blocks_of(child)
         elif not tag or tag in _SKIPPED or _is_link(child):
             pass
-        elif _is_bold_heading(child):
+        elif bold_headings and _is_bold_heading(child):
             yield Block(Kind.HEADING, _text(child))
         else:
             for part in _PARAGRAPH_BREAK.split(_lines(child)):
@@ -266,13 +272,19 @@ def _flat(text: str | None) -> str:
     return (text or "").replace("\r", " ").replace("\n", " ")
 
 
-def _is_bold_heading(element: Any) -> bool:
-    """Whether a paragraph is a subheading set as bold text: its one child is bold and
-    holds all its text, a few words that do not end as a sentence does."""
-    text = _text(element)
+def _is_bold_line(element: Any) -> bool:
+    """Whether a paragraph is all bold: its one child is bold and holds all its text."""
     return _tag(element) == "p" and len(element) == 1 and not tidy(element.text) \
-        and not tidy(element[0].tail) and _is_bold(element[0]) and _text(element[0]) == text \
-        and 0 < len(text.split()) <= _BOLD_HEADING_WORDS and not text.endswith(_SENTENCE_ENDS)
+        and not tidy(element[0].tail) and _is_bold(element[0]) \
+        and _text(element[0]) == _text(element)
+
+
+def _is_bold_heading(element: Any) -> bool:
+    """Whether a paragraph is a subheading set as bold text: all bold, a few words that
+    do not end as a sentence does."""
+    text = _text(element)
+    return _is_bold_line(element) and 0 < len(text.split()) <= _BOLD_HEADING_WORDS \
+        and not text.endswith(_SENTENCE_ENDS)
 
 
 def _is_bold(element: Any) -> bool:
@@ -292,8 +304,9 @@ def _plain_structure(tree: Any) -> None:
 
     - A table used as the page's layout grid becomes divisions, so that the main text
       is found in its cell rather than the whole grid kept as one data table.
-    - A short paragraph around a picture is the picture's caption, and is dropped; a
-      drop cap is joined to its word.
+    - A short paragraph or table around a picture is the picture's caption, and is
+      dropped; a drop cap is joined to its word; empty icons and anchors in headings
+      are dropped.
     - A form and the short box around it (a newsletter sign-up), contact cards and
       footnote marks are dropped.
     - trafilatura takes the first <article> as the article; when that is a teaser or a
@@ -304,6 +317,15 @@ def _plain_structure(tree: Any) -> None:
       Several articles with an <h1> each (a page that appends the next story) are left
       alone.
     """
+    for heading in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        for part in list(heading.iterdescendants()):
+            # An empty icon or anchor in a heading makes trafilatura drop the heading.
+            if isinstance(part.tag, str) and not len(part) and not tidy(part.text):
+                part.drop_tree()
+    for table in list(tree.iter("table")):
+        if next(table.iter("img", "picture"), None) is not None and \
+                len(table.text_content().split()) <= _CAPTION_WORDS:
+            table.drop_tree()  # a picture with its caption, set as a table
     for table in reversed(list(tree.iter("table"))):
         cells = [cell for cell in table.iter(*_CELLS) if _owner(cell) is table]
         if any(next(cell.iter("h1", "h2", "h3"), None) is not None
@@ -408,8 +430,7 @@ def _without_site(title: str | None, site: str | None) -> str | None:
     if not title or not site:
         return title
     name = re.escape(tidy(site))
-    for form in (rf"(?P<title>.+?)\s+{_SEPARATOR}\s+{name}",
-                 rf"{name}\s+{_SEPARATOR}\s+(?P<title>.+)"):
+    for form in (rf"(?P<title>.+?){_SEPARATOR}{name}", rf"{name}{_SEPARATOR}(?P<title>.+)"):
         match = re.fullmatch(form, tidy(title), re.IGNORECASE)
         if match:
             return match["title"]

@@ -52,7 +52,7 @@ from .contrib import (
 from .location import SUFFIX, code_version
 
 APPLICATION_ID = 0x41434C49  # "ACLI"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 RACY_NS = 2 * 10**9  # file systems keep time in ticks of up to 2 s
 BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
@@ -74,8 +74,11 @@ _SCHEMA = (
     " published TEXT NOT NULL, newest TEXT NOT NULL, category TEXT, indexed INTEGER NOT NULL,"
     " data TEXT NOT NULL)",
     "CREATE TABLE units(article INTEGER PRIMARY KEY, lengths BLOB NOT NULL)",
-    "CREATE TABLE postings(stem TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,"
-    " PRIMARY KEY(stem, chunk)) WITHOUT ROWID",
+    # A rowid table, not WITHOUT ROWID: its rows keep arrays of up to about 4 KB in
+    # their page (an index's rows overflow past 1 KB, into pages mostly empty), and
+    # a build appends rows instead of writing all over the B-tree.
+    "CREATE TABLE postings(id INTEGER PRIMARY KEY, stem TEXT NOT NULL, chunk INTEGER NOT NULL,"
+    " data BLOB NOT NULL, UNIQUE(stem, chunk))",
     "CREATE TABLE stems(stem TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT NOT NULL, uses INTEGER NOT NULL)"
     " WITHOUT ROWID",
@@ -429,7 +432,8 @@ class Store:
                                                   for number in entry]).tobytes()))
             elif row is not None:
                 execute("DELETE FROM postings WHERE stem = ? AND chunk = ?", key)
-        self.connection.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", written)
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO postings(stem, chunk, data) VALUES (?, ?, ?)", written)
         self.connection.executemany(
             "INSERT INTO stems VALUES (?, ?) ON CONFLICT(stem) DO UPDATE SET units = units + "
             "excluded.units", [item for item in changes.stems.items() if item[1]])

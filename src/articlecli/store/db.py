@@ -24,14 +24,14 @@ arrays of numbers, never anything that could run as code.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
-import operator
 import os
 import sqlite3
 import stat
 import time
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -116,9 +116,16 @@ class _Changes:
     words: dict[str, str] = field(default_factory=dict)  # word -> stem
     uses: dict[str, int] = field(default_factory=dict)  # word -> articles more or fewer
     totals: list[int] = field(default_factory=lambda: [0] * len(TOTALS))
+    # Articles were added in the order of their numbers (as in a cold build), so each
+    # stem's postings in ``added`` are in order (the units of one article come in order).
+    ascending: bool = True
+    last_added: int = 0
 
     def share(self, article: int, share: Share, sign: int) -> None:
         chunk = article >> CHUNK_SHIFT
+        if sign > 0:
+            self.ascending = self.ascending and article >= self.last_added
+            self.last_added = article
         counts, postings = numbers_of(share.counts, 1), numbers_of(share.postings)
         postings[0::4] = array("I", [article]) * (len(postings) >> 2)
         start = 0
@@ -282,16 +289,23 @@ class Store:
             with self._writing():
                 for name in sorted(gone):
                     self._forget(name)
-        # A build writes all over the postings' B-tree: a larger page cache keeps its
-        # pages at hand instead of reading them back from the file, batch after batch.
+        # A build writes all over the postings' index and the full-text index: a
+        # larger page cache keeps their pages at hand instead of reading them back
+        # from the file, batch after batch.
         if len(stale) > BATCH:
             self.connection.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
         try:
-            for batch in _batches(self._parsed(stale), BATCH):
+            # Each file is stored as soon as it is parsed (the workers go on parsing the
+            # next ones), in transactions of BATCH files: the store does not wait idle
+            # for a whole batch first, nor is it left alone with the last one.
+            parsed_files = self._parsed(stale)
+            for first in parsed_files:
                 with self._writing():
-                    for parsed in batch:
+                    self._store(first)
+                    done += 1
+                    for parsed in itertools.islice(parsed_files, BATCH - 1):
                         self._store(parsed)
-                done += len(batch)
+                        done += 1
                 if progress is not None:
                     progress(done, len(stale))
         finally:
@@ -418,7 +432,7 @@ class Store:
             row = execute("SELECT data FROM postings WHERE stem = ? AND chunk = ?",
                           key).fetchone() if key[1] <= self._last_chunk else None
             new = changes.added.get(key, array("I"))
-            if row is None and new and _in_order(new):  # a new row, as a cold build makes
+            if row is None and new and changes.ascending:  # a new row, as a cold build makes
                 written.append((*key, new.tobytes()))
                 continue
             numbers = numbers_of(row[0]) if row is not None else array("I")
@@ -519,24 +533,6 @@ def _current(task: Task, row: tuple[int, ...] | None) -> bool:
     """The stored verdict on the file still holds: the same key, taken when the file
     had already settled."""
     return row is not None and tuple(row[:4]) == task[3] and task[3][1] < row[4] - RACY_NS
-
-
-def _in_order(postings: array[int]) -> bool:
-    """Postings [article, unit, ...] already sorted: articles never go down (the
-    units of one article come in order)."""
-    articles = postings[0::4]
-    return all(map(operator.le, articles, articles[1:]))
-
-
-def _batches(items: Iterable[Parsed], size: int) -> Iterator[list[Parsed]]:
-    batch: list[Parsed] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def numbers_of(data: object, group: int = 4) -> array[int]:

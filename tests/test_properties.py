@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articlecli.articles.loader import dump_yaml, load_article, parse_article
+from articlecli.articles.search import indexed_stems
 from articlecli.errors import DataError
 from articlecli.model import Article, Section
 from articlecli.qa.index import _indexed_words
@@ -132,6 +133,21 @@ def test_a_text_is_indexed_under_the_words_of_the_whole_text(text: str) -> None:
                                        re.findall(r"\w+(?:-\w+)+", normalise(text)))
                      if word.isalnum()]
     assert _indexed_words(text) == (expected, [stem(word) for word in expected])
+
+
+@SETTINGS
+@given(WORDY_TEXT)
+def test_a_piece_is_searched_under_the_stems_of_the_whole_text(text: str) -> None:
+    """The full-text index holds a piece's stems found chunk by chunk (each chunk
+    once per process): the stems of each word of the whole text, in order."""
+    expected = []
+    for token in re.findall(r"\w+(?:['\u2019]\w+)*", text):
+        simple = token.isascii() and token.isalnum()
+        token_stems = " ".join(stem(word) for word in ([token.lower()] if simple
+                                                       else words(token)))
+        if token_stems:
+            expected.append(token_stems)
+    assert indexed_stems(text) == " ".join(expected)
 
 QUESTIONS = (st.text() | st.text(st.characters(codec="utf-8"), max_size=300)
              | st.sampled_from(["", " ", "?", "\x1b[2J", "[bold]x[/bold]", "\u202e",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -152,25 +152,35 @@ def build_index(articles: Iterable[Article]) -> Index:
     names: list[str] = []
     for article in articles:
         names.append(article.id)
-        for kind, section, question, heading, text in answerable(article):
-            heading_words, heading_stems = _indexed_words(heading)
-            body_words, body_stems = _indexed_words(text)
-            vocabulary.update(zip(heading_words, heading_stems, strict=True))
-            vocabulary.update(zip(body_words, body_stems, strict=True))
-            in_heading, in_body = Counter(heading_stems), Counter(body_stems)
+        for kind, section, question, text, in_heading, in_body in unit_terms(
+                article, vocabulary, acronyms):
             unit = len(units)
             units.append(Unit(kind, article.id, section, question, text,
-                              len(heading_stems) + len(body_stems)))
+                              in_heading.total() + in_body.total()))
             for word_stem in {**in_heading, **in_body}:  # as they first occur
                 postings.setdefault(word_stem, []).append(
                     Posting(unit, in_heading.get(word_stem, 0), in_body.get(word_stem, 0)))
-            for run in _NAME_RUN.findall(f"{heading}. {text}"):
-                initials, stems = _acronym(run)
-                for each in initials:
-                    acronyms.setdefault(each, list(stems))
     averages = {group: _average([unit.length for unit in units if _group(unit.kind) == group])
                 for group in ("faq", "passage")}
     return Index(units, postings, vocabulary, acronyms, averages, tuple(names))
+
+
+def unit_terms(article: Article, vocabulary: dict[str, str], acronyms: dict[str, list[str]]
+               ) -> Iterator[tuple[UnitKind, str | None, str | None, str, Counter[str],
+                                   Counter[str]]]:
+    """Each unit of ``article`` (kind, section, FAQ question and text) with how often
+    each stem occurs in its heading and in its body; the words it uses go into
+    ``vocabulary``, and the names it spells out into ``acronyms``."""
+    for kind, section, question, heading, text in answerable(article):
+        heading_words, heading_stems = _indexed_words(heading)
+        body_words, body_stems = _indexed_words(text)
+        vocabulary.update(zip(heading_words, heading_stems, strict=True))
+        vocabulary.update(zip(body_words, body_stems, strict=True))
+        for run in _NAME_RUN.findall(f"{heading}. {text}"):
+            initials, stems = _acronym(run)
+            for each in initials:
+                acronyms.setdefault(each, list(stems))
+        yield kind, section, question, text, Counter(heading_stems), Counter(body_stems)
 
 
 def answerable(article: Article

@@ -35,11 +35,14 @@ class Share:
     # The postings stem by stem, as arrays: the stems, how many postings each has, and
     # [0, unit, in heading, in body] for each (unit in the article; the store writes
     # the article's number over the 0). Bytes cross from a worker process far faster
-    # than a dict of lists.
-    stems: tuple[str, ...]
+    # than a dict of lists; and the stems and words as lines of one text each (they
+    # hold no whitespace), as hundreds of short strings cost more to pickle than the
+    # rest of the share.
+    stems: str  # lines()
     counts: bytes  # array("I")
     postings: bytes  # array("I")
-    words: dict[str, str]  # word -> stem
+    words: str  # lines(): every word the article uses
+    word_stems: str  # lines(): the stem of each of those words
     acronyms: dict[str, list[str]]  # initials -> stems
     units: bytes  # array("I") of length << 1 | is an FAQ, for each unit
     totals: tuple[int, ...]  # as TOTALS names them
@@ -117,10 +120,15 @@ def share_of(article: Article) -> Share:
         totals[group + 1] += length
     counts = array("I", [len(found) >> 2 for found in postings.values()])
     numbers = array("I", itertools.chain.from_iterable(postings.values()))
-    return Share(tuple(postings), counts.tobytes(), numbers.tobytes(), words, acronyms,
-                 units.tobytes(), tuple(totals),
+    return Share("\n".join(postings), counts.tobytes(), numbers.tobytes(), "\n".join(words),
+                 "\n".join(words.values()), acronyms, units.tobytes(), tuple(totals),
                  [(indexed_stems(piece_text(piece)), piece.part.value, piece.heading,
                    piece.question, piece.text) for piece in article.pieces()])
+
+
+def lines(text: str) -> list[str]:
+    """The lines of a text ``Share`` joins; none for an empty one."""
+    return text.split("\n") if text else []
 
 
 def problems_to_json(error: DataError) -> str:

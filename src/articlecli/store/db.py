@@ -46,6 +46,7 @@ from .contrib import (
     Parsed,
     Share,
     article_from,
+    lines,
     parse_file,
     share_of,
 )
@@ -126,7 +127,7 @@ class _Changes:
 
     def share(self, article: int, share: Share, sign: int) -> None:
         chunk = article >> CHUNK_SHIFT
-        counts = numbers_of(share.counts, 1)
+        counts, stems, words = numbers_of(share.counts, 1), lines(share.stems), lines(share.words)
         if sign > 0:
             self.ascending = self.ascending and article >= self.last_added
             self.last_added = article
@@ -134,7 +135,7 @@ class _Changes:
             postings[0::4] = array("I", [article]) * (len(postings) >> 2)
             added = self.added.setdefault(chunk, {})
             start = 0
-            for word_stem, count in zip(share.stems, counts, strict=True):
+            for word_stem, count in zip(stems, counts, strict=True):
                 end = start + 4 * count
                 found = added.get(word_stem)
                 if found is None:
@@ -142,14 +143,14 @@ class _Changes:
                 else:
                     found += postings[start:end]
                 start = end
-            self.uses.update(share.words.keys())  # a C loop, for an iterable (not a dict)
+            self.uses.update(words)  # a C loop, for an iterable (not a dict)
         else:
             removed = self.removed.setdefault(chunk, {})
-            for word_stem, count in zip(share.stems, counts, strict=True):
+            for word_stem, count in zip(stems, counts, strict=True):
                 self.stems[word_stem] = self.stems.get(word_stem, 0) - count
                 removed.setdefault(word_stem, set()).add(article)
-            self.uses.subtract(share.words.keys())
-        self.words.update(share.words)
+            self.uses.subtract(words)
+        self.words.update(zip(words, lines(share.word_stems), strict=True))
         for position, value in enumerate(share.totals):
             self.totals[position] += sign * value
 

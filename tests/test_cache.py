@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from articlecli.articles.loader import MAX_BYTES_VARIABLE, dump_yaml, load_article
+from articlecli.model import Article
+from articlecli.qa.index import unit_terms
 from articlecli.qa.matcher import build_index, search_index
 from articlecli.store import contrib, db, fulltext, listing, location, stored_index
 from articlecli.store import library as library_module
@@ -149,14 +151,14 @@ def test_the_ask_index_is_stored_and_only_a_changed_file_is_indexed_again(
         library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run_cli("--data", str(library), "ask", "--json", "what did putin say")
     assert first.status == 0
-    builds: list[list[str]] = []
+    builds: list[str] = []
 
-    def counting(articles: object) -> object:
-        found = list(articles)  # type: ignore[call-overload]
-        builds.append([article.id for article in found])
-        return build_index(found)
+    def counting(article: Article, vocabulary: dict[str, str],
+                 acronyms: dict[str, list[str]]) -> object:
+        builds.append(article.id)
+        return unit_terms(article, vocabulary, acronyms)
 
-    monkeypatch.setattr("articlecli.qa.index.build_index", counting)
+    monkeypatch.setattr("articlecli.qa.index.unit_terms", counting)
     assert run_cli("--data", str(library), "ask", "--json", "what did putin say") == first
     assert builds == []
     path = library / "a2.yaml"
@@ -165,7 +167,7 @@ def test_the_ask_index_is_stored_and_only_a_changed_file_is_indexed_again(
     settle(path)
     moved = json.loads(run_cli("--data", str(library), "ask", "--json",
                                "the forum in novosibirsk").stdout)
-    assert builds == [["a2"], ["a2"]]  # its old rows taken away, its new ones added
+    assert builds == ["a2", "a2"]  # its old rows taken away, its new ones added
     assert moved["answer"]["article"] == "a2"
     assert "Novosibirsk" in moved["answer"]["text"]
 

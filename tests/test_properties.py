@@ -13,9 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articlecli.articles.loader import dump_yaml, load_article, parse_article
+from articlecli.articles.search import indexed_stems
 from articlecli.errors import DataError
 from articlecli.model import Article, Section
+from articlecli.qa.index import _indexed_words
 from articlecli.qa.matcher import Index, build_index, result_to_json, search_index
+from articlecli.qa.words import STOP_WORDS, normalise, stem, words
 from articlecli.safetext import clean, to_json
 
 from .conftest import BUNDLED
@@ -109,6 +112,42 @@ def test_any_text_survives_dump_and_load(text: str) -> None:
     assert not CONTROLS.search(dumped)
     assert parse_article(dumped, "dumped.yaml") == changed
 
+
+
+# Pieces of text where finding words token by token could differ from the text as a
+# whole: hyphens (and characters that normalise into one), apostrophes, accents,
+# letters that decompose into several, and whitespace of several kinds.
+WORDY_TEXT = st.lists(st.sampled_from(
+    [*"aZé-'\u2019 \t\n\u00a0\u2003\u0301\u00a8\u00bd\ufb01\u00df\uff0d\ufe63\u0130\u03a3_.,&",
+     "well", "the", "Bank of", "co-op", "don't", "Putin's"]), max_size=40).map("".join)
+
+
+@SETTINGS
+@given(WORDY_TEXT)
+def test_a_text_is_indexed_under_the_words_of_the_whole_text(text: str) -> None:
+    """The ask index finds words token by token (each token once per process): it
+    must index a text under the words, and compounds, the whole text holds."""
+    expected = [word for word in words(text) if word not in STOP_WORDS]
+    if "-" in text:
+        expected += [word for word in (part.replace("-", "") for part in
+                                       re.findall(r"\w+(?:-\w+)+", normalise(text)))
+                     if word.isalnum()]
+    assert _indexed_words(text) == (expected, [stem(word) for word in expected])
+
+
+@SETTINGS
+@given(WORDY_TEXT)
+def test_a_piece_is_searched_under_the_stems_of_the_whole_text(text: str) -> None:
+    """The full-text index holds a piece's stems found chunk by chunk (each chunk
+    once per process): the stems of each word of the whole text, in order."""
+    expected = []
+    for token in re.findall(r"\w+(?:['\u2019]\w+)*", text):
+        simple = token.isascii() and token.isalnum()
+        token_stems = " ".join(stem(word) for word in ([token.lower()] if simple
+                                                       else words(token)))
+        if token_stems:
+            expected.append(token_stems)
+    assert indexed_stems(text) == " ".join(expected)
 
 QUESTIONS = (st.text() | st.text(st.characters(codec="utf-8"), max_size=300)
              | st.sampled_from(["", " ", "?", "\x1b[2J", "[bold]x[/bold]", "\u202e",

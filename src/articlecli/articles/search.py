@@ -18,8 +18,9 @@ from ..qa.words import stem, words
 
 SNIPPET_CHARS = 200
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
-_TOKEN_STEMS: dict[str, str] = {}  # a token -> the stems of its words, space-separated
-_TOKEN_STEMS_LIMIT = 200_000
+# A run of text without whitespace -> the stems of its words, space-separated.
+_CHUNK_STEMS: dict[str, str] = {}
+_CHUNK_STEMS_LIMIT = 200_000
 _WIDE_LETTER = re.compile(r"(?![\x00-\x7f])\w")  # a letter normalising may change
 
 Span = tuple[int, int]
@@ -76,16 +77,24 @@ def piece_text(piece: Piece) -> str:
 def indexed_stems(text: str) -> str:
     """The stem of each word of ``text``, in order and one for one with the places
     ``piece_hit`` marks: what the full-text index holds for a piece."""
-    known = _TOKEN_STEMS
-    if len(known) > _TOKEN_STEMS_LIMIT:
+    known = _CHUNK_STEMS
+    if len(known) > _CHUNK_STEMS_LIMIT:
         known.clear()
     found = []
-    for token in _TOKEN.findall(text):
-        stems = known.get(token)
-        if stems is None:  # each token's stems once per process: this runs on every word
-            simple = token.isascii() and token.isalnum()
-            stems = known[token] = " ".join(stem(word) for word in (
-                [token.lower()] if simple else words(token)))
+    for chunk in text.split():  # no word spans whitespace
+        stems = known.get(chunk)
+        if stems is None:  # each chunk's stems once per process: this runs on every word
+            stems = known[chunk] = _chunk_stems(chunk)
+        if stems:
+            found.append(stems)
+    return " ".join(found)
+
+
+def _chunk_stems(chunk: str) -> str:
+    found = []
+    for token in _TOKEN.findall(chunk):
+        simple = token.isascii() and token.isalnum()
+        stems = " ".join(stem(word) for word in ([token.lower()] if simple else words(token)))
         if stems:
             found.append(stems)
     return " ".join(found)

@@ -11,9 +11,11 @@ through the fields and methods of ``Index``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..model import Article, Part
@@ -150,23 +152,35 @@ def build_index(articles: Iterable[Article]) -> Index:
     names: list[str] = []
     for article in articles:
         names.append(article.id)
-        for kind, section, question, heading, text in answerable(article):
-            counts: dict[str, list[int]] = {}
-            length = 0
-            for column, part in ((0, heading), (1, text)):
-                for word in _indexed_words(part):
-                    length += 1
-                    word_stem = vocabulary.get(word) or vocabulary.setdefault(word, stem(word))
-                    counts.setdefault(word_stem, [0, 0])[column] += 1
+        for kind, section, question, text, in_heading, in_body in unit_terms(
+                article, vocabulary, acronyms):
             unit = len(units)
-            units.append(Unit(kind, article.id, section, question, text, length))
-            for word_stem, (in_heading, in_body) in counts.items():
-                postings.setdefault(word_stem, []).append(Posting(unit, in_heading, in_body))
-            for run in _NAME_RUN.findall(f"{heading}. {text}"):
-                _add_acronym(acronyms, run, vocabulary)
+            units.append(Unit(kind, article.id, section, question, text,
+                              in_heading.total() + in_body.total()))
+            for word_stem in {**in_heading, **in_body}:  # as they first occur
+                postings.setdefault(word_stem, []).append(
+                    Posting(unit, in_heading.get(word_stem, 0), in_body.get(word_stem, 0)))
     averages = {group: _average([unit.length for unit in units if _group(unit.kind) == group])
                 for group in ("faq", "passage")}
     return Index(units, postings, vocabulary, acronyms, averages, tuple(names))
+
+
+def unit_terms(article: Article, vocabulary: dict[str, str], acronyms: dict[str, list[str]]
+               ) -> Iterator[tuple[UnitKind, str | None, str | None, str, Counter[str],
+                                   Counter[str]]]:
+    """Each unit of ``article`` (kind, section, FAQ question and text) with how often
+    each stem occurs in its heading and in its body; the words it uses go into
+    ``vocabulary``, and the names it spells out into ``acronyms``."""
+    for kind, section, question, heading, text in answerable(article):
+        heading_words, heading_stems = _indexed_words(heading)
+        body_words, body_stems = _indexed_words(text)
+        vocabulary.update(zip(heading_words, heading_stems, strict=True))
+        vocabulary.update(zip(body_words, body_stems, strict=True))
+        for run in _NAME_RUN.findall(f"{heading}. {text}"):
+            initials, stems = _acronym(run)
+            for each in initials:
+                acronyms.setdefault(each, list(stems))
+        yield kind, section, question, text, Counter(heading_stems), Counter(body_stems)
 
 
 def answerable(article: Article
@@ -184,26 +198,61 @@ def answerable(article: Article
             yield UnitKind.TAKEAWAY, PART_SECTIONS[UnitKind.TAKEAWAY], None, "", piece.text
 
 
-def _indexed_words(text: str) -> list[str]:
+def _indexed_words(text: str) -> tuple[list[str], list[str]]:
     """The content words of ``text``, and each hyphenated compound closed up too
-    ("multi-factor" also as "multifactor"), so either spelling finds it."""
-    found = [word for word in words(text) if word not in STOP_WORDS]
-    if "-" in text:
-        found += [word for word in (part.replace("-", "") for part in
-                                    re.findall(r"\w+(?:-\w+)+", normalise(text)))
-                  if word.isalnum()]
-    return found
+    ("multi-factor" also as "multifactor"), so either spelling finds it; and their
+    stems. Found token by token (whitespace never falls within a word), each token
+    once per process: this runs on every word of every article an index is built of."""
+    known = _TOKEN_WORDS
+    if len(known) > _TOKEN_WORDS_LIMIT:
+        known.clear()
+    found: list[str] = []
+    stems: list[str] = []
+    compounds: list[str] = []
+    compound_stems: list[str] = []
+    for token in text.split():
+        entry = known.get(token)
+        if entry is None:
+            entry = known[token] = _token_words(token)
+        content, content_stems, closed_up, closed_up_stems = entry
+        if content:
+            found += content
+            stems += content_stems
+        if closed_up:
+            compounds += closed_up
+            compound_stems += closed_up_stems
+    if "-" in text:  # only a text with a hyphen of its own (one normalising makes is not)
+        found += compounds
+        stems += compound_stems
+    return found, stems
 
 
-def _add_acronym(acronyms: dict[str, list[str]], run: str, vocabulary: dict[str, str]) -> None:
+_TokenWords = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_TOKEN_WORDS: dict[str, _TokenWords] = {}
+_TOKEN_WORDS_LIMIT = 100_000
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+
+
+def _token_words(token: str) -> _TokenWords:
+    """A token's content words and their stems, and its compounds closed up and theirs."""
+    content = tuple(word for word in words(token) if word not in STOP_WORDS)
+    closed_up = tuple(word for word in (part.replace("-", "") for part in
+                                        _COMPOUND.findall(normalise(token)))
+                      if word.isalnum())
+    return (content, tuple(map(stem, content)), closed_up, tuple(map(stem, closed_up)))
+
+
+@lru_cache(maxsize=16384)
+def _acronym(run: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The initials a run of capitalised words may stand for, and the stems of its
+    words; no initials unless it has two content words."""
     parts = run.split()
     content = [part for part in parts if part.lower() not in _JOINERS]
-    stems = [vocabulary.get(word, stem(word)) for part in content for word in words(part)]
+    stems = tuple(stem(word) for part in content for word in words(part))
     if len(content) < 2 or not stems:
-        return
-    for initials in {"".join(part[0] for part in content).lower(),
-                     "".join(part[0] for part in parts if part != "&").lower()}:
-        acronyms.setdefault(initials, stems)
+        return frozenset(), ()
+    return frozenset({"".join(part[0] for part in content).lower(),
+                      "".join(part[0] for part in parts if part != "&").lower()}), stems
 
 
 def _group(kind: UnitKind) -> str:

@@ -10,6 +10,7 @@ article of a unit is a shift away.
 
 from __future__ import annotations
 
+import itertools
 import json
 from array import array
 from dataclasses import dataclass
@@ -34,11 +35,14 @@ class Share:
     # The postings stem by stem, as arrays: the stems, how many postings each has, and
     # [0, unit, in heading, in body] for each (unit in the article; the store writes
     # the article's number over the 0). Bytes cross from a worker process far faster
-    # than a dict of lists.
-    stems: tuple[str, ...]
+    # than a dict of lists; and the stems and words as lines of one text each (they
+    # hold no whitespace), as hundreds of short strings cost more to pickle than the
+    # rest of the share.
+    stems: str  # lines()
     counts: bytes  # array("I")
     postings: bytes  # array("I")
-    words: dict[str, str]  # word -> stem
+    words: str  # lines(): every word the article uses
+    word_stems: str  # lines(): the stem of each of those words
     acronyms: dict[str, list[str]]  # initials -> stems
     units: bytes  # array("I") of length << 1 | is an FAQ, for each unit
     totals: tuple[int, ...]  # as TOTALS names them
@@ -94,23 +98,37 @@ def article_from(data: str, article_id: str) -> Article:
 
 
 def share_of(article: Article) -> Share:
-    from ..qa.index import UnitKind, build_index
+    from ..qa.index import UnitKind, unit_terms
 
-    index = build_index([article])
-    counts = array("I", [len(found) for found in index.postings.values()])
-    postings = array("I", [number for found in index.postings.values() for posting in found
-                           for number in (0, *posting)])
-    totals = [len(index.units), 0, 0, 0, 0]
-    for unit in index.units:
-        group = 1 if unit.kind is UnitKind.FAQ else 3
+    words: dict[str, str] = {}
+    acronyms: dict[str, list[str]] = {}
+    postings: dict[str, list[int]] = {}  # stem -> [0, unit, in heading, in body, ...]
+    units = array("I")
+    totals = [0] * len(TOTALS)
+    for unit, (kind, _, _, _, in_heading, in_body) in enumerate(
+            unit_terms(article, words, acronyms)):
+        for word_stem in {**in_heading, **in_body}:  # as they first occur
+            found = postings.get(word_stem)
+            if found is None:
+                found = postings[word_stem] = []
+            found += (0, unit, in_heading.get(word_stem, 0), in_body.get(word_stem, 0))
+        length = in_heading.total() + in_body.total()
+        units.append(length << 1 | (kind is UnitKind.FAQ))
+        group = 1 if kind is UnitKind.FAQ else 3
+        totals[0] += 1
         totals[group] += 1
-        totals[group + 1] += unit.length
-    units = array("I", [unit.length << 1 | (unit.kind is UnitKind.FAQ) for unit in index.units])
-    acronyms = {key: list(value) for key, value in index.acronyms.items()}
-    return Share(tuple(index.postings), counts.tobytes(), postings.tobytes(), dict(index.words),
-                 acronyms, units.tobytes(), tuple(totals),
+        totals[group + 1] += length
+    counts = array("I", [len(found) >> 2 for found in postings.values()])
+    numbers = array("I", itertools.chain.from_iterable(postings.values()))
+    return Share("\n".join(postings), counts.tobytes(), numbers.tobytes(), "\n".join(words),
+                 "\n".join(words.values()), acronyms, units.tobytes(), tuple(totals),
                  [(indexed_stems(piece_text(piece)), piece.part.value, piece.heading,
                    piece.question, piece.text) for piece in article.pieces()])
+
+
+def lines(text: str) -> list[str]:
+    """The lines of a text ``Share`` joins; none for an empty one."""
+    return text.split("\n") if text else []
 
 
 def problems_to_json(error: DataError) -> str:

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import operator
 import os
 import sqlite3
 import stat
 import time
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -46,13 +46,14 @@ from .contrib import (
     Parsed,
     Share,
     article_from,
+    lines,
     parse_file,
     share_of,
 )
 from .location import SUFFIX, code_version
 
 APPLICATION_ID = 0x41434C49  # "ACLI"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 RACY_NS = 2 * 10**9  # file systems keep time in ticks of up to 2 s
 BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
@@ -74,8 +75,11 @@ _SCHEMA = (
     " published TEXT NOT NULL, newest TEXT NOT NULL, category TEXT, indexed INTEGER NOT NULL,"
     " data TEXT NOT NULL)",
     "CREATE TABLE units(article INTEGER PRIMARY KEY, lengths BLOB NOT NULL)",
-    "CREATE TABLE postings(stem TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,"
-    " PRIMARY KEY(stem, chunk)) WITHOUT ROWID",
+    # A rowid table, not WITHOUT ROWID: its rows keep arrays of up to about 4 KB in
+    # their page (an index's rows overflow past 1 KB, into pages mostly empty), and
+    # a build appends rows instead of writing all over the B-tree.
+    "CREATE TABLE postings(id INTEGER PRIMARY KEY, stem TEXT NOT NULL, chunk INTEGER NOT NULL,"
+    " data BLOB NOT NULL, UNIQUE(stem, chunk))",
     "CREATE TABLE stems(stem TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT NOT NULL, uses INTEGER NOT NULL)"
     " WITHOUT ROWID",
@@ -107,34 +111,56 @@ class Entry(NamedTuple):  # a tuple: made for every file on every run
 class _Changes:
     """What a batch of files adds to and takes from the shared index rows."""
 
-    added: dict[tuple[str, int], array[int]] = field(default_factory=dict)
-    removed: dict[tuple[str, int], set[int]] = field(default_factory=dict)
-    stems: dict[str, int] = field(default_factory=dict)  # stem -> units more or fewer
+    # The postings added, by chunk and stem; the articles whose postings go, likewise.
+    added: dict[int, dict[str, array[int]]] = field(default_factory=dict)
+    removed: dict[int, dict[str, set[int]]] = field(default_factory=dict)
+    # stem -> units fewer (the units added are counted from ``added``, once a batch:
+    # a stem at a time for every article would cost a build more).
+    stems: dict[str, int] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)  # word -> stem
-    uses: dict[str, int] = field(default_factory=dict)  # word -> articles more or fewer
+    uses: Counter[str] = field(default_factory=Counter)  # word -> articles more or fewer
     totals: list[int] = field(default_factory=lambda: [0] * len(TOTALS))
+    # Articles were added in the order of their numbers (as in a cold build), so each
+    # stem's postings in ``added`` are in order (the units of one article come in order).
+    ascending: bool = True
+    last_added: int = 0
 
     def share(self, article: int, share: Share, sign: int) -> None:
         chunk = article >> CHUNK_SHIFT
-        counts, postings = numbers_of(share.counts, 1), numbers_of(share.postings)
-        postings[0::4] = array("I", [article]) * (len(postings) >> 2)
-        start = 0
-        for word_stem, count in zip(share.stems, counts, strict=True):
-            self.stems[word_stem] = self.stems.get(word_stem, 0) + sign * count
-            key = (word_stem, chunk)
-            if sign > 0:
-                found = self.added.get(key)
+        counts, stems, words = numbers_of(share.counts, 1), lines(share.stems), lines(share.words)
+        if sign > 0:
+            self.ascending = self.ascending and article >= self.last_added
+            self.last_added = article
+            postings = numbers_of(share.postings)
+            postings[0::4] = array("I", [article]) * (len(postings) >> 2)
+            added = self.added.setdefault(chunk, {})
+            start = 0
+            for word_stem, count in zip(stems, counts, strict=True):
+                end = start + 4 * count
+                found = added.get(word_stem)
                 if found is None:
-                    found = self.added[key] = array("I")
-                found += postings[start:start + 4 * count]
-            else:
-                self.removed.setdefault(key, set()).add(article)
-            start += 4 * count
-        self.words.update(share.words)
-        for word in share.words:
-            self.uses[word] = self.uses.get(word, 0) + sign
+                    added[word_stem] = postings[start:end]
+                else:
+                    found += postings[start:end]
+                start = end
+            self.uses.update(words)  # a C loop, for an iterable (not a dict)
+        else:
+            removed = self.removed.setdefault(chunk, {})
+            for word_stem, count in zip(stems, counts, strict=True):
+                self.stems[word_stem] = self.stems.get(word_stem, 0) - count
+                removed.setdefault(word_stem, set()).add(article)
+            self.uses.subtract(words)
+        self.words.update(zip(words, lines(share.word_stems), strict=True))
         for position, value in enumerate(share.totals):
             self.totals[position] += sign * value
+
+    def stem_units(self) -> dict[str, int]:
+        """stem -> units more or fewer."""
+        units = dict(self.stems)
+        for by_stem in self.added.values():
+            for word_stem, postings in by_stem.items():
+                units[word_stem] = units.get(word_stem, 0) + (len(postings) >> 2)
+        return units
 
 
 class Store:
@@ -279,16 +305,27 @@ class Store:
             with self._writing():
                 for name in sorted(gone):
                     self._forget(name)
-        # A build writes all over the postings' B-tree: a larger page cache keeps its
-        # pages at hand instead of reading them back from the file, batch after batch.
+        # A build writes all over the postings' index and the full-text index: a
+        # larger page cache keeps their pages at hand instead of reading them back
+        # from the file, batch after batch.
         if len(stale) > BATCH:
             self.connection.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
         try:
-            for batch in _batches(self._parsed(stale), BATCH):
+            # Each file is stored as soon as it is parsed (the workers go on parsing the
+            # next ones), in transactions of about BATCH files: the store does not wait
+            # idle for a whole batch first, nor is it left alone with the last one.
+            parsed_files = iter(self._parsed(stale))
+            for first in parsed_files:
                 with self._writing():
-                    for parsed in batch:
-                        self._store(parsed)
-                done += len(batch)
+                    self._store(first)
+                    done += 1
+                    stored = 1
+                    for parsed in parsed_files:
+                        article = self._store(parsed)
+                        done += 1
+                        stored += 1
+                        if stored >= 2 * BATCH or (stored >= BATCH and _ends_chunk(article)):
+                            break
                 if progress is not None:
                     progress(done, len(stale))
         finally:
@@ -306,7 +343,7 @@ class Store:
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)
-        with context.Pool(workers, initializer=_quiet_worker) as pool:
+        with context.Pool(workers, initializer=_start_worker) as pool:
             worker = parse_file if with_share else _parse_without_share
             yield from pool.imap(worker, stale, chunksize=8)
 
@@ -335,12 +372,13 @@ class Store:
                 connection.execute("ROLLBACK")
             raise
 
-    def _store(self, parsed: Parsed) -> None:
+    def _store(self, parsed: Parsed) -> int | None:
+        """Store a parsed file; the number of its article, if it has one."""
         execute = self.connection.execute
         name, article_id = as_key(parsed.name), as_key(parsed.article_id)
         row = execute("SELECT checked_ns, article FROM files WHERE name = ?", (name,)).fetchone()
         if row is not None and row[0] > parsed.checked_ns:
-            return  # another process looked at the file after we did
+            return None  # another process looked at the file after we did
         old = row[1] if row is not None else None
         article = None
         if parsed.record is not None:
@@ -367,6 +405,7 @@ class Store:
             self._drop(old, keep=False)
         execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, *parsed.key, parsed.checked_ns, article, parsed.problems))
+        return article
 
     def _forget(self, name: bytes) -> None:
         row = self.connection.execute("SELECT article FROM files WHERE name = ?",
@@ -411,15 +450,18 @@ class Store:
         changes, self._changes = self._changes, _Changes()
         execute = self.connection.execute
         written = []
-        for key in changes.added.keys() | changes.removed.keys():
+        keys = {(word_stem, chunk) for changed in (changes.added, changes.removed)
+                for chunk, by_stem in changed.items() for word_stem in by_stem}
+        for key in keys:
+            word_stem, chunk = key
             row = execute("SELECT data FROM postings WHERE stem = ? AND chunk = ?",
-                          key).fetchone() if key[1] <= self._last_chunk else None
-            new = changes.added.get(key, array("I"))
-            if row is None and new and _in_order(new):  # a new row, as a cold build makes
+                          key).fetchone() if chunk <= self._last_chunk else None
+            new = changes.added.get(chunk, {}).get(word_stem, array("I"))
+            if row is None and new and changes.ascending:  # a new row, as a cold build makes
                 written.append((*key, new.tobytes()))
                 continue
             numbers = numbers_of(row[0]) if row is not None else array("I")
-            dropped = changes.removed.get(key, set())
+            dropped = changes.removed.get(chunk, {}).get(word_stem, set())
             entries = [tuple(numbers[start:start + 4]) for start in range(0, len(numbers), 4)
                        if numbers[start] not in dropped]
             entries += [tuple(new[start:start + 4]) for start in range(0, len(new), 4)]
@@ -429,17 +471,19 @@ class Store:
                                                   for number in entry]).tobytes()))
             elif row is not None:
                 execute("DELETE FROM postings WHERE stem = ? AND chunk = ?", key)
-        self.connection.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", written)
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO postings(stem, chunk, data) VALUES (?, ?, ?)", written)
+        stem_units = changes.stem_units()
         self.connection.executemany(
             "INSERT INTO stems VALUES (?, ?) ON CONFLICT(stem) DO UPDATE SET units = units + "
-            "excluded.units", [item for item in changes.stems.items() if item[1]])
+            "excluded.units", [item for item in stem_units.items() if item[1]])
         self.connection.executemany(
             "INSERT INTO words VALUES (?, ?, ?) ON CONFLICT(word) DO UPDATE SET uses = uses + "
             "excluded.uses", [(word, changes.words[word], uses)
                               for word, uses in changes.uses.items() if uses])
         if any(uses < 0 for uses in changes.uses.values()):
             execute("DELETE FROM words WHERE uses <= 0")
-        if any(units < 0 for units in changes.stems.values()):
+        if any(units < 0 for units in stem_units.values()):
             execute("DELETE FROM stems WHERE units <= 0")
         self.connection.executemany(
             "INSERT INTO totals VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + "
@@ -517,22 +561,10 @@ def _current(task: Task, row: tuple[int, ...] | None) -> bool:
     return row is not None and tuple(row[:4]) == task[3] and task[3][1] < row[4] - RACY_NS
 
 
-def _in_order(postings: array[int]) -> bool:
-    """Postings [article, unit, ...] already sorted: articles never go down (the
-    units of one article come in order)."""
-    articles = postings[0::4]
-    return all(map(operator.le, articles, articles[1:]))
-
-
-def _batches(items: Iterable[Parsed], size: int) -> Iterator[list[Parsed]]:
-    batch: list[Parsed] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _ends_chunk(article: int | None) -> bool:
+    """The article is the last of its chunk: a batch that ends with it leaves the
+    next batch new postings rows to write, instead of rows to read back and merge."""
+    return article is not None and (article + 1) >> CHUNK_SHIFT != article >> CHUNK_SHIFT
 
 
 def numbers_of(data: object, group: int = 4) -> array[int]:
@@ -551,11 +583,16 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them."""
+def _start_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them. They collect
+    garbage seldom (about 5% faster): what they inherit is frozen, and parsing makes
+    many objects but no cycles, so frequent collections would only walk the caches."""
+    import gc
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def _parse_without_share(task: Task) -> Parsed:

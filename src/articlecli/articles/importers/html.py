@@ -305,8 +305,8 @@ def _plain_structure(tree: Any) -> None:
     - A table used as the page's layout grid becomes divisions, so that the main text
       is found in its cell rather than the whole grid kept as one data table.
     - A short paragraph or table around a picture is the picture's caption, and is
-      dropped; a drop cap is joined to its word; empty icons and anchors in headings
-      are dropped.
+      dropped, unless the captions tell the story (a photo essay); a drop cap is
+      joined to its word; empty icons and anchors in headings are dropped.
     - A form and the short box around it (a newsletter sign-up), contact cards and
       footnote marks are dropped.
     - trafilatura takes the first <article> as the article; when that is a teaser or a
@@ -333,6 +333,7 @@ def _plain_structure(tree: Any) -> None:
             for part in [part for part in table.iter(*_TABLE_PARTS)
                          if part is table or _owner(part) is table]:
                 part.tag = "div"
+    _captions_as_text(tree)
     for paragraph in list(tree.iter("p")):
         if next(paragraph.iter("img", "picture"), None) is not None and \
                 len(paragraph.text_content().split()) <= _CAPTION_WORDS:
@@ -355,6 +356,29 @@ def _plain_structure(tree: Any) -> None:
                    if parents.count(parent) > 1]
     for entry in entries:
         entry.tag = "section"
+
+
+def _captions_as_text(tree: Any) -> None:
+    """A photo essay tells its story in its pictures' captions: when they hold more
+    words than the paragraphs outside pictures, each caption's text (its longest part,
+    not a counter or a credit beside it) becomes a paragraph where its picture was."""
+    captions = [caption for caption in tree.iter("figcaption")
+                if next(caption.iterancestors("figure"), None) is not None]
+    told = sum(_words_in(paragraph) for paragraph in tree.iter("p")
+               if next(paragraph.iterancestors("figure"), None) is None)
+    if not captions or sum(map(_words_in, captions)) <= told:
+        return
+    for caption in captions:
+        parts = [part for part in caption if isinstance(part.tag, str)] or [caption]
+        paragraph = caption.makeelement("p", {})
+        paragraph.text = tidy(max(parts, key=_words_in).text_content())
+        figure = next(caption.iterancestors("figure"))
+        paragraph.tail = figure.tail
+        figure.getparent().replace(figure, paragraph)
+
+
+def _words_in(element: Any) -> int:
+    return len(element.text_content().split())
 
 
 def _join_drop_cap(paragraph: Any) -> None:

@@ -478,6 +478,12 @@ def test_sign_up_boxes_contact_cards_marks_and_notices_are_not_text(tmp_path: Pa
     ("Additional reporting by J. Smith in Paris; Editing by K. Lee", False),
     ("Associated Press writer Jo Bloggs in Rome contributed to this report.", False),
     ("Editing by hand took the volunteers most of the winter, she said.", True),
+    ("This article appears in the May 2026 print edition with the headline \u201cWells.\u201d",
+     False),
+    ("Have a news tip? Email newsdesk@harbour.example or call our tip line.", False),
+    ("The board asked anyone who saw the boats leave on the night of the storm to write to "
+     "its secretary at board@harbour.example before the inquiry opens in the spring, and it "
+     "will publish every account it receives.", True),
 ])
 def test_a_closing_credit_line_is_not_text(tmp_path: Path, last: str, kept: bool) -> None:
     article = page_article(tmp_path, "<html><head><title>Main story</title></head><body>"

@@ -13,8 +13,9 @@ The choices, documented in the README's format section:
   is dropped.
 - A paragraph that repeats sentences of another (a pull quote) is dropped, and so
   are an advertisement's label ("Advertisement"), a picture's credit ("Photo:
-  Sam Lee"), a copyright notice and credit lines at the end
-  ("Reporting by ...; Editing by ...").
+  Sam Lee"), a copyright notice, and credit lines and notes at the end
+  ("Reporting by ...; Editing by ...", "This article appears in print...", a
+  short line with an e-mail address).
 - Without a publication date the article gets today's, and a warning says so.
 """
 
@@ -57,6 +58,13 @@ _PICTURE_CREDIT = re.compile(r"\W*(?:photo(?:graph)?|picture|image|illustration|
 _CREDITS = re.compile(r"(?i:(?:additional )?(?:reporting|writing|editing)(?: and \w+)? by) "
                       r"[A-Z][^!?]{0,300}|[^.!?]*\b(?i:contributed (?:reporting )?to this "
                       r"(?:report|story))\W*")
+# The notes after a story: where it appeared in print, and how to reach the newsroom
+# (a short line with an e-mail address: "Have a news tip? Email news@example.com").
+_PRINT_NOTE = re.compile(r"\W*(?:a version of )?this (?:article|story|piece) (?:also )?"
+                         r"appear(?:s|ed) in (?:print|the [^.!?]{0,60}?print edition)\b.{0,200}",
+                         re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_CONTACT_LINE_WORDS = 30
 
 
 class Kind(Enum):
@@ -194,10 +202,15 @@ def _plain_words(text: str) -> tuple[str, ...]:
 
 
 def _without_credits(blocks: list[Block]) -> list[Block]:
-    """The blocks but the credit lines that end them."""
-    while blocks and blocks[-1].kind is Kind.PARAGRAPH and _CREDITS.fullmatch(blocks[-1].text):
+    """The blocks but the credit lines and notes that end them."""
+    while blocks and blocks[-1].kind is Kind.PARAGRAPH and _is_closing_note(blocks[-1].text):
         blocks = blocks[:-1]
     return blocks
+
+
+def _is_closing_note(text: str) -> bool:
+    return bool(_CREDITS.fullmatch(text) or _PRINT_NOTE.fullmatch(text)) or (
+        len(text.split()) <= _CONTACT_LINE_WORDS and _EMAIL.search(text) is not None)
 
 
 def _sections(blocks: list[Block], title: str, name: str) -> tuple[list[Section], list[Faq]]:

@@ -10,6 +10,7 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -260,10 +261,11 @@ def open_library(path: Path, *, use_cache: bool = True, progress: Progress | Non
             raise NoArticleFiles(str(path))
         # Names and ids by string operations, as this runs for every file on every start.
         prefix = len(str(path).rstrip(os.sep) + os.sep)
-        tasks = []
-        for file, key in zip(found.paths, found.keys, strict=True):
-            name = file[prefix:].replace(os.sep, "/")
-            tasks.append((file, name, name.rpartition(".")[0], key, checked))
+        names = [file[prefix:] for file in found.paths]
+        if os.sep != "/":
+            names = [name.replace(os.sep, "/") for name in names]
+        ids = [name.rpartition(".")[0] for name in names]
+        tasks = list(zip(found.paths, names, ids, found.keys, repeat(checked)))
         problems = found.problems
     elif not path.exists():
         raise NoSuchPath(str(path))

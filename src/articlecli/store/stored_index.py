@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
+from operator import lshift, or_
 from typing import overload
 
 from ..model import Article
@@ -175,10 +177,12 @@ class _PostingList(Sequence[Posting]):
             found: list[Posting] = []
             for data, in self._store.query(
                     "SELECT data FROM postings WHERE stem = ? ORDER BY chunk", (self._stem,)):
-                numbers = iter(numbers_of(data))
-                found += [Posting(article << SHIFT | number, heading, body) for
-                          article, number, heading, body in zip(numbers, numbers, numbers,
-                                                                numbers, strict=False)]
+                # [article, unit in it, in heading, in body] for each posting, made into
+                # Postings in C (a question may read tens of thousands).
+                numbers = numbers_of(data)
+                units = map(or_, map(lshift, numbers[0::4], repeat(SHIFT)), numbers[1::4])
+                found += map(tuple.__new__, repeat(Posting),
+                             zip(units, numbers[2::4], numbers[3::4], strict=True))
             self._read = found
         return self._read
 

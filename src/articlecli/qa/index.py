@@ -87,6 +87,12 @@ class Index:
     def length_of(self, unit: int) -> int:
         return self.units[unit].length
 
+    def kinds_and_lengths(self, units: Sequence[int]) -> tuple[Sequence[int], Sequence[int]]:
+        """For each of ``units``: whether it is an FAQ entry (1 or 0), and its length.
+        Scoring asks this of every unit a question's words are in."""
+        return ([int(self.is_faq(unit)) for unit in units],
+                [self.length_of(unit) for unit in units])
+
     def article_of(self, unit: int) -> object:
         """Equal for two units of the same article."""
         return self.units[unit].article

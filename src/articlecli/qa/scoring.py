@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import add, itemgetter, not_
+from operator import add, itemgetter, not_, truediv
 from typing import TYPE_CHECKING, NamedTuple
 
 from .index import Index, Posting, UnitKind
@@ -175,7 +175,6 @@ def _best(scores: dict[int, float], count: int) -> list[int]:
 def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Weights
                  ) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
     """Per unit: the saturated share, the plain share, the share in its heading."""
-    is_faq, length_of = index.is_faq, index.length_of
     answer_field, length_weight = weights.faq_answer_field, weights.length_weight
     unweighted = 1 - length_weight
     faq_average = index.average_lengths.get("faq", 1.0)
@@ -209,23 +208,26 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
                 elif body_quality.get(unit, -1.0) < match:
                     body_quality[unit] = match
                 count[unit] = count.get(unit, 0) + in_heading + in_body
-        for unit, strength in plain_quality.items():
-            plain[unit] = plain.get(unit, 0.0) + term.weight * strength / total
         for unit, strength in heading_quality.items():
             heading_share[unit] = heading_share.get(unit, 0.0) + term.weight * strength
-        for unit, strength in plain_quality.items():
-            if is_faq(unit):
+        units = list(plain_quality)
+        faqs, lengths = index.kinds_and_lengths(units)
+        weight, damping = term.weight, weights.saturation
+        for unit, strength, faq, length in zip(units, plain_quality.values(), faqs, lengths,
+                                               strict=True):
+            plain[unit] = plain.get(unit, 0.0) + weight * strength / total
+            if faq:
                 average = faq_average
                 strength = max(heading_quality.get(unit, -1.0),
                                body_quality.get(unit, -2.0) * answer_field)
             else:
                 average = passage_average
-            norm = unweighted + length_weight * (length_of(unit) / average)
+            norm = unweighted + length_weight * (length / average)
             found_times = count[unit]
-            saturation = found_times / (found_times + weights.saturation * norm)
-            covered[unit] = covered.get(unit, 0.0) + term.weight * strength * saturation
-    return ({unit: min(1.0, value / total) for unit, value in covered.items()}, plain,
-            heading_share)
+            saturation = found_times / (found_times + damping * norm)
+            covered[unit] = covered.get(unit, 0.0) + weight * strength * saturation
+    shares = map(min, repeat(1.0), map(truediv, covered.values(), repeat(total)))
+    return dict(zip(covered, shares, strict=True)), plain, heading_share
 
 
 def _first_match(postings: Sequence[Posting], match: float, plain_quality: dict[int, float],

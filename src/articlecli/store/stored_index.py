@@ -13,7 +13,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
-from operator import lshift, or_
+from operator import and_, getitem, lshift, or_, rshift
 from typing import overload
 
 from ..model import Article
@@ -49,6 +49,12 @@ class StoredIndex(Index):
 
     def length_of(self, unit: int) -> int:
         return (self._lengths or self._unit_lengths())[unit >> SHIFT][unit & MASK] >> 1
+
+    def kinds_and_lengths(self, units: Sequence[int]) -> tuple[Sequence[int], Sequence[int]]:
+        lengths = self._lengths or self._unit_lengths()
+        packed = list(map(getitem, map(lengths.__getitem__, map(rshift, units, repeat(SHIFT))),
+                          map(and_, units, repeat(MASK))))  # in C: a library's units are many
+        return list(map(and_, packed, repeat(1))), list(map(rshift, packed, repeat(1)))
 
     def article_of(self, unit: int) -> object:
         return unit >> SHIFT

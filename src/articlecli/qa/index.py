@@ -44,6 +44,10 @@ class Posting(NamedTuple):
     body: int
 
 
+# A stem's postings column by column: units, counts in the heading, in the body.
+Columns = tuple[Sequence[int], Sequence[int], Sequence[int]]
+
+
 @dataclass(frozen=True)
 class Unit:
     kind: UnitKind
@@ -79,6 +83,14 @@ class Index:
 
     def units_with(self, word_stem: str) -> Sequence[Posting]:
         return self.postings.get(word_stem, ())
+
+    def posting_columns(self, word_stem: str) -> Columns:
+        """The units, in-heading and in-body counts of ``units_with``, column by column
+        (scoring reads every posting of a question's words)."""
+        postings = self.units_with(word_stem)
+        return ([posting.unit for posting in postings],
+                [posting.heading for posting in postings],
+                [posting.body for posting in postings])
 
     # What scoring needs of every unit a posting names, without the unit's text.
     def is_faq(self, unit: int) -> bool:

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import add, itemgetter, not_, truediv
+from operator import add, not_, truediv
 from typing import TYPE_CHECKING, NamedTuple
 
-from .index import Index, Posting, UnitKind
+from .index import Columns, Index, UnitKind
 from .kinds import holds_kind, wanted_kind
 from .sentences import sentences as split_sentences
 from .words import STOP_WORDS, stem, words
@@ -193,13 +193,13 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
         # The largest first (the order tells nothing: maxima and sums).
         for found, (match, _) in sorted(term.matches.items(),
                                         key=lambda item: -len(index.units_with(item[0]))):
-            postings = index.units_with(found)
-            if not count and _first_match(postings, match, plain_quality, heading_quality,
+            columns = index.posting_columns(found)
+            if not count and _first_match(columns, match, plain_quality, heading_quality,
                                           body_quality, count):
                 continue
             # Each max() spelt out as a comparison (qualities are never negative, so a
             # first value is the maximum).
-            for unit, in_heading, in_body in postings:
+            for unit, in_heading, in_body in zip(*columns, strict=True):
                 if plain_quality.get(unit, -1.0) < match:
                     plain_quality[unit] = match
                 if in_heading:
@@ -230,17 +230,16 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
     return dict(zip(covered, shares, strict=True)), plain, heading_share
 
 
-def _first_match(postings: Sequence[Posting], match: float, plain_quality: dict[int, float],
+def _first_match(columns: Columns, match: float, plain_quality: dict[int, float],
                  heading_quality: dict[int, float], body_quality: dict[int, float],
                  count: dict[int, int]) -> bool:
     """A term's first match fills its empty tables in C, each unit being new; False
     (and the tables emptied) if a unit came twice."""
-    units = list(map(itemgetter(0), postings))
-    in_heading = list(map(itemgetter(1), postings))
+    units, in_heading, in_body = columns
     plain_quality.update(zip(units, repeat(match)))
     heading_quality.update(zip(compress(units, in_heading), repeat(match)))
     body_quality.update(zip(compress(units, map(not_, in_heading)), repeat(match)))
-    count.update(zip(units, map(add, in_heading, map(itemgetter(2), postings)), strict=True))
+    count.update(zip(units, map(add, in_heading, in_body), strict=True))
     if len(count) == len(units):
         return True
     for table in (plain_quality, heading_quality, body_quality, count):

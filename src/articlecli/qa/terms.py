@@ -10,7 +10,6 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import attrgetter
 
 from .index import FAMILY_PREFIX, Index
 from .lexicon import DIGITS, NUMBER_WORDS, SHORT_FORM, SHORT_FORMS, SYNONYM, related_words
@@ -100,8 +99,7 @@ def _vocabulary(index: Index, terms: list[Term]) -> Mapping[str, str]:
 
 def _units(index: Index, term: Term) -> set[int]:
     """The units any of the term's matches is in (read in C: a library's words have many)."""
-    return set(chain.from_iterable(map(attrgetter("unit"), index.units_with(found))
-                                   for found in term.matches))
+    return set(chain.from_iterable(index.posting_columns(found)[0] for found in term.matches))
 
 
 def _add_meanings(index: Index, terms: list[Term], vocabulary: Mapping[str, str],

@@ -17,7 +17,7 @@ from operator import and_, getitem, lshift, or_, rshift
 from typing import overload
 
 from ..model import Article
-from ..qa.index import FAMILY_PREFIX, Index, Posting, Unit, UnitKind, answerable
+from ..qa.index import FAMILY_PREFIX, Columns, Index, Posting, Unit, UnitKind, answerable
 from .contrib import MASK, SHIFT
 from .db import Store, numbers_of
 
@@ -58,6 +58,10 @@ class StoredIndex(Index):
 
     def article_of(self, unit: int) -> object:
         return unit >> SHIFT
+
+    def posting_columns(self, word_stem: str) -> Columns:
+        postings = self.postings.get(word_stem)
+        return postings.columns() if isinstance(postings, _PostingList) else ([], [], [])
 
     def each_unit(self) -> Iterable[tuple[int, Unit]]:
         units = self.units
@@ -159,10 +163,14 @@ class _Postings(Mapping[str, Sequence[Posting]]):
 
 
 class _PostingList(Sequence[Posting]):
+    """A stem's postings, read as columns (scoring takes them so: a question may read
+    tens of thousands), each a Posting only when asked for one."""
+
     def __init__(self, store: Store, word_stem: str, count: int) -> None:
         self._store = store
         self._stem = word_stem
         self._count = count
+        self._columns: Columns | None = None
         self._read: list[Posting] | None = None
 
     def __len__(self) -> int:
@@ -173,24 +181,22 @@ class _PostingList(Sequence[Posting]):
     @overload
     def __getitem__(self, position: slice) -> Sequence[Posting]: ...
     def __getitem__(self, position: int | slice) -> Posting | Sequence[Posting]:
-        return self._postings()[position]
+        if self._read is None:
+            self._read = list(self)
+        return self._read[position]
 
     def __iter__(self) -> Iterator[Posting]:
-        return iter(self._postings())
+        return map(tuple.__new__, repeat(Posting), zip(*self.columns(), strict=True))
 
-    def _postings(self) -> list[Posting]:
-        if self._read is None:
-            found: list[Posting] = []
+    def columns(self) -> Columns:
+        if self._columns is None:
+            numbers = array("I")
             for data, in self._store.query(
                     "SELECT data FROM postings WHERE stem = ? ORDER BY chunk", (self._stem,)):
-                # [article, unit in it, in heading, in body] for each posting, made into
-                # Postings in C (a question may read tens of thousands).
-                numbers = numbers_of(data)
-                units = map(or_, map(lshift, numbers[0::4], repeat(SHIFT)), numbers[1::4])
-                found += map(tuple.__new__, repeat(Posting),
-                             zip(units, numbers[2::4], numbers[3::4], strict=True))
-            self._read = found
-        return self._read
+                numbers += numbers_of(data)  # [article, unit in it, in heading, in body]...
+            units = list(map(or_, map(lshift, numbers[0::4], repeat(SHIFT)), numbers[1::4]))
+            self._columns = (units, numbers[2::4], numbers[3::4])
+        return self._columns
 
 
 class _Vocabulary(Mapping[str, str]):

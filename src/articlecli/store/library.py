@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -272,9 +273,12 @@ def open_library(path: Path, *, use_cache: bool = True, progress: Progress | Non
     else:
         tasks, problems = [_task(str(path), path.name, path.stem)], []
     library = _stored(path, tasks, use_cache, progress, notices)
-    errors = [_problems(entry) for entry in library.entries if entry.article is None]
+    broken = None in map(itemgetter(1), library.entries)  # an entry without an article
+    errors = [_problems(entry) for entry in library.entries
+              if entry.article is None] if broken else []
     if path.is_dir():
-        usable = tuple(entry for entry in library.entries if entry.article is not None)
+        usable = tuple(entry for entry in library.entries
+                       if entry.article is not None) if broken else library.entries
         skipped = (*problems, *(error.problems[0] for error in errors))
         if not usable:
             raise DataError(list(skipped))

@@ -15,10 +15,10 @@ names, without its text.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, repeat
-from operator import add, and_, rshift
+from operator import add, and_, floordiv, itemgetter, mod, rshift
 from typing import overload
 
 from ..errors import StoreDamaged
@@ -43,9 +43,8 @@ class StoredIndex(Index):
     def _laid_out(self) -> _Layout:
         """Every unit's length and kind, and its number: read whole, once."""
         if self._layout is None:
-            self._layout = _Layout({int(article): numbers_of(lengths, 1)
-                                    for article, lengths in self._store.query(
-                                        "SELECT article, lengths FROM units")}, self._store)
+            self._layout = _Layout(self._store.query(
+                "SELECT article, lengths FROM units ORDER BY article"), self._store)
         return self._layout
 
     # Scoring asks these of every unit a posting of the question's words names.
@@ -91,15 +90,27 @@ class _Layout:
     """Units numbered densely in the store's order of articles: each article's first
     number, and every unit's length << 1 | is an FAQ by number."""
 
-    def __init__(self, lengths: dict[int, array[int]], store: Store) -> None:
-        self.lengths = lengths
-        self.articles = sorted(lengths)
-        counts = [len(lengths[article]) for article in self.articles]
+    def __init__(self, rows: Sequence[tuple[int, object]], store: Store) -> None:
+        self.articles: list[int] = list(map(itemgetter(0), rows))
+        arrays = list(map(itemgetter(1), rows))
+        # In C, a row for each article; an array that is not one counts as empty
+        # (numbers_of).
+        if not all(map(isinstance, arrays, repeat(bytes))) or any(map(
+                mod, map(len, arrays), repeat(array("I").itemsize))):
+            arrays = [numbers_of(found, 1).tobytes() for found in arrays]
+        counts = list(map(floordiv, map(len, arrays), repeat(array("I").itemsize)))
         self.starts = [0, *accumulate(counts)][:len(counts)]
         self.first = dict(zip(self.articles, self.starts, strict=True))
-        self.packed = array("I", b"".join(lengths[article].tobytes()
-                                          for article in self.articles))
+        self.packed = array("I", b"".join(arrays))
         self._store = store
+
+    def lengths(self, article: int) -> array[int]:
+        """The length << 1 | is an FAQ of each unit of ``article``."""
+        at = bisect_left(self.articles, article)
+        if at == len(self.articles) or self.articles[at] != article:
+            raise KeyError(article)
+        end = self.starts[at + 1] if at + 1 < len(self.starts) else len(self.packed)
+        return self.packed[self.starts[at]:end]
 
     def numbers(self, articles: Iterable[int], units: Iterable[int]) -> list[int]:
         """The numbers of units ``n`` of ``articles`` (in C: a stem may have tens of
@@ -154,7 +165,7 @@ class _Units(Sequence[Unit]):
         made = self._made.get(article)
         if made is None:
             record = self._article(article)
-            lengths = self._layout().lengths[article]
+            lengths = self._layout().lengths(article)
             made = self._made[article] = [
                 Unit(kind, record.id, section, question, text, lengths[number] >> 1)
                 for number, (kind, section, question, _, text) in enumerate(answerable(record))]

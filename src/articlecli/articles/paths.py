@@ -17,7 +17,8 @@ import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from itertools import repeat
+from operator import add, attrgetter, itemgetter
 from pathlib import Path
 from stat import S_ISREG
 
@@ -36,6 +37,7 @@ class Found:
     paths: list[str]  # as found: the folder's name, then the path below it
     problems: list[Problem]
     keys: list[Key] = field(default_factory=list)  # each path's, when it was found
+    names: list[str] = field(default_factory=list)  # each path below the folder
 
     @property
     def files(self) -> list[Path]:
@@ -47,6 +49,7 @@ def find_articles(folder: Path) -> Found:
     nested = False
     problems: list[Problem] = []
     root = str(folder)
+    top = root if root.endswith(os.sep) else root + os.sep
     inside: str | None = None  # the library's real path, worked out at the first link
     pending = [root]
     while pending:
@@ -58,6 +61,7 @@ def find_articles(folder: Path) -> Found:
                                     f"cannot read the folder: {error.strerror or error}"))
             continue
         prefix = current if current.endswith(os.sep) else current + os.sep
+        below = prefix[len(top):]  # the folder's path in the library ("" at the top)
         try:
             # This runs for every file on every start: few operations for each.
             for entry in listed:
@@ -83,7 +87,7 @@ def find_articles(folder: Path) -> Found:
                             continue
                 except OSError:
                     continue  # gone while we looked
-                files.append((prefix + name, status))
+                files.append((below + name, status))
         finally:
             if opened is not None:
                 os.close(opened)
@@ -91,8 +95,9 @@ def find_articles(folder: Path) -> Found:
         files.sort(key=lambda found: found[0].split("/"))
     else:
         files.sort(key=itemgetter(0))  # one folder: the names alone decide
-    return Found([path for path, _ in files], problems,
-                 list(map(file_key, [status for _, status in files])))
+    names = list(map(itemgetter(0), files))
+    return Found(list(map(add, repeat(top), names)), problems,
+                 list(map(file_key, map(itemgetter(1), files))), names)
 
 
 def _listed(folder: str) -> tuple[list[os.DirEntry[str]], int | None]:

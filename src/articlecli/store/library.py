@@ -261,8 +261,7 @@ def open_library(path: Path, *, use_cache: bool = True, progress: Progress | Non
                 raise DataError(found.problems)
             raise NoArticleFiles(str(path))
         # Names and ids by string operations, as this runs for every file on every start.
-        prefix = len(str(path).rstrip(os.sep) + os.sep)
-        names = [file[prefix:] for file in found.paths]
+        names = found.names
         if os.sep != "/":
             names = [name.replace(os.sep, "/") for name in names]
         ids = [name.rpartition(".")[0] for name in names]

@@ -18,6 +18,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -278,14 +279,20 @@ def test_16_an_unreadable_folder_is_reported(tmp_path: Path,
     locked.chmod(0)
     try:
         if os.access(locked, os.R_OK):  # root reads anything: make the failure happen
-            real = os.scandir
+            real, real_open = os.scandir, os.open
 
-            def scandir(path: str) -> object:
-                if Path(path) == locked:
+            def scandir(path: str | int) -> object:
+                if not isinstance(path, int) and Path(path) == locked:
                     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
                 return real(path)
 
+            def open_folder(path: str, flags: int, *args: Any) -> int:  # the walk opens it
+                if Path(path) == locked:
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+                return real_open(path, flags, *args)
+
             monkeypatch.setattr(os, "scandir", scandir)
+            monkeypatch.setattr(os, "open", open_folder)
         listed = run_cli("--data", str(folder), "list")
         assert listed.status == 0
         assert "good" in listed.stdout

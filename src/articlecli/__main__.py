@@ -7,6 +7,7 @@ error boundary is running.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from .cli.status import ExitStatus
@@ -16,6 +17,10 @@ def run() -> None:
     try:
         from .cli.app import main
 
+        # The modules' objects live as long as the process: the cyclic garbage
+        # collector need not look at them again each time a library's many rows
+        # (files, postings) are read.
+        gc.freeze()
         main()  # typer builds the commands before the error boundary runs
     except KeyboardInterrupt:
         sys.stderr.write("articlecli: error: interrupted\n")  # as the error boundary says it

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, attrgetter, itemgetter
 from pathlib import Path
+from stat import S_ISREG
 
 from ..errors import Problem
 
@@ -34,6 +37,7 @@ class Found:
     paths: list[str]  # as found: the folder's name, then the path below it
     problems: list[Problem]
     keys: list[Key] = field(default_factory=list)  # each path's, when it was found
+    names: list[str] = field(default_factory=list)  # each path below the folder
 
     @property
     def files(self) -> list[Path]:
@@ -41,55 +45,83 @@ class Found:
 
 
 def find_articles(folder: Path) -> Found:
-    files: list[tuple[str, Key]] = []
+    files: list[tuple[str, os.stat_result]] = []
     nested = False
     problems: list[Problem] = []
     root = str(folder)
+    top = root if root.endswith(os.sep) else root + os.sep
     inside: str | None = None  # the library's real path, worked out at the first link
     pending = [root]
     while pending:
         current = pending.pop()
         try:
-            with os.scandir(current) as entries:
-                listed = list(entries)
+            listed, opened = _listed(current)
         except OSError as error:
             problems.append(Problem(current, 1, 1,
                                     f"cannot read the folder: {error.strerror or error}"))
             continue
-        for entry in listed:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                    nested = True
+        prefix = current if current.endswith(os.sep) else current + os.sep
+        below = prefix[len(top):]  # the folder's path in the library ("" at the top)
+        try:
+            # This runs for every file on every start: few operations for each.
+            for entry in listed:
+                name = entry.name
+                if name[0] == ".":
                     continue
-                if not entry.name.endswith(ARTICLE_SUFFIXES):
-                    continue
-                status = entry.stat()
-                if not stat.S_ISREG(status.st_mode):
-                    continue  # a dangling link, a FIFO, a device
-                if entry.is_symlink():
-                    inside = inside or os.path.realpath(root)
-                    target = os.path.realpath(entry.path)
-                    if os.path.commonpath([inside, target]) != inside:
-                        problems.append(Problem(entry.path, 1, 1, LINK_OUTSIDE,
-                                                severity="warning"))
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(prefix + name)
+                        nested = True
                         continue
-            except OSError:
-                continue  # gone while we looked
-            files.append((entry.path, file_key(status)))
+                    if not name.endswith(ARTICLE_SUFFIXES):
+                        continue
+                    status = entry.stat()
+                    if not S_ISREG(status.st_mode):
+                        continue  # a dangling link, a FIFO, a device
+                    if entry.is_symlink():
+                        inside = inside or os.path.realpath(root)
+                        target = os.path.realpath(prefix + name)
+                        if os.path.commonpath([inside, target]) != inside:
+                            problems.append(Problem(prefix + name, 1, 1, LINK_OUTSIDE,
+                                                    severity="warning"))
+                            continue
+                except OSError:
+                    continue  # gone while we looked
+                files.append((below + name, status))
+        finally:
+            if opened is not None:
+                os.close(opened)
     if nested:  # as paths sort: by folder, then name (POSIX)
         files.sort(key=lambda found: found[0].split("/"))
     else:
-        files.sort()  # one folder: the names alone decide
-    return Found([path for path, _ in files], problems, [key for _, key in files])
+        files.sort(key=itemgetter(0))  # one folder: the names alone decide
+    names = list(map(itemgetter(0), files))
+    return Found(list(map(add, repeat(top), names)), problems,
+                 list(map(file_key, map(itemgetter(1), files))), names)
 
 
-def file_key(status: os.stat_result) -> Key:
-    """What tells a file changed: size, mtime_ns, inode and ctime_ns (``cp -p`` of
-    another file of the same size and time changes the inode or the ctime)."""
-    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+def _listed(folder: str) -> tuple[list[os.DirEntry[str]], int | None]:
+    """The entries of ``folder``, and the folder opened, where the system allows, so
+    that each entry is stat'ed by its name in it rather than by its whole path (the
+    caller closes it once done with the entries)."""
+    if not _BY_FOLDER:
+        with os.scandir(folder) as entries:
+            return list(entries), None
+    opened = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        with os.scandir(opened) as entries:
+            return list(entries), opened
+    except BaseException:
+        os.close(opened)
+        raise
+
+
+_BY_FOLDER = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
+
+# What tells a file changed: size, mtime_ns, inode and ctime_ns (``cp -p`` of another
+# file of the same size and time changes the inode or the ctime). One C call per file.
+file_key: Callable[[os.stat_result], Key] = attrgetter(
+    "st_size", "st_mtime_ns", "st_ino", "st_ctime_ns")
 
 
 def missing_reason(path: Path) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -170,8 +171,12 @@ _GAP = re.compile(r"\W*")
 
 @functools.lru_cache(maxsize=256)
 def _skip(count: int) -> re.Pattern[str]:
-    """``count`` tokens and what follows each up to the next, each taken whole (the
-    lookahead cannot be backtracked into, so a token is never split in two)."""
+    """``count`` tokens and what follows each up to the next, each taken whole, so a
+    token is never split in two: an atomic group where there are (Python 3.11), which
+    is quicker to compile and to match, else a lookahead, which cannot be backtracked
+    into."""
+    if sys.version_info >= (3, 11):
+        return re.compile(r"(?>" + _TOKEN.pattern + r"\W*){" + str(count) + "}")
     return re.compile(r"(?:(?=(" + _TOKEN.pattern + r"\W*))\1){" + str(count) + "}")
 
 

@@ -46,6 +46,10 @@ class Posting(NamedTuple):
     body: int
 
 
+# A stem's postings column by column: units, counts in the heading, in the body.
+Columns = tuple[Sequence[int], Sequence[int], Sequence[int]]
+
+
 @dataclass(frozen=True)
 class Unit:
     kind: UnitKind
@@ -82,12 +86,26 @@ class Index:
     def units_with(self, word_stem: str) -> Sequence[Posting]:
         return self.postings.get(word_stem, ())
 
+    def posting_columns(self, word_stem: str) -> Columns:
+        """The units, in-heading and in-body counts of ``units_with``, column by column
+        (scoring reads every posting of a question's words)."""
+        postings = self.units_with(word_stem)
+        return ([posting.unit for posting in postings],
+                [posting.heading for posting in postings],
+                [posting.body for posting in postings])
+
     # What scoring needs of every unit a posting names, without the unit's text.
     def is_faq(self, unit: int) -> bool:
         return self.units[unit].kind is UnitKind.FAQ
 
     def length_of(self, unit: int) -> int:
         return self.units[unit].length
+
+    def kinds_and_lengths(self, units: Sequence[int]) -> tuple[Sequence[int], Sequence[int]]:
+        """For each of ``units``: whether it is an FAQ entry (1 or 0), and its length.
+        Scoring asks this of every unit a question's words are in."""
+        return ([int(self.is_faq(unit)) for unit in units],
+                [self.length_of(unit) for unit in units])
 
     def article_of(self, unit: int) -> object:
         """Equal for two units of the same article."""

@@ -16,13 +16,16 @@ confidence.py weighs the evidence into one probability that the unit answers.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import add, not_, truediv
 from typing import TYPE_CHECKING, NamedTuple
 
-from .index import Index, UnitKind
+from .index import Columns, Index, UnitKind
 from .kinds import holds_kind, wanted_kind
 from .sentences import sentences as split_sentences
 from .words import STOP_WORDS, stem, words
@@ -104,7 +107,7 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
     if not total:
         return []
     lexical, coverage, heading_share = _word_scores(index, terms, total, weights)
-    ranked = sorted(lexical, key=lambda unit: (-lexical[unit], unit))[:weights.candidates]
+    ranked = _best(lexical, weights.candidates)
     if index.unit_count <= weights.candidates * 4:
         ranked += [unit for unit, item in index.each_unit()
                    if item.kind is UnitKind.FAQ and unit not in lexical]
@@ -159,10 +162,19 @@ def _with_leads(candidates: list[Candidate]) -> list[Candidate]:
     return candidates
 
 
+def _best(scores: dict[int, float], count: int) -> list[int]:
+    """The ``count`` units of the highest scores (ties: the lower unit first): those
+    of a large index picked out in C before the few near the top are sorted."""
+    if 0 < count < len(scores):
+        floor = heapq.nlargest(count, scores.values())[-1]
+        scores = {unit: scores[unit] for unit in
+                  compress(scores, map(floor.__le__, scores.values()))}
+    return sorted(scores, key=lambda unit: (-scores[unit], unit))[:count]
+
+
 def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Weights
                  ) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
     """Per unit: the saturated share, the plain share, the share in its heading."""
-    is_faq, length_of = index.is_faq, index.length_of
     answer_field, length_weight = weights.faq_answer_field, weights.length_weight
     unweighted = 1 - length_weight
     faq_average = index.average_lengths.get("faq", 1.0)
@@ -171,36 +183,68 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
     plain: dict[int, float] = {}
     heading_share: dict[int, float] = {}
     for term in terms:
-        quality: dict[int, float] = {}
+        # A unit's best match, best in its heading and best in its body alone: its
+        # strength is the best, or for an FAQ entry the best of the heading's and the
+        # body's weakened (asked once per unit, as a library has many postings).
         plain_quality: dict[int, float] = {}
         heading_quality: dict[int, float] = {}
+        body_quality: dict[int, float] = {}
         count: dict[int, int] = {}
-        # Once per posting, and a library has many: each max() is spelt out as a
-        # comparison (qualities are never negative, so a first value is the maximum).
-        for found, (match, _) in term.matches.items():
-            for unit, in_heading, in_body in index.units_with(found):
+        # The largest first (the order tells nothing: maxima and sums).
+        for found, (match, _) in sorted(term.matches.items(),
+                                        key=lambda item: -len(index.units_with(item[0]))):
+            columns = index.posting_columns(found)
+            if not count and _first_match(columns, match, plain_quality, heading_quality,
+                                          body_quality, count):
+                continue
+            # Each max() spelt out as a comparison (qualities are never negative, so a
+            # first value is the maximum).
+            for unit, in_heading, in_body in zip(*columns, strict=True):
                 if plain_quality.get(unit, -1.0) < match:
                     plain_quality[unit] = match
-                strength = match
                 if in_heading:
                     if heading_quality.get(unit, -1.0) < match:
                         heading_quality[unit] = match
-                elif is_faq(unit):
-                    strength *= answer_field
-                if quality.get(unit, -1.0) < strength:
-                    quality[unit] = strength
+                elif body_quality.get(unit, -1.0) < match:
+                    body_quality[unit] = match
                 count[unit] = count.get(unit, 0) + in_heading + in_body
-        for unit, strength in plain_quality.items():
-            plain[unit] = plain.get(unit, 0.0) + term.weight * strength / total
         for unit, strength in heading_quality.items():
             heading_share[unit] = heading_share.get(unit, 0.0) + term.weight * strength
-        for unit, strength in quality.items():
-            average = faq_average if is_faq(unit) else passage_average
-            norm = unweighted + length_weight * (length_of(unit) / average)
-            saturation = count[unit] / (count[unit] + weights.saturation * norm)
-            covered[unit] = covered.get(unit, 0.0) + term.weight * strength * saturation
-    return ({unit: min(1.0, value / total) for unit, value in covered.items()}, plain,
-            heading_share)
+        units = list(plain_quality)
+        faqs, lengths = index.kinds_and_lengths(units)
+        weight, damping = term.weight, weights.saturation
+        for unit, strength, faq, length in zip(units, plain_quality.values(), faqs, lengths,
+                                               strict=True):
+            plain[unit] = plain.get(unit, 0.0) + weight * strength / total
+            if faq:
+                average = faq_average
+                strength = max(heading_quality.get(unit, -1.0),
+                               body_quality.get(unit, -2.0) * answer_field)
+            else:
+                average = passage_average
+            norm = unweighted + length_weight * (length / average)
+            found_times = count[unit]
+            saturation = found_times / (found_times + damping * norm)
+            covered[unit] = covered.get(unit, 0.0) + weight * strength * saturation
+    shares = map(min, repeat(1.0), map(truediv, covered.values(), repeat(total)))
+    return dict(zip(covered, shares, strict=True)), plain, heading_share
+
+
+def _first_match(columns: Columns, match: float, plain_quality: dict[int, float],
+                 heading_quality: dict[int, float], body_quality: dict[int, float],
+                 count: dict[int, int]) -> bool:
+    """A term's first match fills its empty tables in C, each unit being new; False
+    (and the tables emptied) if a unit came twice."""
+    units, in_heading, in_body = columns
+    plain_quality.update(zip(units, repeat(match)))
+    heading_quality.update(zip(compress(units, in_heading), repeat(match)))
+    body_quality.update(zip(compress(units, map(not_, in_heading)), repeat(match)))
+    count.update(zip(units, map(add, in_heading, in_body), strict=True))
+    if len(count) == len(units):
+        return True
+    for table in (plain_quality, heading_quality, body_quality, count):
+        table.clear()
+    return False
 
 
 def _faq_likeness(index: Index, terms: Sequence[Term], unit: int, reader_share: float) -> float:

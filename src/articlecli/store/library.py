@@ -10,6 +10,8 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -259,20 +261,23 @@ def open_library(path: Path, *, use_cache: bool = True, progress: Progress | Non
                 raise DataError(found.problems)
             raise NoArticleFiles(str(path))
         # Names and ids by string operations, as this runs for every file on every start.
-        prefix = len(str(path).rstrip(os.sep) + os.sep)
-        tasks = []
-        for file, key in zip(found.paths, found.keys, strict=True):
-            name = file[prefix:].replace(os.sep, "/")
-            tasks.append((file, name, name.rpartition(".")[0], key, checked))
+        names = found.names
+        if os.sep != "/":
+            names = [name.replace(os.sep, "/") for name in names]
+        ids = [name.rpartition(".")[0] for name in names]
+        tasks = list(zip(found.paths, names, ids, found.keys, repeat(checked)))
         problems = found.problems
     elif not path.exists():
         raise NoSuchPath(str(path))
     else:
         tasks, problems = [_task(str(path), path.name, path.stem)], []
     library = _stored(path, tasks, use_cache, progress, notices)
-    errors = [_problems(entry) for entry in library.entries if entry.article is None]
+    broken = None in map(itemgetter(1), library.entries)  # an entry without an article
+    errors = [_problems(entry) for entry in library.entries
+              if entry.article is None] if broken else []
     if path.is_dir():
-        usable = tuple(entry for entry in library.entries if entry.article is not None)
+        usable = tuple(entry for entry in library.entries
+                       if entry.article is not None) if broken else library.entries
         skipped = (*problems, *(error.problems[0] for error in errors))
         if not usable:
             raise DataError(list(skipped))

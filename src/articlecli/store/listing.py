@@ -17,7 +17,8 @@ import json
 import sqlite3
 from array import array
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,8 @@ TABLE = ("CREATE TABLE listing(id INTEGER PRIMARY KEY CHECK (id = 0), problems T
 
 def signature(tasks: Sequence[Task]) -> tuple[bytes, bytes]:
     """The names (NUL cannot be in a file name) and keys of ``tasks``, as stored."""
-    names = "\0".join([task[1] for task in tasks]).encode("utf-8", "surrogateescape")
-    keys = array("q", chain.from_iterable([task[3] for task in tasks])).tobytes()
+    names = "\0".join(map(itemgetter(1), tasks)).encode("utf-8", "surrogateescape")
+    keys = array("q", chain.from_iterable(map(itemgetter(3), tasks))).tobytes()
     return names, keys
 
 
@@ -54,8 +55,12 @@ def entries(connection: sqlite3.Connection, tasks: Sequence[Task],
         return None
     if len(numbers) != len(tasks):
         return None
-    found = [Entry(task[0], number or None, task[2], None)
-             for task, number in zip(tasks, numbers, strict=True)]
+    # Made in C, one for each file (a tuple's own __new__ is Python code).
+    found: list[Entry] = list(map(tuple.__new__, repeat(Entry), zip(
+        map(itemgetter(0), tasks), numbers, map(itemgetter(2), tasks), repeat(None))))
+    if 0 in numbers:  # a broken file: no article
+        found = [entry._replace(article=None) if not entry.article else entry
+                 for entry in found]
     for place, problem in problems.items():
         if 0 <= place < len(found):
             found[place] = found[place]._replace(problems=problem)

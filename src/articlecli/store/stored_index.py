@@ -3,20 +3,27 @@ a word's stem, a unit's text, and each answer is a query for those rows only. Wh
 a question reads is remembered for the rest of the run (an interactive session asks
 again and again).
 
-Unit numbers are ``article << SHIFT | n`` (contrib.py), so they are not dense: the
-index walks its units through ``each_unit`` and knows the article of a unit, and
-the length and kind scoring needs of every unit a posting names, without its text.
+The store numbers a unit ``article << SHIFT | n`` (contrib.py); this index numbers
+them densely, article after article in that order (``_Layout``), so that a unit's
+number is its place. Ties between units fall as before, and the tables scoring keeps
+for tens of thousands of units hash well (``article << SHIFT`` leaves the low bits,
+which a dict looks at first, to the few units of an article). The index knows the
+article of a unit, and the length and kind scoring needs of every unit a posting
+names, without its text.
 """
 
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate, repeat
+from operator import add, and_, floordiv, itemgetter, mod, rshift
 from typing import overload
 
+from ..errors import StoreDamaged
 from ..model import Article
-from ..qa.index import FAMILY_PREFIX, Index, Posting, Unit, UnitKind, answerable
-from .contrib import MASK, SHIFT
+from ..qa.index import FAMILY_PREFIX, Columns, Index, Posting, Unit, UnitKind, answerable
 from .db import Store, numbers_of
 
 
@@ -25,31 +32,38 @@ class StoredIndex(Index):
                  article: Callable[[int], Article]) -> None:
         totals = store.totals()
         self._store = store
-        self._lengths: dict[int, array[int]] | None = None
+        self._layout: _Layout | None = None
         self._family: dict[str, list[str]] = {}
         averages = {group: totals[f"{group}_length"] / totals[group] if totals[group] else 1.0
                     for group in ("faq", "passage")}
-        super().__init__(_Units(store, totals["units"], article, self._unit_lengths),
-                         _Postings(store), _Vocabulary(store, totals["words"]),
+        super().__init__(_Units(store, totals["units"], article, self._laid_out),
+                         _Postings(store, self._laid_out), _Vocabulary(store, totals["words"]),
                          _Acronyms(store), averages, names)
 
-    def _unit_lengths(self) -> dict[int, array[int]]:
-        """Every unit's length << 1 | is an FAQ, by article: read whole, once."""
-        if self._lengths is None:
-            self._lengths = {int(article): numbers_of(lengths, 1)
-                             for article, lengths in self._store.query(
-                                 "SELECT article, lengths FROM units")}
-        return self._lengths
+    def _laid_out(self) -> _Layout:
+        """Every unit's length and kind, and its number: read whole, once."""
+        if self._layout is None:
+            self._layout = _Layout(self._store.query(
+                "SELECT article, lengths FROM units ORDER BY article"), self._store)
+        return self._layout
 
-    # Scoring asks these once for every posting of the question's words.
+    # Scoring asks these of every unit a posting of the question's words names.
     def is_faq(self, unit: int) -> bool:
-        return bool((self._lengths or self._unit_lengths())[unit >> SHIFT][unit & MASK] & 1)
+        return bool((self._layout or self._laid_out()).packed[unit] & 1)
 
     def length_of(self, unit: int) -> int:
-        return (self._lengths or self._unit_lengths())[unit >> SHIFT][unit & MASK] >> 1
+        return (self._layout or self._laid_out()).packed[unit] >> 1
+
+    def kinds_and_lengths(self, units: Sequence[int]) -> tuple[Sequence[int], Sequence[int]]:
+        packed = list(map((self._layout or self._laid_out()).packed.__getitem__, units))
+        return list(map(and_, packed, repeat(1))), list(map(rshift, packed, repeat(1)))
 
     def article_of(self, unit: int) -> object:
-        return unit >> SHIFT
+        return (self._layout or self._laid_out()).place(unit)[0]
+
+    def posting_columns(self, word_stem: str) -> Columns:
+        postings = self.postings.get(word_stem)
+        return postings.columns() if isinstance(postings, _PostingList) else ([], [], [])
 
     def each_unit(self) -> Iterable[tuple[int, Unit]]:
         units = self.units
@@ -72,15 +86,57 @@ class StoredIndex(Index):
         return found
 
 
+class _Layout:
+    """Units numbered densely in the store's order of articles: each article's first
+    number, and every unit's length << 1 | is an FAQ by number."""
+
+    def __init__(self, rows: Sequence[tuple[int, object]], store: Store) -> None:
+        self.articles: list[int] = list(map(itemgetter(0), rows))
+        arrays = list(map(itemgetter(1), rows))
+        # In C, a row for each article; an array that is not one counts as empty
+        # (numbers_of).
+        if not all(map(isinstance, arrays, repeat(bytes))) or any(map(
+                mod, map(len, arrays), repeat(array("I").itemsize))):
+            arrays = [numbers_of(found, 1).tobytes() for found in arrays]
+        counts = list(map(floordiv, map(len, arrays), repeat(array("I").itemsize)))
+        self.starts = [0, *accumulate(counts)][:len(counts)]
+        self.first = dict(zip(self.articles, self.starts, strict=True))
+        self.packed = array("I", b"".join(arrays))
+        self._store = store
+
+    def lengths(self, article: int) -> array[int]:
+        """The length << 1 | is an FAQ of each unit of ``article``."""
+        at = bisect_left(self.articles, article)
+        if at == len(self.articles) or self.articles[at] != article:
+            raise KeyError(article)
+        end = self.starts[at + 1] if at + 1 < len(self.starts) else len(self.packed)
+        return self.packed[self.starts[at]:end]
+
+    def numbers(self, articles: Iterable[int], units: Iterable[int]) -> list[int]:
+        """The numbers of units ``n`` of ``articles`` (in C: a stem may have tens of
+        thousands)."""
+        try:
+            return list(map(add, map(self.first.__getitem__, articles), units))
+        except KeyError as error:  # postings of an article without units: not ours
+            raise StoreDamaged(str(self._store.path)) from error
+
+    def place(self, unit: int) -> tuple[int, int]:
+        """The article of a unit, and its place in it."""
+        at = bisect_right(self.starts, unit) - 1
+        if at < 0:
+            raise IndexError(unit)
+        return self.articles[at], unit - self.starts[at]
+
+
 class _Units(Sequence[Unit]):
     """Units by number, made from their article's record when asked for."""
 
     def __init__(self, store: Store, count: int, article: Callable[[int], Article],
-                 lengths: Callable[[], dict[int, array[int]]]) -> None:
+                 layout: Callable[[], _Layout]) -> None:
         self._store = store
         self._count = count
         self._article = article
-        self._lengths = lengths
+        self._layout = layout
         self._made: dict[int, list[Unit]] = {}
 
     def __len__(self) -> int:
@@ -93,21 +149,23 @@ class _Units(Sequence[Unit]):
     def __getitem__(self, unit: int | slice) -> Unit | Sequence[Unit]:
         if isinstance(unit, slice):
             raise TypeError("units are found by number")
-        return self._of(unit >> SHIFT)[unit & MASK]
+        article, number = self._layout().place(unit)
+        return self._of(article)[number]
 
     def __iter__(self) -> Iterator[Unit]:
         return (unit for _, unit in self.items())
 
     def items(self) -> Iterator[tuple[int, Unit]]:
-        for article in sorted(self._lengths()):
+        layout = self._layout()
+        for article, first in zip(layout.articles, layout.starts, strict=True):
             for number, unit in enumerate(self._of(article)):
-                yield article << SHIFT | number, unit
+                yield first + number, unit
 
     def _of(self, article: int) -> list[Unit]:
         made = self._made.get(article)
         if made is None:
             record = self._article(article)
-            lengths = self._lengths()[article]
+            lengths = self._layout().lengths(article)
             made = self._made[article] = [
                 Unit(kind, record.id, section, question, text, lengths[number] >> 1)
                 for number, (kind, section, question, _, text) in enumerate(answerable(record))]
@@ -120,8 +178,9 @@ class _Postings(Mapping[str, Sequence[Posting]]):
     """stem -> its postings, in unit order; how many there are is known before they
     are read (IDF needs only that for many stems)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, layout: Callable[[], _Layout]) -> None:
         self._store = store
+        self._layout = layout
         self._counts: dict[str, int | None] = {}
         self._lists: dict[str, _PostingList] = {}
 
@@ -140,7 +199,8 @@ class _Postings(Mapping[str, Sequence[Posting]]):
             count = self._count(word_stem)
             if count is None:
                 raise KeyError(word_stem)
-            found = self._lists[word_stem] = _PostingList(self._store, word_stem, count)
+            found = self._lists[word_stem] = _PostingList(self._store, word_stem, count,
+                                                          self._layout)
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -151,10 +211,16 @@ class _Postings(Mapping[str, Sequence[Posting]]):
 
 
 class _PostingList(Sequence[Posting]):
-    def __init__(self, store: Store, word_stem: str, count: int) -> None:
+    """A stem's postings, read as columns (scoring takes them so: a question may read
+    tens of thousands), each a Posting only when asked for one."""
+
+    def __init__(self, store: Store, word_stem: str, count: int,
+                 layout: Callable[[], _Layout]) -> None:
         self._store = store
         self._stem = word_stem
         self._count = count
+        self._layout = layout
+        self._columns: Columns | None = None
         self._read: list[Posting] | None = None
 
     def __len__(self) -> int:
@@ -165,22 +231,22 @@ class _PostingList(Sequence[Posting]):
     @overload
     def __getitem__(self, position: slice) -> Sequence[Posting]: ...
     def __getitem__(self, position: int | slice) -> Posting | Sequence[Posting]:
-        return self._postings()[position]
+        if self._read is None:
+            self._read = list(self)
+        return self._read[position]
 
     def __iter__(self) -> Iterator[Posting]:
-        return iter(self._postings())
+        return map(tuple.__new__, repeat(Posting), zip(*self.columns(), strict=True))
 
-    def _postings(self) -> list[Posting]:
-        if self._read is None:
-            found: list[Posting] = []
+    def columns(self) -> Columns:
+        if self._columns is None:
+            numbers = array("I")
             for data, in self._store.query(
                     "SELECT data FROM postings WHERE stem = ? ORDER BY chunk", (self._stem,)):
-                numbers = iter(numbers_of(data))
-                found += [Posting(article << SHIFT | number, heading, body) for
-                          article, number, heading, body in zip(numbers, numbers, numbers,
-                                                                numbers, strict=False)]
-            self._read = found
-        return self._read
+                numbers += numbers_of(data)  # [article, unit in it, in heading, in body]...
+            units = self._layout().numbers(numbers[0::4], numbers[1::4])
+            self._columns = (units, numbers[2::4], numbers[3::4])
+        return self._columns
 
 
 class _Vocabulary(Mapping[str, str]):

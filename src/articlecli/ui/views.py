@@ -9,11 +9,11 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from ..model import Article, Section, list_items
-from ..qa.results import Answer, Result
 from ..safetext import clean_line
 
-if TYPE_CHECKING:  # search needs the stemmer, which reading commands do not
+if TYPE_CHECKING:  # search needs the stemmer, and ask its results, which the others do not
     from ..articles.search import Hit
+    from ..qa.results import Answer, Result
 
 
 class Kind(Enum):

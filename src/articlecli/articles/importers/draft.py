@@ -14,8 +14,9 @@ The choices, documented in the README's format section:
 - A paragraph that repeats sentences of another (a pull quote) is dropped, and so
   are an advertisement's label ("Advertisement"), a picture's credit ("Photo:
   Sam Lee"), a copyright notice, and credit lines and notes at the end
-  ("Reporting by ...; Editing by ...", "This article appears in print...", a
-  short line with an e-mail address).
+  ("Reporting by ...; Editing by ...", "This article appears in print...",
+  "Originally published on ...", "Source: ...", "Contributing: ...", a short
+  line with an e-mail address).
 - Without a publication date the article gets today's, and a warning says so.
 """
 
@@ -44,9 +45,10 @@ ECHO_OPENING = 3
 PULL_QUOTE_SENTENCES = 2
 _SENTENCE_SPLIT = re.compile("(?<=[.!?])[\"'\u201d\u2019]?\\s+(?=\\S)")
 _PUNCTUATION = re.compile(r"[^\w]+")
-# A copyright notice left in the text ("Copyright 2026 KVRM. All rights reserved.").
-_COPYRIGHT = re.compile(r"\W*(?:\u00a9|\(c\)|copyright\b)[^.!?]{0,100}?(?:\W+all rights "
-                        r"reserved)?\W*", re.IGNORECASE)
+# A copyright notice left in the text ("Copyright 2026 KVRM. All rights reserved.", or
+# Korean papers' "<저작권자(c) ...>").
+_COPYRIGHT = re.compile(r"\W*(?:\u00a9|\(c\)|copyright\b|\uc800\uc791\uad8c)[^.!?]{0,100}?"
+                        r"(?:\W+all rights reserved)?\W*", re.IGNORECASE)
 # The labels an advertisement leaves in the text when its frame is dropped.
 _AD_LABEL = re.compile(r"\W*(?:advertisement|advert|ad|sponsored(?: content)?|"
                        r"(?:story|article) continues below(?: advertisement)?|"
@@ -58,11 +60,16 @@ _PICTURE_CREDIT = re.compile(r"\W*(?:photo(?:graph)?|picture|image|illustration|
 _CREDITS = re.compile(r"(?i:(?:additional )?(?:reporting|writing|editing)(?: and \w+)? by) "
                       r"[A-Z][^!?]{0,300}|[^.!?]*\b(?i:contributed (?:reporting )?to this "
                       r"(?:report|story))\W*")
-# The notes after a story: where it appeared in print, and how to reach the newsroom
-# (a short line with an e-mail address: "Have a news tip? Email news@example.com").
-_PRINT_NOTE = re.compile(r"\W*(?:a version of )?this (?:article|story|piece) (?:also )?"
-                         r"appear(?:s|ed) in (?:print|the [^.!?]{0,60}?print edition)\b.{0,200}",
-                         re.IGNORECASE)
+# The notes after a story: where it appeared in print or first, its sources and
+# contributors, and how to reach the newsroom (a short line with an e-mail address:
+# "Have a news tip? Email news@example.com").
+_CLOSING_NOTE = re.compile(
+    r"\W*(?:a version of )?this (?:article|story|piece) (?:also )?appear(?:s|ed) in "
+    r"(?:print|the [^.!?]{0,60}?print edition)\b.{0,200}"
+    r"|\W*(?:this (?:article|story) was )?originally (?:published|appeared) (?:on|in|at|by)\b"
+    r".{0,200}"
+    r"|\W*(?:sources?|contributing|with (?:reporting|files) from)\s*:\s*[^.!?]{1,100}[.!?]?",
+    re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _CONTACT_LINE_WORDS = 30
 
@@ -209,7 +216,7 @@ def _without_credits(blocks: list[Block]) -> list[Block]:
 
 
 def _is_closing_note(text: str) -> bool:
-    return bool(_CREDITS.fullmatch(text) or _PRINT_NOTE.fullmatch(text)) or (
+    return bool(_CREDITS.fullmatch(text) or _CLOSING_NOTE.fullmatch(text)) or (
         len(text.split()) <= _CONTACT_LINE_WORDS and _EMAIL.search(text) is not None)
 
 

@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -164,6 +165,26 @@ def test_changes_replace_only_their_own_rows_and_match_a_fresh_build(
     monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "two"))
     open_library(folder).close()
     assert contents(database(tmp_path / "one")) == contents(database(tmp_path / "two"))
+
+
+def test_workers_parse_only_a_window_ahead_of_the_store(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are handed to the worker processes at most IN_FLIGHT ahead of the store
+    (so parsed files cannot pile up in memory), all of them in order; and a build
+    stopped midway lets its workers go at once."""
+    folder = generated(tmp_path / "lib", 100)
+    monkeypatch.setattr(db, "IN_FLIGHT", 16)
+    tasks = [library._task(str(path), path.name, path.stem)
+             for path in sorted(folder.glob("*.yaml"))]
+    store = db.Store.memory()
+    names = [parsed.name for parsed in store._parsed(tasks)]
+    assert names == [task[1] for task in tasks]
+    stopped = store._parsed(tasks)
+    assert next(stopped).name == tasks[0][1]
+    closing = threading.Thread(target=stopped.close, daemon=True)
+    closing.start()
+    closing.join(30)
+    assert not closing.is_alive(), "the pool waits for ever on a stopped build"
 
 
 def test_an_edit_in_place_is_seen_after_warm_runs(tmp_path: Path,

@@ -59,6 +59,7 @@ BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
 BUILD_CACHE_KIB = 32 * 1024  # the page cache while many files are stored
 POOL_MINIMUM = 48  # files to parse before it pays to start worker processes
+IN_FLIGHT = 512  # files handed to the workers and not yet stored, at most
 ASIDE = ".broken-"  # a database moved aside: NAME.sqlite.broken-TIME
 
 Task = tuple[str, str, str, tuple[int, int, int, int], int]  # see contrib.parse_file
@@ -340,12 +341,33 @@ class Store:
             yield from (parse_file(task, with_share=with_share) for task in stale)
             return
         import multiprocessing
+        import threading
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)
+        # The workers parse faster than one process stores (on a large library), so
+        # at most IN_FLIGHT files are handed out ahead of the store: otherwise parsed
+        # files pile up in memory (1.1 GB at 100,000 articles).
+        window = threading.Semaphore(IN_FLIGHT)
+        stopped = False
+
+        def handed_out() -> Iterator[Task]:
+            for task in stale:
+                window.acquire()
+                if stopped:
+                    return
+                yield task
+
         with context.Pool(workers, initializer=_start_worker) as pool:
             worker = parse_file if with_share else _parse_without_share
-            yield from pool.imap(worker, stale, chunksize=8)
+            try:
+                for parsed in pool.imap(worker, handed_out(), chunksize=8):
+                    window.release()
+                    yield parsed
+            finally:  # the pool's feeding thread must not wait for ever on a stop
+                stopped = True
+                for _ in range(IN_FLIGHT):
+                    window.release()
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:

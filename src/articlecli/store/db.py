@@ -31,7 +31,7 @@ import stat
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -333,7 +333,7 @@ class Store:
             if len(stale) > BATCH:
                 self.connection.execute("PRAGMA cache_size = -2000")  # SQLite's default
 
-    def _parsed(self, stale: list[Task]) -> Iterator[Parsed]:
+    def _parsed(self, stale: list[Task]) -> Generator[Parsed, None, None]:
         """Each stale file parsed: across the cores for many files (the order kept)."""
         with_share = not self._in_memory
         workers = _cores()

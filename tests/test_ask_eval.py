@@ -1,6 +1,6 @@
 """A floor under ``ask``'s accuracy on articles it was not tuned on: the test half of
 eval/corpus (see eval/README.md). The floors sit a little under the measured
-figures (49.2% strict on the test half, 59.9% on the tuning half, when the model
+figures (50.3% strict on the test half, 61.1% on the tuning half, when the model
 was last fitted), so noise in a refactor passes and a real loss does not."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 from .conftest import REPO, load_script
 
 CORPUS = REPO / "eval" / "corpus"
-TEST_HALF_FLOOR = 0.47
-TUNING_HALF_FLOOR = 0.57
+TEST_HALF_FLOOR = 0.48
+TUNING_HALF_FLOOR = 0.59
 
 
 @pytest.mark.parametrize(("half", "floor"), [("test", TEST_HALF_FLOOR),

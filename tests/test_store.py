@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from array import array
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,26 @@ def test_changes_replace_only_their_own_rows_and_match_a_fresh_build(
     monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "two"))
     open_library(folder).close()
     assert contents(database(tmp_path / "one")) == contents(database(tmp_path / "two"))
+
+
+def test_meaning_vectors_are_kept_for_their_own_text_only(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ask` keeps its candidates' meaning vectors in the store, and uses them only
+    for the text they were made of (another process may change the article between
+    reading it and writing them)."""
+    folder = generated(tmp_path / "lib", 3)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(cache))
+    asked = ("--data", str(folder), "ask", "--json", "-n", "3",
+             "what did he warn about western troops")
+    first = same_as_without_the_store(*asked)
+    with contextlib.closing(sqlite3.connect(database(cache))) as stored:
+        assert stored.execute("SELECT count(*) FROM meanings").fetchone()[0] >= 3
+    assert same_as_without_the_store(*asked) == first  # from the kept vectors
+    with contextlib.closing(sqlite3.connect(database(cache))) as stored, stored:
+        stored.execute("UPDATE meanings SET digest = digest + 1, text = ?",
+                       (array("d", [1.0] * 128).tobytes(),))
+    assert same_as_without_the_store(*asked) == first
 
 
 def test_workers_parse_only_a_window_ahead_of_the_store(tmp_path: Path,

@@ -48,6 +48,10 @@ class Posting(NamedTuple):
 
 # A stem's postings column by column: units, counts in the heading, in the body.
 Columns = tuple[Sequence[int], Sequence[int], Sequence[int]]
+Vector = tuple[float, ...]
+# A unit's meaning vectors (meaning.py): of its heading and text, and of an FAQ
+# entry's own question (None where a text has no word the table knows).
+Meanings = tuple[Vector | None, Vector | None]
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,14 @@ class Index:
         Scoring asks this of every unit a question's words are in."""
         return ([int(self.is_faq(unit)) for unit in units],
                 [self.length_of(unit) for unit in units])
+
+    def meanings(self, units: Sequence[int]) -> list[Meanings]:
+        """The meaning vectors of ``units`` (a store keeps them, as they take longer to
+        make than the rest of a question's scoring)."""
+        from .meaning import text_meaning
+
+        return [(text_meaning(f"{item.heading} {item.text}"), text_meaning(item.question or ""))
+                for item in map(self.units.__getitem__, units)]
 
     def article_of(self, unit: int) -> object:
         """Equal for two units of the same article."""

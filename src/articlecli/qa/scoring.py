@@ -25,7 +25,7 @@ from itertools import compress, repeat
 from operator import add, not_, truediv
 from typing import TYPE_CHECKING, NamedTuple
 
-from .index import Columns, Index, UnitKind
+from .index import Columns, Index, UnitKind, Vector
 from .kinds import holds_kind, wanted_kind
 from .sentences import sentences as split_sentences
 from .words import STOP_WORDS, stem, words
@@ -113,7 +113,10 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
                    if item.kind is UnitKind.FAQ and unit not in lexical]
     wanted = wanted_kind(question)
     unknown = sum(term.weight for term in terms if not term.matches) / total
-    asked = _vector(question)
+    from .meaning import text_meaning
+
+    asked = text_meaning(question)
+    meanings = dict(zip(ranked, index.meanings(ranked), strict=True)) if asked else {}
     candidates = []
     for unit in ranked:
         item = index.units[unit]
@@ -128,8 +131,9 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
         evidence = Evidence(
             lexical=lexical.get(unit, 0.0), coverage=coverage.get(unit, 0.0),
             sentence=sentence, likeness=likeness,
-            meaning=_closeness(asked, f"{item.heading} {item.text}"),
-            question_meaning=_closeness(asked, item.question or "") if is_faq else 0.0,
+            meaning=_closeness(asked, meanings.get(unit, (None, None))[0]),
+            question_meaning=_closeness(asked, meanings.get(unit, (None, None))[1])
+            if is_faq else 0.0,
             faq=float(is_faq),
             overview=float(item.kind in (UnitKind.SUMMARY, UnitKind.TAKEAWAY)),
             kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
@@ -292,22 +296,12 @@ def _sentences(index: Index, terms: Sequence[Term], total: float, unit: int
     return max(best_value, 0.0), lacking / total, shown, chosen[0] if chosen else item.text
 
 
-def _closeness(asked: tuple[float, ...] | None, text: str) -> float:
-    if asked is None:
-        return 0.0
-    vector = _vector(text)
-    if vector is None:
+def _closeness(asked: Vector | None, vector: Vector | None) -> float:
+    if asked is None or vector is None:
         return 0.0
     from .meaning import similarity
 
     return max(0.0, similarity(asked, vector))
-
-
-@lru_cache(maxsize=8192)
-def _vector(text: str) -> tuple[float, ...] | None:
-    from .meaning import text_vector
-
-    return text_vector(text) if text.strip() else None
 
 
 @lru_cache(maxsize=8192)

@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import StoreDamaged
 from . import listing
@@ -52,8 +52,11 @@ from .contrib import (
 )
 from .location import SUFFIX, code_version
 
+if TYPE_CHECKING:
+    from ..qa.index import Meanings
+
 APPLICATION_ID = 0x41434C49  # "ACLI"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 RACY_NS = 2 * 10**9  # file systems keep time in ticks of up to 2 s
 BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
@@ -88,6 +91,12 @@ _SCHEMA = (
     " PRIMARY KEY(initials, article)) WITHOUT ROWID",
     "CREATE TABLE totals(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE keypoints(article INTEGER PRIMARY KEY, points TEXT NOT NULL)",
+    # The meaning vectors of units that were candidates (qa.index.Meanings), by the
+    # store's unit number, each as float64s (empty: none), made on first use; with a
+    # digest of the unit's text, as another process may have changed the article
+    # between this one's reading it and writing them.
+    "CREATE TABLE meanings(unit INTEGER PRIMARY KEY, digest INTEGER NOT NULL,"
+    " text BLOB NOT NULL, question BLOB NOT NULL)",
     "CREATE VIRTUAL TABLE pieces USING fts5(stems, part UNINDEXED, heading UNINDEXED,"
     " question UNINDEXED, text UNINDEXED, tokenize='unicode61 remove_diacritics 0')",
     listing.TABLE,
@@ -462,8 +471,9 @@ class Store:
             self._changes.share(article, share, -1)
         for table in ("units", "acronyms", "keypoints"):
             execute(f"DELETE FROM {table} WHERE article = ?", (article,))
-        execute("DELETE FROM pieces WHERE rowid BETWEEN ? AND ?",
-                (article << SHIFT, article << SHIFT | MASK))
+        for table in ("pieces", "meanings"):
+            execute(f"DELETE FROM {table} WHERE rowid BETWEEN ? AND ?",
+                    (article << SHIFT, article << SHIFT | MASK))
         if not keep:
             execute("DELETE FROM articles WHERE id = ?", (article,))
 
@@ -553,15 +563,49 @@ class Store:
 
     def save_key_points(self, article: int, points: Sequence[str]) -> None:
         """Keep generated key points; skipped when the store cannot be written now."""
+        self._keep("INSERT OR REPLACE INTO keypoints VALUES (?, ?)",
+                   [(article, json.dumps(list(points)))])
+
+    def meanings(self, digests: dict[int, int]) -> dict[int, Meanings]:
+        """The kept meaning vectors of the units (store numbers) that have them, for
+        the text whose digest is given."""
+        marks = ",".join("?" * len(digests))
+        found: dict[int, Meanings] = {}
+        for unit, digest, *vectors in self.query(
+                f"SELECT unit, digest, text, question FROM meanings WHERE unit IN ({marks})",
+                list(digests)):
+            # Another text's vectors, or a row this store does not write: made again.
+            if digests.get(unit) == digest and \
+                    all(isinstance(data, bytes) and not len(data) % 8 for data in vectors):
+                text, question = (tuple(array("d", data)) if data else None for data in vectors)
+                found[int(unit)] = (text, question)
+        return found
+
+    def save_meanings(self, found: dict[int, Meanings], digests: dict[int, int]) -> None:
+        """Keep units' meaning vectors; skipped when the store cannot be written now."""
+        self._keep("INSERT OR REPLACE INTO meanings VALUES (?, ?, ?, ?)",
+                   [(unit, digests[unit],
+                     *(b"" if vector is None else array("d", vector).tobytes()
+                       for vector in vectors)) for unit, vectors in found.items()])
+
+    def _keep(self, sql: str, rows: list[tuple[object, ...]]) -> None:
+        """Write what a reading command made (key points, meanings) so the next run need
+        not: best effort, as it is a cache of a cache."""
         connection = self.connection if self.path is None else None
         try:
             if connection is None:
                 connection = sqlite3.connect(self.path or ":memory:", timeout=1,
                                              isolation_level=None)
-            connection.execute("INSERT OR REPLACE INTO keypoints VALUES (?, ?)",
-                               (article, json.dumps(list(points))))
+            began = not connection.in_transaction
+            if began:
+                connection.execute("BEGIN IMMEDIATE")
+            connection.executemany(sql, rows)
+            if began:
+                connection.execute("COMMIT")
         except sqlite3.Error:
-            pass
+            with contextlib.suppress(sqlite3.Error):
+                if connection is not None and connection.in_transaction:
+                    connection.execute("ROLLBACK")
         finally:
             if connection is not None and connection is not self.connection:
                 connection.close()

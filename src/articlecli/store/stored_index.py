@@ -14,6 +14,7 @@ names, without its text.
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -23,7 +24,17 @@ from typing import overload
 
 from ..errors import StoreDamaged
 from ..model import Article
-from ..qa.index import FAMILY_PREFIX, Columns, Index, Posting, Unit, UnitKind, answerable
+from ..qa.index import (
+    FAMILY_PREFIX,
+    Columns,
+    Index,
+    Meanings,
+    Posting,
+    Unit,
+    UnitKind,
+    answerable,
+)
+from .contrib import SHIFT
 from .db import Store, numbers_of
 
 
@@ -61,6 +72,20 @@ class StoredIndex(Index):
     def article_of(self, unit: int) -> object:
         return (self._layout or self._laid_out()).place(unit)[0]
 
+    def meanings(self, units: Sequence[int]) -> list[Meanings]:
+        """As kept in the store for the units' texts; those not kept are made, and kept."""
+        place = (self._layout or self._laid_out()).place
+        keys = [article << SHIFT | number for article, number in map(place, units)]
+        digests = {key: _digest(self.units[unit]) for key, unit in zip(keys, units, strict=True)}
+        kept = self._store.meanings(digests)
+        missing = [at for at, key in enumerate(keys) if key not in kept]
+        if missing:
+            made = dict(zip((keys[at] for at in missing),
+                            super().meanings([units[at] for at in missing]), strict=True))
+            self._store.save_meanings(made, digests)
+            kept.update(made)
+        return [kept[key] for key in keys]
+
     def posting_columns(self, word_stem: str) -> Columns:
         postings = self.postings.get(word_stem)
         return postings.columns() if isinstance(postings, _PostingList) else ([], [], [])
@@ -84,6 +109,11 @@ class StoredIndex(Index):
                 "SELECT stem FROM stems WHERE stem >= ? AND stem < ? ORDER BY stem",
                 (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)))]
         return found
+
+
+def _digest(unit: Unit) -> int:
+    """A checksum of what a unit's meaning vectors are made of."""
+    return zlib.crc32("\0".join((unit.heading, unit.text, unit.question or "")).encode())
 
 
 class _Layout:

@@ -118,7 +118,7 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     _plain_structure(tree)
     page_title = tidy(tree.findtext(".//head//title"))
     stated = _stated_body(tree)
-    byline = _byline(tree)
+    byline, byline_line = _byline(tree)
     document: Any = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=True, include_formatting=True,
@@ -142,24 +142,31 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     if document is None:
         raise NoArticleText(name)
     categories = [tidy(category) for category in document.categories or []]
+    title = _title(document.title, page_title, document.sitename)
+    author = _author(document.author, tree) or byline
     return Draft(
-        name=name, blocks=blocks,
-        title=_title(document.title, page_title, document.sitename),
-        published=_moment(document.date, body), summary=document.description,
-        author=_author(document.author, tree) or byline, site=document.sitename,
+        # The byline is the article's author, not its text.
+        name=name, blocks=[block for block in blocks if block.kind is not Kind.PARAGRAPH
+                           or byline_line is None or tidy(block.text) != byline_line],
+        title=title, published=_moment(document.date, body), summary=document.description,
+        # A page about a person (an obituary, a profile) may give them as its author.
+        author=None if author and title and tidy(author) == tidy(title) else author,
+        site=document.sitename,
         source=source or url,
         category=next((category for category in categories if category), None),
     )
 
 
-def _byline(tree: Any) -> str | None:
-    """The name in the page's first short "By ..." or "Posted by ..." line, if any."""
+def _byline(tree: Any) -> tuple[str | None, str | None]:
+    """The page's first short "By ..." or "Posted by ..." line, and the name in it if
+    it names a person ("By Our Correspondent" names none)."""
     for element in tree.iter():
         if isinstance(element.tag, str) and _BYLINE_START.match(element.text or ""):
             text = tidy(element.text_content())
             if len(text) <= _BYLINE_CHARS and (match := _BYLINE.match(text)):
-                return match["name"].rstrip(".")
-    return None
+                name = match["name"].rstrip(".")
+                return (None if _ROLE.search(name) else name), text
+    return None, None
 
 
 def _stated_body(tree: Any) -> str | None:

@@ -16,7 +16,8 @@ The choices, documented in the README's format section:
   Sam Lee"), a copyright notice, and credit lines and notes at the end
   ("Reporting by ...; Editing by ...", "This article appears in print...",
   "Originally published on ...", "Source: ...", "Contributing: ...", a short
-  line with an e-mail address).
+  line with an e-mail address), a date alone, and a shop's note that it earns a
+  commission on what readers buy through its links.
 - Without a publication date the article gets today's, and a warning says so.
 """
 
@@ -49,6 +50,18 @@ _PUNCTUATION = re.compile(r"[^\w]+")
 # Korean papers' "<저작권자(c) ...>").
 _COPYRIGHT = re.compile(r"\W*(?:\u00a9|\(c\)|copyright\b|\uc800\uc791\uad8c)[^.!?]{0,100}?"
                         r"(?:\W+all rights reserved)?\W*", re.IGNORECASE)
+# A shop's note that it is paid for what readers buy through its links.
+_AFFILIATE_NOTE = re.compile(r"[^.!?]{0,80}\b(?:receive|earn|get)s? (?:a (?:small )?)?"
+                             r"(?:commission|compensation|share of (?:the )?sales)\b[^.!?]{0,80}"
+                             r"\b(?:links?|buy|purchase|shop)\w*\b[^!?]{0,80}", re.IGNORECASE)
+_AFFILIATE_WORDS = 30
+# A date alone ("Mar 23, 2026", "Monday 23 March 2026, 09:40"): a page's furniture.
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_DATE_ALONE = re.compile(
+    r"\W*(?:[a-z]+day,?\s+)?(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}"
+    r"[./]\d{2,4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\W*",
+    re.IGNORECASE)
 # The labels an advertisement leaves in the text when its frame is dropped.
 _AD_LABEL = re.compile(r"\W*(?:advertisement|advert|ad|sponsored(?: content)?|"
                        r"(?:story|article) continues below(?: advertisement)?|"
@@ -57,9 +70,9 @@ _AD_LABEL = re.compile(r"\W*(?:advertisement|advert|ad|sponsored(?: content)?|"
 _PICTURE_CREDIT = re.compile(r"\W*(?:photo(?:graph)?|picture|image|illustration|graphic|credit)s?"
                              r"(?: credit)?\s*:\s*[^.!?]{1,80}", re.IGNORECASE)
 # The credit lines a wire story ends with.
-_CREDITS = re.compile(r"(?i:(?:additional )?(?:reporting|writing|editing)(?: and \w+)? by) "
-                      r"[A-Z][^!?]{0,300}|[^.!?]*\b(?i:contributed (?:reporting )?to this "
-                      r"(?:report|story))\W*")
+_CREDITS = re.compile(r"\(?(?:(?i:(?:additional )?(?:reporting|writing|editing)(?: and \w+)? "
+                      r"by) [A-Z][^!?]{0,300}|[^.!?]*\b(?i:contributed (?:reporting )?to this "
+                      r"(?:report|story))\W*)\)?")
 # The notes after a story: where it appeared in print or first, its sources and
 # contributors, and how to reach the newsroom (a short line with an e-mail address:
 # "Have a news tip? Email news@example.com").
@@ -163,10 +176,13 @@ def _tidied(blocks: Iterable[Block]) -> Iterator[Block]:
 
 def _furniture(block: Block, repeated: set[str]) -> bool:
     """Whether a block is the page's furniture: a heading that repeats the title or
-    the description, an advertisement's label, a picture's credit, a copyright notice."""
+    the description, an advertisement's label, a picture's credit, a copyright notice,
+    a date alone, a shop's note that it earns a commission."""
     return (block.kind is Kind.HEADING and block.text.casefold() in repeated) or \
         bool(_AD_LABEL.fullmatch(block.text) or _PICTURE_CREDIT.fullmatch(block.text)
-             or _COPYRIGHT.fullmatch(block.text))
+             or _COPYRIGHT.fullmatch(block.text) or _DATE_ALONE.fullmatch(block.text)) or \
+        (len(block.text.split()) <= _AFFILIATE_WORDS and
+         _AFFILIATE_NOTE.fullmatch(block.text) is not None)
 
 
 def _without_echoes(blocks: list[Block]) -> list[Block]:

@@ -16,7 +16,8 @@ The choices, documented in the README's format section:
   Sam Lee"), a copyright notice, and credit lines and notes at the end
   ("Reporting by ...; Editing by ...", "This article appears in print...",
   "Originally published on ...", "Source: ...", "Contributing: ...", a short
-  line with an e-mail address), a date alone, and a shop's note that it earns a
+  line with an e-mail address), a date alone, a label ("CLASSIFIEDS", "###"), a
+  paragraph that repeats the headline, and a shop's note that it earns a
   commission on what readers buy through its links.
 - Without a publication date the article gets today's, and a warning says so.
 """
@@ -51,17 +52,21 @@ _PUNCTUATION = re.compile(r"[^\w]+")
 _COPYRIGHT = re.compile(r"\W*(?:\u00a9|\(c\)|copyright\b|\uc800\uc791\uad8c)[^.!?]{0,100}?"
                         r"(?:\W+all rights reserved)?\W*", re.IGNORECASE)
 # A shop's note that it is paid for what readers buy through its links.
-_AFFILIATE_NOTE = re.compile(r"[^.!?]{0,80}\b(?:receive|earn|get)s? (?:a (?:small )?)?"
+_AFFILIATE_NOTE = re.compile(r"[^!?]{0,120}\b(?:(?:receive|earn|get)s? (?:a (?:small )?)?"
                              r"(?:commission|compensation|share of (?:the )?sales)\b[^.!?]{0,80}"
-                             r"\b(?:links?|buy|purchase|shop)\w*\b[^!?]{0,80}", re.IGNORECASE)
+                             r"\b(?:links?|buy|purchase|shop)\w*|earns? from qualifying "
+                             r"purchases)\b[^!?]{0,80}", re.IGNORECASE)
 _AFFILIATE_WORDS = 30
 # A date alone ("Mar 23, 2026", "Monday 23 March 2026, 09:40"): a page's furniture.
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 _DATE_ALONE = re.compile(
-    r"\W*(?:[a-z]+day,?\s+)?(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"\W*(?:(?:posted|published|updated|post date|date)(?: on)?\s*:?\s*)?"
+    r"(?:[a-z]+day,?\s+)?(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}"
     r"[./]\d{2,4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\W*",
     re.IGNORECASE)
+# A paragraph of at most this many words, all in capitals, is a label ("CLASSIFIEDS").
+LABEL_WORDS = 3
 # The labels an advertisement leaves in the text when its frame is dropped.
 _AD_LABEL = re.compile(r"\W*(?:advertisement|advert|ad|sponsored(?: content)?|"
                        r"(?:story|article) continues below(?: advertisement)?|"
@@ -81,10 +86,13 @@ _CLOSING_NOTE = re.compile(
     r"(?:print|the [^.!?]{0,60}?print edition)\b.{0,200}"
     r"|\W*(?:this (?:article|story) was )?originally (?:published|appeared) (?:on|in|at|by)\b"
     r".{0,200}"
-    r"|\W*(?:sources?|contributing|with (?:reporting|files) from)\s*:\s*[^.!?]{1,100}[.!?]?",
+    r"|\W*(?:sources?|contributing|with (?:reporting|files) from)\s*:\s*[^!?]{1,200}",
     re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _CONTACT_LINE_WORDS = 30
+
+
+_FURNITURE = (_AD_LABEL, _PICTURE_CREDIT, _COPYRIGHT, _DATE_ALONE)
 
 
 class Kind(Enum):
@@ -139,9 +147,9 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
     """The article the draft describes; NoArticleText if it holds too little text."""
     notes: list[str] = []
     title = tidy(draft.title)
-    repeated = {title.casefold(), tidy(draft.summary).casefold()}
+    description = tidy(draft.summary)
     blocks = _without_credits(_without_echoes([
-        block for block in _tidied(draft.blocks) if not _furniture(block, repeated)]))
+        block for block in _tidied(draft.blocks) if not _furniture(block, title, description)]))
     text = [block.text for block in blocks if block.kind is not Kind.HEADING]
     if sum(map(len, text)) < MIN_TEXT:
         raise NoArticleText(draft.name)
@@ -174,15 +182,26 @@ def _tidied(blocks: Iterable[Block]) -> Iterator[Block]:
             yield Block(block.kind, text)
 
 
-def _furniture(block: Block, repeated: set[str]) -> bool:
+def _furniture(block: Block, title: str, description: str) -> bool:
     """Whether a block is the page's furniture: a heading that repeats the title or
-    the description, an advertisement's label, a picture's credit, a copyright notice,
-    a date alone, a shop's note that it earns a commission."""
-    return (block.kind is Kind.HEADING and block.text.casefold() in repeated) or \
-        bool(_AD_LABEL.fullmatch(block.text) or _PICTURE_CREDIT.fullmatch(block.text)
-             or _COPYRIGHT.fullmatch(block.text) or _DATE_ALONE.fullmatch(block.text)) or \
-        (len(block.text.split()) <= _AFFILIATE_WORDS and
-         _AFFILIATE_NOTE.fullmatch(block.text) is not None)
+    the description, a paragraph that repeats the title (the headline again), a label
+    (a few words in capitals, or no word at all: "CLASSIFIEDS", "###"), an
+    advertisement's label, a picture's credit, a copyright notice, a date alone, a
+    shop's note that it earns a commission."""
+    text = block.text
+    if block.kind is Kind.HEADING:
+        return text.casefold() in (title.casefold(), description.casefold())
+    return text.casefold() == title.casefold() or _is_label(text) or \
+        any(pattern.fullmatch(text) for pattern in _FURNITURE) or \
+        (len(text.split()) <= _AFFILIATE_WORDS and _AFFILIATE_NOTE.fullmatch(text) is not None)
+
+
+def _is_label(text: str) -> bool:
+    """No letter or digit at all, or at most LABEL_WORDS words all in capitals."""
+    if not any(char.isalnum() for char in text):
+        return True
+    return len(text.split()) <= LABEL_WORDS and any(char.isupper() for char in text) and \
+        not any(char.islower() for char in text) and not text.rstrip().endswith((".", "!", "?"))
 
 
 def _without_echoes(blocks: list[Block]) -> list[Block]:

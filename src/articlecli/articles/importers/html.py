@@ -41,7 +41,8 @@ _TIMESTAMP = re.compile(
 # What stands between a title and the site's name in a page's title.
 # Spaced ("Headline | Site"), or a full-width colon, bar or dash that needs no space
 # (as Japanese and Chinese titles have).
-_SEPARATOR = r"(?:\s+[|\-\u2013\u2014:\u00b7\u2022\u00bb/]\s+|\s*[\uff1a\uff5c\uff0d\u3000]\s*)"
+_SEPARATOR = (r"(?:\s+(?:[|\-\u2013\u2014:\u00b7\u2022\u00bb/]|::)\s+"
+              r"|\s*[\uff1a\uff5c\uff0d\u3000]\s*)")
 # A byline: "By Jane Doe", "Posted by Jane Doe on 3 March".
 _BYLINE_START = re.compile(r"\s*(?i:(?:posted |written |words )?by)\b")
 _BYLINE = re.compile(r"(?i:(?:posted |written |words )?by):? (?P<name>[A-Z][\w'\u2019.-]+"
@@ -147,7 +148,7 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     return Draft(
         # The byline is the article's author, not its text.
         name=name, blocks=[block for block in blocks if block.kind is not Kind.PARAGRAPH
-                           or byline_line is None or tidy(block.text) != byline_line],
+                           or not _is_byline_line(tidy(block.text), byline_line, author)],
         title=title, published=_moment(document.date, body), summary=document.description,
         # A page about a person (an obituary, a profile) may give them as its author.
         author=None if author and title and tidy(author) == tidy(title) else author,
@@ -167,6 +168,15 @@ def _byline(tree: Any) -> tuple[str | None, str | None]:
                 name = match["name"].rstrip(".")
                 return (None if _ROLE.search(name) else name), text
     return None, None
+
+
+def _is_byline_line(text: str, byline_line: str | None, author: str | None) -> bool:
+    """Whether a paragraph is the byline: the page's byline line, or a short "By ..."
+    line that names the author."""
+    if text == byline_line:
+        return True
+    match = _BYLINE.match(text) if len(text) <= _BYLINE_CHARS else None
+    return bool(match and author and match["name"].rstrip(".") in author)
 
 
 def _stated_body(tree: Any) -> str | None:
@@ -324,6 +334,10 @@ def _plain_structure(tree: Any) -> None:
       Several articles with an <h1> each (a page that appends the next story) are left
       alone.
     """
+    for moment in list(tree.iter("time")):
+        if tidy(moment.tail) or tidy(moment.getparent().text if moment.getparent() is not None
+                                     else ""):
+            moment.drop_tag()  # a date in a sentence is its words (trafilatura drops <time>)
     for heading in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         for part in list(heading.iterdescendants()):
             # An empty icon or anchor in a heading makes trafilatura drop the heading.

@@ -126,14 +126,14 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
         if is_faq:
             likeness = _faq_likeness(index, terms, unit, heading_share.get(unit, 0.0) / total)
             likeness = min(1.0, likeness * _kind_agreement(wanted, item.question or "", weights))
+        text_vector, question_vector = meanings.get(unit, (None, None))
         others = max((lexical[other] for other in ranked[:2] if other != unit
                       and other in lexical), default=0.0)
         evidence = Evidence(
             lexical=lexical.get(unit, 0.0), coverage=coverage.get(unit, 0.0),
             sentence=sentence, likeness=likeness,
-            meaning=_closeness(asked, meanings.get(unit, (None, None))[0]),
-            question_meaning=_closeness(asked, meanings.get(unit, (None, None))[1])
-            if is_faq else 0.0,
+            meaning=_closeness(asked, text_vector),
+            question_meaning=_closeness(asked, question_vector) if is_faq else 0.0,
             faq=float(is_faq),
             overview=float(item.kind in (UnitKind.SUMMARY, UnitKind.TAKEAWAY)),
             kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),

@@ -335,9 +335,11 @@ def _plain_structure(tree: Any) -> None:
       alone.
     """
     for moment in list(tree.iter("time")):
-        if tidy(moment.tail) or tidy(moment.getparent().text if moment.getparent() is not None
-                                     else ""):
-            moment.drop_tag()  # a date in a sentence is its words (trafilatura drops <time>)
+        parent = moment.getparent()
+        # A date in a sentence, with text after it or at its parent's start, is its
+        # words (trafilatura drops <time>); a date set apart stays a date.
+        if parent is not None and (tidy(moment.tail) or tidy(parent.text)):
+            moment.drop_tag()
     for heading in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         for part in list(heading.iterdescendants()):
             # An empty icon or anchor in a heading makes trafilatura drop the heading.
@@ -345,7 +347,7 @@ def _plain_structure(tree: Any) -> None:
                 part.drop_tree()
     for table in list(tree.iter("table")):
         if next(table.iter("img", "picture"), None) is not None and \
-                len(table.text_content().split()) <= _CAPTION_WORDS:
+                _words_in(table) <= _CAPTION_WORDS:
             table.drop_tree()  # a picture with its caption, set as a table
     for table in reversed(list(tree.iter("table"))):
         cells = [cell for cell in table.iter(*_CELLS) if _owner(cell) is table]
@@ -357,7 +359,7 @@ def _plain_structure(tree: Any) -> None:
     _captions_as_text(tree)
     for paragraph in list(tree.iter("p")):
         if next(paragraph.iter("img", "picture"), None) is not None and \
-                len(paragraph.text_content().split()) <= _CAPTION_WORDS:
+                _words_in(paragraph) <= _CAPTION_WORDS:
             paragraph.drop_tree()
         else:
             _join_drop_cap(paragraph)
@@ -417,7 +419,7 @@ def _is_sign_up(form: Any) -> bool:
     ASP.NET pages have, with hidden fields only)."""
     fields = [field for field in form.iter("input", "textarea")
               if (field.get("type") or "").lower() != "hidden"]
-    return bool(fields) and len(form.text_content().split()) <= _FORM_BOX_WORDS
+    return bool(fields) and _words_in(form) <= _FORM_BOX_WORDS
 
 
 def _box_around(form: Any) -> Any:
@@ -426,7 +428,7 @@ def _box_around(form: Any) -> Any:
     box = form
     for parent in form.iterancestors():
         if _tag(parent) in ("body", "html", "main", "article") or \
-                len(parent.text_content().split()) > _FORM_BOX_WORDS:
+                _words_in(parent) > _FORM_BOX_WORDS:
             break
         box = parent
     return box

@@ -18,7 +18,7 @@ PACKAGE = REPO / "src" / "articlecli"
 LAYERS = ["ground", "qa", "articles", "store", "ui", "cli"]
 GROUND = {"model", "errors", "safetext", "__init__"}
 # Heavy modules that only some commands need.
-HEAVY = ("yaml", "rich", "articlecli.qa.matcher", "textual", "trafilatura")
+HEAVY = ("yaml", "rich", "articlecli.qa.matcher", "textual", "trafilatura", "numpy")
 # What only importing web pages, Markdown and feeds needs.
 WEB_IMPORT = ("trafilatura", "htmldate", "lxml", "feedparser", "markdown_it")
 

@@ -44,6 +44,7 @@ import struct
 import unicodedata
 from array import array
 from collections import Counter
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from operator import add, mul
 from pathlib import Path
@@ -156,27 +157,34 @@ def words(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=16384)
-def _pieces(word: str) -> tuple[int, ...]:
-    """The row ids of a word cut into the longest vocabulary pieces; () if it cannot be."""
-    table = _table()
+def cut(word: str, vocabulary: Mapping[str, int], longest: int) -> tuple[int, ...] | None:
+    """The ids of a word cut, as BERT's wordpiece cuts it, into the longest pieces of a
+    vocabulary from the left (a piece after the first written "##piece"); None if it
+    cannot be cut. ``longest`` is the most characters of a piece, "##" aside."""
     if len(word) > _LONGEST_WORD:
-        return ()
+        return None
     ids: list[int] = []
     start = 0
     while start < len(word):
-        end = min(len(word), start + table.longest)
+        end = min(len(word), start + longest)
         while end > start:
             piece = word[start:end] if start == 0 else "##" + word[start:end]
-            index = table.ids.get(piece)
+            index = vocabulary.get(piece)
             if index is not None:
                 ids.append(index)
                 break
             end -= 1
         else:
-            return ()
+            return None
         start = end
     return tuple(ids)
+
+
+@lru_cache(maxsize=16384)
+def _pieces(word: str) -> tuple[int, ...]:
+    """The row ids of a word cut into the longest vocabulary pieces; () if it cannot be."""
+    table = _table()
+    return cut(word, table.ids, table.longest) or ()
 
 
 def pieces(text: str) -> list[str]:

@@ -15,6 +15,11 @@ outweigh the corpus.
    candidates), fitted by Newton's method with a little L2 regularisation.
 2. Answering: a logistic regression, over every question, of "the best candidate
    is right" on its evidence, its share and its lead over the next.
+
+Both are fitted twice: on the first look's evidence (RANKING, ANSWERING) and on the
+evidence after the sentence encoder's second look (DEEP_RANKING, DEEP_ANSWERING),
+every question each time. --cv also measures the two in cascade, as matcher.py runs
+them (the second look below Weights.deep_below), for a few values of deep_below.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import math
 import re
 import sys
 from collections.abc import Callable
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +37,7 @@ import yaml
 
 from articlecli.articles.loader import load_article
 from articlecli.qa.confidence import answering_features, confidences, logistic, shares
+from articlecli.qa.deep import deepen
 from articlecli.qa.index import Index, build_index
 from articlecli.qa.matcher import DEFAULT_WEIGHTS
 from articlecli.qa.scoring import Evidence, gather_evidence
@@ -82,23 +89,34 @@ def fit(questions: list[Question], l2: float) -> tuple[list[float], list[float]]
     return ranking, fit_logistic(rows, l2)
 
 
-def cross_validate(questions: list[Question], l2: float) -> float:
+def cross_validate(questions: list[Question], l2: float,
+                   deep: list[Question] | None = None, deep_below: float = 0.0) -> float:
     """Accuracy on each tuning article when fitted on the others (leave one article out),
-    over all their questions: how well a fit carries to an article it has not seen."""
+    over all their questions: how well a fit carries to an article it has not seen.
+    With ``deep`` (the same questions after the second look), a question whose first
+    look leaves its best candidate below ``deep_below`` is judged on the second."""
     right = total = 0.0
     for held_out in sorted({question[3] for question in questions}):
         if held_out == BUNDLED:
             continue  # the corpus articles are what tells how ask does on any article
-        train = [question for question in questions if question[3] != held_out]
-        test = [question for question in questions if question[3] == held_out]
-        ranking, answering = fit(train, l2)
-        right += accuracy(test, ranking, answering, DEFAULT_WEIGHTS.threshold)[0] * len(test)
-        total += len(test)
+        chosen = [question[3] != held_out for question in questions]
+        first = fit(list(compress(questions, chosen)), l2)
+        second = fit(list(compress(deep, chosen)), l2) if deep else first
+        for at, question in enumerate(questions):
+            if question[3] == held_out:
+                looked = question
+                if deep and _best(question, *first)[1] < deep_below:
+                    looked = deep[at]
+                right += decided_right(looked, *(second if looked is not question else first),
+                                       DEFAULT_WEIGHTS.threshold)
+                total += 1
     return right / total
 
 
-def examples() -> list[Question]:
-    by_article: dict[Path, list[tuple[list[list[float]], list[int]]]] = {}
+def examples() -> tuple[list[Question], list[Question]]:
+    """The tuning questions' candidates: their evidence at the first look, and after
+    the second."""
+    by_article: dict[Path, list[tuple[list[list[float]], list[list[float]], list[int]]]] = {}
     for article, cases_file in tuning_sources():
         index = build_index([load_article(article)])
         spec = yaml.safe_load(cases_file.read_text(encoding="utf-8"))
@@ -107,12 +125,17 @@ def examples() -> list[Question]:
             question = str(case["q"])
             terms = question_terms(index, question, DEFAULT_WEIGHTS)
             candidates = gather_evidence(index, terms, question, DEFAULT_WEIGHTS)
-            found.append(([list(candidate.evidence) for candidate in candidates],
+            first = [list(candidate.evidence) for candidate in candidates]
+            second = [list(candidate.evidence)
+                      for candidate in deepen(index, candidates, question)]
+            found.append((first, second,
                           [int(is_right(case, index, candidate.unit)) for candidate in candidates]))
     average = sum(map(len, by_article.values())) / len(by_article)
-    return [(features, labels, average / len(found) * (BUNDLED_WEIGHT if article == BUNDLED
-                                                       else 1.0), article)
-            for article, found in by_article.items() for features, labels in found]
+    weights = {article: average / len(found) * (BUNDLED_WEIGHT if article == BUNDLED else 1.0)
+               for article, found in by_article.items()}
+    return tuple([(rows[look], rows[2], weights[article], article)  # type: ignore[return-value]
+                  for article, found in by_article.items() for rows in found]
+                 for look in (0, 1))
 
 
 Accumulate = Callable[[list[float], list[float], list[list[float]]], None]
@@ -221,29 +244,49 @@ def accuracy(questions: list[Question], ranking: list[float], answering: list[fl
              threshold: float) -> tuple[float, float]:
     """(share of questions answered right or rightly declined, share ranked right)."""
     right = ranked = answerable = 0
-    for features, labels, _, _ in questions:
-        values = confidences([Evidence(*row) for row in features], ranking, answering)
-        best = max(range(len(values)), key=lambda position: values[position], default=None)
-        if any(labels):
+    for question in questions:
+        right += decided_right(question, ranking, answering, threshold)
+        if any(question[1]):
             answerable += 1
-            ranked += best is not None and labels[best]
-        if best is not None and values[best] >= threshold:
-            right += labels[best]
-        else:
-            right += not any(labels)
+            ranked += ranked_right(question, ranking, answering)
     return right / len(questions), ranked / max(1, answerable)
 
 
-def block(ranking: list[float], answering: list[float]) -> str:
+def _best(question: Question, ranking: list[float], answering: list[float]
+          ) -> tuple[int | None, float]:
+    values = confidences([Evidence(*row) for row in question[0]], ranking, answering)
+    best = max(range(len(values)), key=lambda position: values[position], default=None)
+    return best, 0.0 if best is None else values[best]
+
+
+def ranked_right(question: Question, ranking: list[float], answering: list[float]) -> bool:
+    best, _ = _best(question, ranking, answering)
+    return best is not None and bool(question[1][best])
+
+
+def decided_right(question: Question, ranking: list[float], answering: list[float],
+                  threshold: float) -> bool:
+    """Answered with a right candidate, or declined when none is right."""
+    best, value = _best(question, ranking, answering)
+    if best is not None and value >= threshold:
+        return bool(question[1][best])
+    return not any(question[1])
+
+
+def block(first: tuple[list[float], list[float]], second: tuple[list[float], list[float]]
+          ) -> str:
     def listed(values: list[float]) -> str:
         pairs = ", ".join(f"{name}={value:.3f}"
                           for name, value in zip(Evidence._fields, values, strict=True))
         return "\n    ".join(_wrap(pairs, 88))
 
+    def model(prefix: str, ranking: list[float], answering: list[float]) -> str:
+        return (f"{prefix}RANKING = Evidence(\n    {listed(ranking)},\n)\n"
+                f"{prefix}ANSWERING = ({answering[0]:.3f}, *Evidence(\n"
+                f"    {listed(answering[1:-2])},\n), {answering[-2]:.3f}, {answering[-1]:.3f})\n")
+
     return (f"# fitted: begin (scripts/fit_ask.py --write replaces this block)\n"
-            f"RANKING = Evidence(\n    {listed(ranking)},\n)\n"
-            f"ANSWERING = ({answering[0]:.3f}, *Evidence(\n    {listed(answering[1:-2])},\n"
-            f"), {answering[-2]:.3f}, {answering[-1]:.3f})\n# fitted: end")
+            f"{model('', *first)}{model('DEEP_', *second)}# fitted: end")
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -263,24 +306,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true",
                         help="choose the regularisation: leave-one-article-out accuracy")
     args = parser.parse_args(argv)
-    questions = examples()
+    questions, deep = examples()
     if args.cv:
         for l2 in (0.01, 0.3, 1.0, 3.0, 10.0):
-            print(f"L2 {l2}: held-out accuracy {cross_validate(questions, l2):.3f}")
+            print(f"L2 {l2}: held-out accuracy, first look {cross_validate(questions, l2):.3f},"
+                  f" second look always {cross_validate(deep, l2):.3f}")
+        first = fit(questions, L2)
+        for below in (0.5, 0.6, 0.7, 0.8, 0.9):
+            share = sum(_best(question, *first)[1] < below for question in questions) \
+                / len(questions)
+            held_out = cross_validate(questions, L2, deep, below)
+            print(f"second look below {below} (for {share:.0%} of the questions):"
+                  f" held-out accuracy {held_out:.3f}")
         return 0
-    ranking, answering = fit(questions, L2)
     print(f"{len(questions)} tuning questions")
-    names = ["intercept", *Evidence._fields, "share", "share lead"]
-    print(f"{'evidence':<17} {'ranking':>8} {'answering':>10}")
-    for position, name in enumerate(names):
-        rank_value = f"{ranking[position - 1]:+8.3f}" if 0 < position <= len(ranking) else " " * 8
-        print(f"{name:<17} {rank_value} {answering[position]:+10.3f}")
-    for threshold in (0.3, 0.4, 0.5, 0.6):
-        right, ranked = accuracy(questions, ranking, answering, threshold)
-        print(f"threshold {threshold}: tuning accuracy {right:.3f} (ranked right {ranked:.3f})")
+    fits = []
+    for name, looked in (("first look", questions), ("second look", deep)):
+        ranking, answering = fit(looked, L2)
+        fits.append((ranking, answering))
+        print(f"\n{name}\n{'evidence':<17} {'ranking':>8} {'answering':>10}")
+        names = ["intercept", *Evidence._fields, "share", "share lead"]
+        for position, evidence in enumerate(names):
+            rank_value = f"{ranking[position - 1]:+8.3f}" if 0 < position <= len(ranking) \
+                else " " * 8
+            print(f"{evidence:<17} {rank_value} {answering[position]:+10.3f}")
+        for threshold in (0.3, 0.4, 0.5, 0.6):
+            right, ranked = accuracy(looked, ranking, answering, threshold)
+            print(f"threshold {threshold}: tuning accuracy {right:.3f}"
+                  f" (ranked right {ranked:.3f})")
     if args.write:
         text = CONFIDENCE.read_text(encoding="utf-8")
-        CONFIDENCE.write_text(BLOCK.sub(block(ranking, answering), text), encoding="utf-8")
+        CONFIDENCE.write_text(BLOCK.sub(block(fits[0], fits[1]), text), encoding="utf-8")
         print(f"wrote {CONFIDENCE.relative_to(REPO)}")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,10 @@ import pytest
 from articlecli.cli.app import app
 from articlecli.store.library import bundled_article_path
 from articlecli.ui.terminal import Environment
+
+# pytest-xdist already runs a process per core; the sentence encoder's BLAS threads on
+# top of that fight over the cores (the corpus tests took four times as long).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "article.txt"

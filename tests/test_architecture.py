@@ -170,6 +170,14 @@ def test_a_warm_ask_loads_the_matcher_but_not_yaml_rich_or_the_tui(tmp_path: Pat
         {"articlecli.qa.matcher"}
 
 
+def test_only_a_question_the_first_look_is_unsure_of_loads_the_sentence_encoder(
+        tmp_path: Path) -> None:
+    """numpy and the encoder's weights are for the second look alone (qa/deep.py)."""
+    loaded_modules(tmp_path, "ask", "is there any hope")
+    assert heavy(loaded_modules(tmp_path, "ask", "is there any hope")) == \
+        {"articlecli.qa.matcher", "numpy"}
+
+
 def test_a_cold_read_loads_yaml_but_not_the_matcher(tmp_path: Path) -> None:
     assert heavy(loaded_modules(tmp_path, "read")) == {"yaml"}
 

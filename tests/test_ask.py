@@ -12,7 +12,7 @@ import pytest
 from articlecli.cli.app import app
 from articlecli.ui.terminal import Environment
 
-from .conftest import REPO, load_script, run_cli
+from .conftest import BUNDLED, REPO, load_script, run_cli
 
 WARNING = "What did Putin say about Western troops in Ukraine?"
 # The shared dev set when it is beside the repo; else the copy kept with the tests.
@@ -237,3 +237,27 @@ def test_batch_answers_each_line_before_reading_the_next() -> None:
     assert status == 1
     assert json.loads(seen_before_second_line[0])["query"] == "what did putin say"
     assert len(out.getvalue().splitlines()) == 2
+
+
+def test_a_question_the_first_look_is_unsure_of_gets_a_second_look() -> None:
+    """Below Weights.deep_below the sentence encoder re-reads the candidates; a
+    confident first look is left as it is, and deep_below=0 turns the second off."""
+    from articlecli.articles.loader import load_article
+    from articlecli.qa.matcher import DEFAULT_WEIGHTS, build_index, search_index
+    from articlecli.qa.scoring import Weights
+
+    index = build_index([load_article(BUNDLED)])
+    confident = search_index(index, "What did Putin say about Western troops in Ukraine?")
+    assert not confident.second_look
+    unsure = search_index(index, "is there any hope")
+    assert unsure.second_look
+    assert not search_index(index, "is there any hope",
+                            weights=Weights(deep_below=0)).second_look
+    assert DEFAULT_WEIGHTS.deep_below > DEFAULT_WEIGHTS.threshold
+
+
+def test_explain_says_when_the_encoder_re_read_the_candidates() -> None:
+    shown = run_cli("ask", "--explain", "how did people react")
+    assert "Candidates (re-read by the sentence encoder):" in shown.stdout
+    data = json.loads(run_cli("ask", "--json", "--explain", "is there any hope").stdout)
+    assert data["explain"]["second_look"] is True

@@ -1,7 +1,8 @@
 """A floor under ``ask``'s accuracy on articles it was not tuned on: the test half of
 eval/corpus (see eval/README.md). The floors sit a little under the measured
-figures (50.3% strict on the test half, 61.1% on the tuning half, when the model
-was last fitted), so noise in a refactor passes and a real loss does not."""
+figures (62.0% strict on the test half, 66.7% on the tuning half, when the model
+was last fitted), so noise in a refactor (or in float32 sums on another machine's
+BLAS) passes and a real loss does not."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import pytest
 from .conftest import REPO, load_script
 
 CORPUS = REPO / "eval" / "corpus"
-TEST_HALF_FLOOR = 0.48
-TUNING_HALF_FLOOR = 0.59
+TEST_HALF_FLOOR = 0.60
+TUNING_HALF_FLOOR = 0.64
 
 
 @pytest.mark.parametrize(("half", "floor"), [("test", TEST_HALF_FLOOR),

@@ -321,10 +321,12 @@ def test_the_store_holds_text_numbers_and_arrays_never_code(library: Path,
                     blobs.add(f"{table}.{column}")
     # arrays of numbers, and file names as bytes (a name may not be UTF-8)
     # (and the listing: every file's name and key, and the article numbers, in one row;
-    # and the meaning vectors of the candidates of the question asked)
+    # and the meaning vectors of the candidates of the question asked, from the table
+    # and from the sentence encoder)
     assert blobs == {"units.lengths", "postings.data", "files.name", "articles.name",
                      "listing.names", "listing.keys", "listing.articles", "meanings.text",
-                     "meanings.question"}
+                     "meanings.question", "deep_meanings.whole", "deep_meanings.question",
+                     "deep_meanings.parts"}
     for module in (contrib, db, fulltext, library_module, listing, location, stored_index):
         source = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
         imported = {alias.name.split(".")[0] for node in ast.walk(source)

@@ -170,21 +170,26 @@ def test_changes_replace_only_their_own_rows_and_match_a_fresh_build(
 
 def test_meaning_vectors_are_kept_for_their_own_text_only(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """`ask` keeps its candidates' meaning vectors in the store, and uses them only
-    for the text they were made of (another process may change the article between
-    reading it and writing them)."""
+    """`ask` keeps its candidates' meaning vectors in the store, the table's and the
+    sentence encoder's, and uses them only for the text they were made of (another
+    process may change the article between reading it and writing them)."""
     folder = generated(tmp_path / "lib", 3)
     cache = tmp_path / "cache"
     monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(cache))
-    asked = ("--data", str(folder), "ask", "--json", "-n", "3",
+    # a question the first look is unsure of: the encoder re-reads the candidates
+    asked = ("--data", str(folder), "ask", "--json", "--explain", "-n", "3",
              "what did he warn about western troops")
     first = same_as_without_the_store(*asked)
+    assert json.loads(first[1])["explain"]["second_look"] is True
     with contextlib.closing(sqlite3.connect(database(cache))) as stored:
-        assert stored.execute("SELECT count(*) FROM meanings").fetchone()[0] >= 3
+        for table in ("meanings", "deep_meanings"):
+            assert stored.execute(f"SELECT count(*) FROM {table}").fetchone()[0] >= 3
     assert same_as_without_the_store(*asked) == first  # from the kept vectors
     with contextlib.closing(sqlite3.connect(database(cache))) as stored, stored:
         stored.execute("UPDATE meanings SET digest = digest + 1, text = ?",
                        (array("d", [1.0] * 128).tobytes(),))
+        stored.execute("UPDATE deep_meanings SET digest = digest + 1, whole = ?, parts = ?",
+                       (array("f", [1.0] * 384).tobytes(), b""))
     assert same_as_without_the_store(*asked) == first
 
 

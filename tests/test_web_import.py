@@ -36,8 +36,6 @@ MATCHER_MISSES = {
     "amp-article.html": "ranks the opening paragraph, which shares the question's words, first",
     "broadcaster.html": "ranks the opening paragraph (which also says £74m) first",
     "live-blog.html": "declines: confidence too low",
-    "app-shell-jsonld-body.html": "declines: confidence too low",
-    "newspaper-paywall.html": "declines: confidence too low",
     "How much will the tram extension to Hollins Cross cost?": "declines: confidence too low",
 }
 

@@ -11,6 +11,9 @@ the bundled article's tuning sets):
 A candidate's confidence is that chance times its share relative to the best one's:
 the best candidate's confidence is the chance it is right, and the others follow
 the ranking. Ranking, the answer threshold and the score shown all use it.
+
+The DEEP_ pair is the same model fitted on the evidence after the second look
+(deep.py), whose meaning comes from the sentence encoder.
 """
 
 from __future__ import annotations
@@ -33,6 +36,18 @@ ANSWERING = (-2.119, *Evidence(
     unknown=-0.354, lead=0.653, meaning_lead=0.258, question_lead=0.032,
     lexical_rank=-0.994, meaning_rank=0.068,
 ), 1.175, 2.322)
+DEEP_RANKING = Evidence(
+    lexical=0.240, coverage=0.776, sentence=0.626, likeness=-0.213, meaning=2.487,
+    question_meaning=1.769, faq=1.061, overview=-3.203, kind=1.547, missing=0.656,
+    unknown=0.000, lead=1.772, meaning_lead=3.426, question_lead=3.363, lexical_rank=1.108,
+    meaning_rank=1.403,
+)
+DEEP_ANSWERING = (-1.531, *Evidence(
+    lexical=-0.148, coverage=-0.014, sentence=1.099, likeness=0.065, meaning=0.815,
+    question_meaning=0.693, faq=-0.880, overview=-0.454, kind=0.372, missing=0.626,
+    unknown=-0.961, lead=0.676, meaning_lead=1.828, question_lead=0.394,
+    lexical_rank=-0.813, meaning_rank=-0.594,
+), 1.090, 1.826)
 # fitted: end
 
 

@@ -107,6 +107,10 @@ class _Model:
         self._base = len(lead) + length
         self._tensors: dict[str, list[Any]] = header["tensors"]
         self._kept: dict[str, Floats] = {}
+        self._linears: dict[tuple[str, ...], _Linear] = {}
+        # A process that encodes again and again (a session) keeps every Linear's
+        # weights as float32 (42 MB) rather than read and convert them on each call.
+        self.keep_weights = False
         self._lock = threading.Lock()
         config = header["config"]
         self.layers: int = config["num_hidden_layers"]
@@ -138,6 +142,15 @@ class _Model:
                                                 dtype=kind, count=count)
         shaped: npt.NDArray[Any] = array.reshape(tuple(shape))
         return shaped
+
+    def linear(self, *names: str) -> _Linear:
+        """The Linear layer of ``names`` side by side, made now or kept."""
+        found = self._linears.get(names)
+        if found is None:
+            found = _Linear(self, *names)
+            if self.keep_weights:
+                self._linears[names] = found
+        return found
 
     def floats(self, name: str) -> Floats:
         """A float32 tensor (a bias, a LayerNorm's, the small embeddings), read once."""
@@ -223,7 +236,7 @@ def _layer(model: _Model, index: int, x: Floats, spans: list[tuple[int, int]]) -
     attention = name + "attention."
     heads, size = model.heads, model.size
     width = size // heads
-    qkv = _Linear(model, *(attention + "self." + part for part in ("query", "key", "value")))(x)
+    qkv = model.linear(*(attention + "self." + part for part in ("query", "key", "value")))(x)
     qkv[:, :size] *= np.float32(1 / math.sqrt(width))
     context = np.empty_like(x)
     for start, end in spans:
@@ -236,11 +249,11 @@ def _layer(model: _Model, index: int, x: Floats, spans: list[tuple[int, int]]) -
         scores /= scores.sum(axis=-1, keepdims=True)
         context[start:end] = (scores @ value).transpose(1, 0, 2).reshape(count, size)
     del qkv
-    x = _layer_norm(_Linear(model, attention + "output.dense")(context) + x, model,
+    x = _layer_norm(model.linear(attention + "output.dense")(context) + x, model,
                     attention + "output.LayerNorm")
     del context
-    inner = _Linear(model, name + "intermediate.dense")
-    outer = _Linear(model, name + "output.dense")
+    inner = model.linear(name + "intermediate.dense")
+    outer = model.linear(name + "output.dense")
     for start in range(0, len(x), _CHUNK):
         rows = x[start : start + _CHUNK]
         out = outer(_gelu(inner(rows)))
@@ -294,9 +307,12 @@ def _encode_round(model: _Model, texts: list[list[int]]) -> Floats:
     return vectors
 
 
-def encode(texts: Sequence[str]) -> list[tuple[float, ...] | None]:
-    """The unit vector (384 floats) of each text; None for a text with no piece (blank)."""
+def encode(texts: Sequence[str], *, again: bool = False) -> list[tuple[float, ...] | None]:
+    """The unit vector (384 floats) of each text; None for a text with no piece (blank).
+    ``again``: the process will encode again and again (a session), so the weights are
+    kept from now on (42 MB more, 14 ms less a call)."""
     model = _model()
+    model.keep_weights = model.keep_weights or again
     tokens = [token_ids(text) for text in texts]
     out: list[tuple[float, ...] | None] = [None] * len(texts)
     todo = [number for number, ids in enumerate(tokens) if ids]

@@ -52,6 +52,10 @@ Vector = tuple[float, ...]
 # A unit's meaning vectors (meaning.py): of its heading and text, and of an FAQ
 # entry's own question (None where a text has no word the table knows).
 Meanings = tuple[Vector | None, Vector | None]
+# A unit's vectors from the sentence encoder (deep.py), for a second look: of its
+# heading and text, of an FAQ entry's own question, and of each of its parts (a
+# passage's sentences, each with its heading; an FAQ entry's answer).
+DeepMeanings = tuple[Vector | None, Vector | None, tuple[Vector, ...]]
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,13 @@ class Index:
 
         return [(text_meaning(f"{item.heading} {item.text}"), text_meaning(item.question or ""))
                 for item in map(self.units.__getitem__, units)]
+
+    def deep_meanings(self, units: Sequence[int]) -> list[DeepMeanings]:
+        """The sentence encoder's vectors of ``units`` (a store keeps them: the encoder
+        is the slowest part of a question's scoring)."""
+        from .deep import unit_vectors
+
+        return unit_vectors(list(map(self.units.__getitem__, units)))
 
     def article_of(self, unit: int) -> object:
         """Equal for two units of the same article."""

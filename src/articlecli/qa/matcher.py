@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Article
-from .confidence import confidences
+from .confidence import ANSWERING, DEEP_ANSWERING, DEEP_RANKING, RANKING, confidences
 from .index import Index, Unit, UnitKind, build_index
 from .results import Answer, Result, WordMatch, answer_to_json, result_to_json
 from .scoring import Candidate, Weights, gather_evidence
@@ -36,26 +36,40 @@ def answer(articles: Sequence[Article], question: str, top: int = 1) -> Result:
 def search_index(index: Index, question: str, top: int = 1, *,
                  weights: Weights = DEFAULT_WEIGHTS) -> Result:
     terms = question_terms(index, question, weights)
-    ranked = rank(index, terms, question, weights)
+    ranked, second_look = rank(index, terms, question, weights)
     matches, unmatched = _explanation(terms)
     if ranked and ranked[0].confidence >= weights.threshold and \
             _about_the_article(index, terms, ranked[0].unit, weights):
         found = [_answer(index, candidate) for candidate in ranked[:max(top, 1)]]
-        return Result(question, found[0], found[1:], matches, unmatched)
+        return Result(question, found[0], found[1:], matches, unmatched, second_look)
     faqs = [candidate for candidate in ranked if index.units[candidate.unit].kind is UnitKind.FAQ
             and candidate.confidence >= SUGGESTION_FLOOR]
     return Result(question, None, [_answer(index, candidate)
                                    for candidate in faqs[:max(top, SUGGESTIONS)]],
-                  matches, unmatched)
+                  matches, unmatched, second_look)
 
 
-def rank(index: Index, terms: list[Term], question: str, weights: Weights) -> list[Candidate]:
-    """The candidates, most confident first."""
+def rank(index: Index, terms: list[Term], question: str, weights: Weights
+         ) -> tuple[list[Candidate], bool]:
+    """The candidates, most confident first, and whether they had a second look
+    (deep.py): they do when the best of them is below ``weights.deep_below``."""
     candidates = gather_evidence(index, terms, question, weights)
-    for candidate, value in zip(candidates, confidences([item.evidence for item in candidates]),
-                                strict=True):
+    _weigh(candidates, RANKING, ANSWERING)
+    second_look = bool(candidates) and \
+        max(item.confidence for item in candidates) < weights.deep_below
+    if second_look:
+        from .deep import deepen
+
+        _weigh(deepen(index, candidates, question), DEEP_RANKING, DEEP_ANSWERING)
+    return sorted(candidates, key=lambda candidate: (-candidate.confidence, candidate.unit)), \
+        second_look
+
+
+def _weigh(candidates: list[Candidate], ranking: Sequence[float],
+           answering: Sequence[float]) -> None:
+    values = confidences([item.evidence for item in candidates], ranking, answering)
+    for candidate, value in zip(candidates, values, strict=True):
         candidate.confidence = value
-    return sorted(candidates, key=lambda candidate: (-candidate.confidence, candidate.unit))
 
 
 def _about_the_article(index: Index, terms: list[Term], unit: int, weights: Weights) -> bool:

@@ -44,6 +44,7 @@ class Result:
     suggestions: list[Answer] = field(default_factory=list)
     matches: tuple[WordMatch, ...] = ()  # for --explain
     unmatched: tuple[str, ...] = ()  # question words found nowhere
+    second_look: bool = False  # the sentence encoder re-read the candidates (qa/deep.py)
 
     @property
     def answered(self) -> bool:
@@ -60,7 +61,7 @@ def result_to_json(result: Result, *, explain: bool = False) -> dict[str, Any]:
         data["explain"] = {
             "matches": [{"word": match.word, "found": match.found, "route": match.route,
                          "quality": round(match.quality, 3)} for match in result.matches],
-            "unmatched": list(result.unmatched)}
+            "unmatched": list(result.unmatched), "second_look": result.second_look}
     return data
 
 

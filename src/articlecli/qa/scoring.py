@@ -66,8 +66,11 @@ class Weights:
     candidates: int = 20
     # The answer needs at least this confidence (0..1), and at least this share of
     # the question's telling words somewhere in its article.
-    threshold: float = 0.3
+    threshold: float = 0.4
     min_coverage: float = 0.6
+    # Below this confidence the candidates get a second look from the sentence encoder
+    # (deep.py); 0 turns it off.
+    deep_below: float = 0.7
 
 
 class Evidence(NamedTuple):
@@ -140,10 +143,10 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
             missing=lacking, unknown=unknown, lead=lexical.get(unit, 0.0) - others,
             meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0)
         candidates.append(Candidate(unit, evidence, () if is_faq else sentences))
-    return _with_leads(candidates)
+    return with_leads(candidates)
 
 
-def _with_leads(candidates: list[Candidate]) -> list[Candidate]:
+def with_leads(candidates: list[Candidate]) -> list[Candidate]:
     """Fill in how far each candidate's meaning is ahead of the best other's."""
     meanings = sorted((candidate.evidence.meaning for candidate in candidates), reverse=True)
     questions = sorted((candidate.evidence.question_meaning for candidate in candidates

@@ -53,10 +53,10 @@ from .contrib import (
 from .location import SUFFIX, code_version
 
 if TYPE_CHECKING:
-    from ..qa.index import Meanings
+    from ..qa.index import DeepMeanings, Meanings
 
 APPLICATION_ID = 0x41434C49  # "ACLI"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 RACY_NS = 2 * 10**9  # file systems keep time in ticks of up to 2 s
 BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
@@ -97,6 +97,10 @@ _SCHEMA = (
     # between this one's reading it and writing them.
     "CREATE TABLE meanings(unit INTEGER PRIMARY KEY, digest INTEGER NOT NULL,"
     " text BLOB NOT NULL, question BLOB NOT NULL)",
+    # The same for the sentence encoder's vectors (qa.index.DeepMeanings), as float32s;
+    # a unit's parts one after another, each as long as its whole.
+    "CREATE TABLE deep_meanings(unit INTEGER PRIMARY KEY, digest INTEGER NOT NULL,"
+    " whole BLOB NOT NULL, question BLOB NOT NULL, parts BLOB NOT NULL)",
     "CREATE VIRTUAL TABLE pieces USING fts5(stems, part UNINDEXED, heading UNINDEXED,"
     " question UNINDEXED, text UNINDEXED, tokenize='unicode61 remove_diacritics 0')",
     listing.TABLE,
@@ -471,7 +475,7 @@ class Store:
             self._changes.share(article, share, -1)
         for table in ("units", "acronyms", "keypoints"):
             execute(f"DELETE FROM {table} WHERE article = ?", (article,))
-        for table in ("pieces", "meanings"):
+        for table in ("pieces", "meanings", "deep_meanings"):
             execute(f"DELETE FROM {table} WHERE rowid BETWEEN ? AND ?",
                     (article << SHIFT, article << SHIFT | MASK))
         if not keep:
@@ -569,24 +573,48 @@ class Store:
     def meanings(self, digests: dict[int, int]) -> dict[int, Meanings]:
         """The kept meaning vectors of the units (store numbers) that have them, for
         the text whose digest is given."""
-        marks = ",".join("?" * len(digests))
-        found: dict[int, Meanings] = {}
-        for unit, digest, *vectors in self.query(
-                f"SELECT unit, digest, text, question FROM meanings WHERE unit IN ({marks})",
-                list(digests)):
-            # Another text's vectors, or a row this store does not write: made again.
-            if digests.get(unit) == digest and \
-                    all(isinstance(data, bytes) and not len(data) % 8 for data in vectors):
-                text, question = (tuple(array("d", data)) if data else None for data in vectors)
-                found[int(unit)] = (text, question)
-        return found
+        return {unit: (_vector(text), _vector(question)) for unit, (text, question)
+                in self._kept_vectors("meanings", "text, question", "d", digests).items()}
 
     def save_meanings(self, found: dict[int, Meanings], digests: dict[int, int]) -> None:
         """Keep units' meaning vectors; skipped when the store cannot be written now."""
         self._keep("INSERT OR REPLACE INTO meanings VALUES (?, ?, ?, ?)",
-                   [(unit, digests[unit],
-                     *(b"" if vector is None else array("d", vector).tobytes()
-                       for vector in vectors)) for unit, vectors in found.items()])
+                   [(unit, digests[unit], *(_data("d", vector) for vector in vectors))
+                    for unit, vectors in found.items()])
+
+    def deep_meanings(self, digests: dict[int, int]) -> dict[int, DeepMeanings]:
+        """As ``meanings``, of the sentence encoder."""
+        found: dict[int, DeepMeanings] = {}
+        for unit, (whole, question, parts) in self._kept_vectors(
+                "deep_meanings", "whole, question, parts", "f", digests).items():
+            size = len(whole)
+            if size and not len(parts) % size:
+                found[unit] = (_vector(whole), _vector(question), tuple(
+                    tuple(parts[start:start + size]) for start in range(0, len(parts), size)))
+        return found
+
+    def save_deep_meanings(self, found: dict[int, DeepMeanings],
+                           digests: dict[int, int]) -> None:
+        """Keep units' encoder vectors; skipped when the store cannot be written now."""
+        self._keep("INSERT OR REPLACE INTO deep_meanings VALUES (?, ?, ?, ?, ?)",
+                   [(unit, digests[unit], _data("f", whole), _data("f", question),
+                     b"".join(_data("f", part) for part in parts))
+                    for unit, (whole, question, parts) in found.items()])
+
+    def _kept_vectors(self, table: str, columns: str, typecode: str,
+                      digests: dict[int, int]) -> dict[int, list[array[float]]]:
+        """The rows of ``table`` kept for the units' texts (by digest), as arrays."""
+        marks = ",".join("?" * len(digests))
+        size = array(typecode).itemsize
+        found: dict[int, list[array[float]]] = {}
+        for unit, digest, *columns_found in self.query(
+                f"SELECT unit, digest, {columns} FROM {table} WHERE unit IN ({marks})",
+                list(digests)):
+            # Another text's vectors, or a row this store does not write: made again.
+            if digests.get(unit) == digest and all(
+                    isinstance(data, bytes) and not len(data) % size for data in columns_found):
+                found[int(unit)] = [array(typecode, data) for data in columns_found]
+        return found
 
     def _keep(self, sql: str, rows: list[tuple[object, ...]]) -> None:
         """Write what a reading command made (key points, meanings) so the next run need
@@ -609,6 +637,14 @@ class Store:
         finally:
             if connection is not None and connection is not self.connection:
                 connection.close()
+
+
+def _vector(values: array[float]) -> tuple[float, ...] | None:
+    return tuple(values) if values else None
+
+
+def _data(typecode: str, vector: Sequence[float] | None) -> bytes:
+    return b"" if vector is None else array(typecode, vector).tobytes()
 
 
 def as_key(name: str) -> bytes:

@@ -20,13 +20,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, repeat
 from operator import add, and_, floordiv, itemgetter, mod, rshift
-from typing import overload
+from typing import TypeVar, overload
 
 from ..errors import StoreDamaged
 from ..model import Article
 from ..qa.index import (
     FAMILY_PREFIX,
     Columns,
+    DeepMeanings,
     Index,
     Meanings,
     Posting,
@@ -36,6 +37,8 @@ from ..qa.index import (
 )
 from .contrib import SHIFT
 from .db import Store, numbers_of
+
+_Made = TypeVar("_Made")
 
 
 class StoredIndex(Index):
@@ -74,15 +77,26 @@ class StoredIndex(Index):
 
     def meanings(self, units: Sequence[int]) -> list[Meanings]:
         """As kept in the store for the units' texts; those not kept are made, and kept."""
+        return self._kept(units, self._store.meanings, super().meanings,
+                          self._store.save_meanings)
+
+    def deep_meanings(self, units: Sequence[int]) -> list[DeepMeanings]:
+        """As ``meanings``, of the sentence encoder."""
+        return self._kept(units, self._store.deep_meanings, super().deep_meanings,
+                          self._store.save_deep_meanings)
+
+    def _kept(self, units: Sequence[int], load: Callable[[dict[int, int]], dict[int, _Made]],
+              make: Callable[[Sequence[int]], list[_Made]],
+              save: Callable[[dict[int, _Made], dict[int, int]], None]) -> list[_Made]:
         place = (self._layout or self._laid_out()).place
         keys = [article << SHIFT | number for article, number in map(place, units)]
         digests = {key: _digest(self.units[unit]) for key, unit in zip(keys, units, strict=True)}
-        kept = self._store.meanings(digests)
+        kept = load(digests)
         missing = [at for at, key in enumerate(keys) if key not in kept]
         if missing:
-            made = dict(zip((keys[at] for at in missing),
-                            super().meanings([units[at] for at in missing]), strict=True))
-            self._store.save_meanings(made, digests)
+            made = dict(zip((keys[at] for at in missing), make([units[at] for at in missing]),
+                            strict=True))
+            save(made, digests)
             kept.update(made)
         return [kept[key] for key in keys]
 

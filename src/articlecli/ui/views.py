@@ -227,7 +227,8 @@ def explanation_blocks(result: Result) -> list[Block]:
     lines += [Block(Kind.ITEM, f"{word} -> not in the articles", "-") for word in result.unmatched]
     found = [item for item in (result.answer, *result.suggestions) if item is not None]
     if found:
-        lines.append(Block(Kind.HEADING, "Candidates:"))
+        lines.append(Block(Kind.HEADING, "Candidates (re-read by the sentence encoder):"
+                           if result.second_look else "Candidates:"))
         lines += [Block(Kind.ITEM, f"{item.score:.2f} "
                                    + (f"FAQ: {item.question}" if item.source == "faq"
                                       else f"passage in {item.section}"), "-") for item in found]

@@ -1,0 +1,75 @@
+"""A second look at the candidates, when words and the static meaning table leave the
+answer uncertain: the sentence encoder (encoder.py) reads the question and each
+candidate as a whole, which a table of word vectors cannot ("Can I spot it with just
+my eyes?" and "Do I need a telescope?").
+
+A candidate's meaning becomes the encoder's closest cosine between the question and
+the unit (its heading and text) or one of its parts (a passage's sentence with its
+heading, or an FAQ entry's answer): an answer is usually one sentence, and a long
+passage's vector blurs it. An FAQ entry's own question is compared as well. The
+encoder costs far more than the rest of a question, so matcher.py asks for this only
+below ``Weights.deep_below``, and vectors are kept (here for the run, and in the store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .index import DeepMeanings, Index, Unit, UnitKind, Vector
+from .meaning import similarity
+from .scoring import Candidate, with_leads
+from .sentences import sentences
+
+# Texts encoded in this run (an interactive session asks again and again).
+_KEPT: dict[str, Vector | None] = {}
+_KEEP_AT_MOST = 20_000
+_LOOKS = [0]  # second looks in this run: from the second on, it is a session
+
+
+def deepen(index: Index, candidates: list[Candidate], question: str) -> list[Candidate]:
+    """The candidates with their meaning evidence from the sentence encoder."""
+    _LOOKS[0] += 1
+    (asked,) = _encoded([question])
+    if asked is None or not candidates:
+        return candidates
+    found = index.deep_meanings([candidate.unit for candidate in candidates])
+    for candidate, (whole, own_question, parts) in zip(candidates, found, strict=True):
+        evidence = candidate.evidence
+        closest = max((similarity(asked, vector) for vector in (whole, *parts)
+                       if vector is not None), default=0.0)
+        candidate.evidence = evidence._replace(
+            meaning=max(0.0, closest),
+            question_meaning=max(0.0, similarity(asked, own_question))
+            if evidence.faq and own_question is not None else 0.0)
+    return with_leads(candidates)
+
+
+def unit_vectors(units: Sequence[Unit]) -> list[DeepMeanings]:
+    """Each unit's whole, own-question and parts' vectors, encoded in one batch."""
+    texts: list[str] = []
+    shapes = []
+    for unit in units:
+        parts = [unit.text] if unit.kind is UnitKind.FAQ else \
+            [f"{unit.heading} {sentence}" for sentence in sentences(unit.text)]
+        texts += [f"{unit.heading} {unit.text}", unit.question or "", *parts]
+        shapes.append(len(parts))
+    vectors = iter(_encoded(texts))
+    found: list[DeepMeanings] = []
+    for count in shapes:
+        whole, own_question = next(vectors), next(vectors)
+        parts_found = tuple(vector for vector in (next(vectors) for _ in range(count))
+                            if vector is not None)
+        found.append((whole, own_question, parts_found))
+    return found
+
+
+def _encoded(texts: Sequence[str]) -> list[Vector | None]:
+    missing = list(dict.fromkeys(text for text in texts if text not in _KEPT))
+    if missing:
+        from .encoder import encode
+
+        if len(_KEPT) + len(missing) > _KEEP_AT_MOST:
+            _KEPT.clear()
+            missing = list(dict.fromkeys(texts))
+        _KEPT.update(zip(missing, encode(missing, again=_LOOKS[0] > 1), strict=True))
+    return [_KEPT[text] for text in texts]

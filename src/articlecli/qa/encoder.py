@@ -122,7 +122,9 @@ class _Model:
         if len(pieces) != rows:
             raise ValueError(f"{vocab}: {len(pieces)} pieces for {rows} rows")
         self.ids = dict(zip(pieces, range(rows), strict=True))
-        self.longest = max(len(piece.removeprefix("##")) for piece in pieces)
+        # At least the most characters of a piece "##" aside, as cut() needs: counted
+        # in C: a bound ("##" and all) costs cut() a lookup or two, a genexpr 8 ms.
+        self.longest = max(map(len, pieces))
         self.cls, self.sep, self.unk = (self.ids[name] for name in ("[CLS]", "[SEP]", "[UNK]"))
 
     def _read(self, offset: int, size: int) -> bytes:

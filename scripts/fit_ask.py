@@ -19,7 +19,8 @@ outweigh the corpus.
 Both are fitted twice: on the first look's evidence (RANKING, ANSWERING) and on the
 evidence after the sentence encoder's second look (DEEP_RANKING, DEEP_ANSWERING),
 every question each time. --cv also measures the two in cascade, as matcher.py runs
-them (the second look below Weights.deep_below), for a few values of deep_below.
+them (the second look below Weights.deep_below), for a few values of deep_below and
+of the answer threshold (Weights.threshold).
 """
 
 from __future__ import annotations
@@ -90,11 +91,15 @@ def fit(questions: list[Question], l2: float) -> tuple[list[float], list[float]]
 
 
 def cross_validate(questions: list[Question], l2: float,
-                   deep: list[Question] | None = None, deep_below: float = 0.0) -> float:
+                   deep: list[Question] | None = None, deep_below: float = 0.0,
+                   threshold: float = DEFAULT_WEIGHTS.threshold,
+                   shown: list[tuple[float, bool]] | None = None) -> float:
     """Accuracy on each tuning article when fitted on the others (leave one article out),
     over all their questions: how well a fit carries to an article it has not seen.
     With ``deep`` (the same questions after the second look), a question whose first
-    look leaves its best candidate below ``deep_below`` is judged on the second."""
+    look leaves its best candidate below ``deep_below`` is judged on the second, and
+    ``shown`` gets the confidence of each answer of the second look, and whether it
+    was right."""
     right = total = 0.0
     for held_out in sorted({question[3] for question in questions}):
         if held_out == BUNDLED:
@@ -107,9 +112,12 @@ def cross_validate(questions: list[Question], l2: float,
                 looked = question
                 if deep and _best(question, *first)[1] < deep_below:
                     looked = deep[at]
-                right += decided_right(looked, *(second if looked is not question else first),
-                                       DEFAULT_WEIGHTS.threshold)
+                model = second if looked is not question else first
+                right += decided_right(looked, *model, threshold)
                 total += 1
+                best, value = _best(looked, *model)
+                if shown is not None and looked is not question and best is not None:
+                    shown.append((value, bool(looked[1][best])))
     return right / total
 
 
@@ -126,8 +134,8 @@ def examples() -> tuple[list[Question], list[Question]]:
             terms = question_terms(index, question, DEFAULT_WEIGHTS)
             candidates = gather_evidence(index, terms, question, DEFAULT_WEIGHTS)
             first = [list(candidate.evidence) for candidate in candidates]
-            second = [list(candidate.evidence)
-                      for candidate in deepen(index, candidates, question)]
+            deepen(index, candidates, question)
+            second = [list(candidate.evidence) for candidate in candidates]
             found.append((first, second,
                           [int(is_right(case, index, candidate.unit)) for candidate in candidates]))
     average = sum(map(len, by_article.values())) / len(by_article)
@@ -318,6 +326,18 @@ def main(argv: list[str] | None = None) -> int:
             held_out = cross_validate(questions, L2, deep, below)
             print(f"second look below {below} (for {share:.0%} of the questions):"
                   f" held-out accuracy {held_out:.3f}")
+        below = DEFAULT_WEIGHTS.deep_below
+        shown: list[tuple[float, bool]] = []
+        for threshold in (0.3, 0.35, 0.4, 0.45, 0.5):
+            held_out = cross_validate(questions, L2, deep, below, threshold,
+                                      shown if threshold == DEFAULT_WEIGHTS.threshold else None)
+            print(f"second look below {below}, answer threshold {threshold}:"
+                  f" held-out accuracy {held_out:.3f}")
+        for low, high in ((0.4, 0.6), (0.6, 0.8), (0.8, 1.01)):
+            held = [right for value, right in shown if low <= value < high]
+            if held:
+                print(f"second look's best shown at {low:.1f}-{min(high, 1):.1f}: right"
+                      f" {sum(held) / len(held):.0%} of {len(held)} (held out)")
         return 0
     print(f"{len(questions)} tuning questions")
     fits = []

@@ -240,24 +240,68 @@ def test_batch_answers_each_line_before_reading_the_next() -> None:
 
 
 def test_a_question_the_first_look_is_unsure_of_gets_a_second_look() -> None:
-    """Below Weights.deep_below the sentence encoder re-reads the candidates; a
-    confident first look is left as it is, and deep_below=0 turns the second off."""
+    """Below Weights.deep_below the sentence encoder re-reads the candidates and finds
+    the paraphrase words alone miss; a confident first look is left as it is, and
+    deep_below=0 turns the second look off."""
     from articlecli.articles.loader import load_article
-    from articlecli.qa.matcher import DEFAULT_WEIGHTS, build_index, search_index
+    from articlecli.qa.matcher import build_index, search_index
     from articlecli.qa.scoring import Weights
 
     index = build_index([load_article(BUNDLED)])
     confident = search_index(index, "What did Putin say about Western troops in Ukraine?")
     assert not confident.second_look
-    unsure = search_index(index, "is there any hope")
-    assert unsure.second_look
-    assert not search_index(index, "is there any hope",
-                            weights=Weights(deep_below=0)).second_look
-    assert DEFAULT_WEIGHTS.deep_below > DEFAULT_WEIGHTS.threshold
+    reread = search_index(index, "how did people react")
+    assert reread.second_look
+    assert reread.answer is not None
+    assert reread.answer.question == "What was the audience's reaction to Putin's warning?"
+    first_only = search_index(index, "how did people react", weights=Weights(deep_below=0))
+    assert not first_only.second_look
+    assert first_only.answer is None or first_only.answer.score < reread.answer.score
+
+
+def test_a_long_passage_is_read_by_its_first_sentences_only(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A passage of thousands of sentences (a text with no blank lines) costs the
+    encoder its whole and MOST_PARTS sentences, not minutes."""
+    from articlecli.qa import deep, encoder
+    from articlecli.qa.index import Unit, UnitKind
+
+    encoded: list[str] = []
+    real = encoder.encode
+
+    def counting(texts: list[str], **options: bool) -> list[tuple[float, ...] | None]:
+        encoded.extend(texts)
+        return real(texts, **options)
+
+    monkeypatch.setattr(encoder, "encode", counting)
+    text = " ".join(f"Sentence number {n} says something new." for n in range(3000))
+    unit = Unit(UnitKind.PARAGRAPH, "a", "Long", None, text, 12000)
+    ((whole, question, parts),) = deep.unit_vectors([unit])
+    assert whole is not None and question is None
+    assert len(parts) == deep.MOST_PARTS
+    assert len(encoded) <= deep.MOST_PARTS + 2
 
 
 def test_explain_says_when_the_encoder_re_read_the_candidates() -> None:
     shown = run_cli("ask", "--explain", "how did people react")
     assert "Candidates (re-read by the sentence encoder):" in shown.stdout
-    data = json.loads(run_cli("ask", "--json", "--explain", "is there any hope").stdout)
+    data = json.loads(run_cli("ask", "--json", "--explain", "how did people react").stdout)
     assert data["explain"]["second_look"] is True
+    data = json.loads(run_cli("ask", "--json", "--explain", "what did putin say").stdout)
+    assert data["explain"]["second_look"] is False
+
+
+def test_a_damaged_encoder_file_is_one_line_and_status_70(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from articlecli.qa import deep, encoder
+
+    broken = tmp_path / "encoder-minilm.bin"
+    broken.write_bytes(encoder.WEIGHTS.read_bytes()[:4096])
+    monkeypatch.setattr(encoder, "WEIGHTS", broken)
+    monkeypatch.setattr(encoder, "_LOADED", [])
+    monkeypatch.setattr(deep, "_KEPT", {})
+    outcome = run_cli("--no-cache", "ask", "how did people react")
+    assert outcome.status == 70
+    assert outcome.stderr.startswith("articlecli: error: articlecli's own data file")
+    assert "reinstall articlecli" in outcome.stderr
+    assert outcome.stderr.count("\n") == 1 and "Traceback" not in outcome.stderr

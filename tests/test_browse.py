@@ -59,6 +59,12 @@ async def paste(pilot: Pilot[None], text: str) -> None:
     await pilot.pause()
 
 
+async def answered(pilot: Pilot[None]) -> None:
+    """Wait for the answer to the question asked (found in a worker thread)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @asynccontextmanager
 async def reader(article: Article | None = None, *, size: tuple[int, int] = (80, 24),
                  library: Library | None = None, no_color: bool = False
@@ -201,6 +207,7 @@ async def test_a_asks_and_shows_the_faq_answer_and_enter_goes_to_it() -> None:
         await pilot.press("a")
         await paste(pilot, "what did Putin say about Western troops")
         await pilot.press("enter")
+        await answered(pilot)
         shown = screen(app)
         assert TROOPS_FAQ in shown
         assert "legitimate targets for destruction" in shown
@@ -221,6 +228,7 @@ async def test_a_question_the_article_does_not_answer_says_so() -> None:
         await pilot.press("a")
         await paste(pilot, "what did putin say about climate change")
         await pilot.press("enter")
+        await answered(pilot)
         shown = screen(app)
         assert 'No answer to "what did putin say about climate change"' in shown
         assert "Closest FAQ questions:" in shown
@@ -341,6 +349,7 @@ async def test_article_opens_the_reader_not_the_list(library_folder: Path) -> No
         await pilot.press("a")
         await paste(pilot, "what did Putin say about Western troops")
         await pilot.press("enter")  # asks this article only
+        await answered(pilot)
         assert "Why Does Putin" not in screen(app)
 
 

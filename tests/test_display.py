@@ -318,6 +318,14 @@ def test_data_dash_with_a_bad_article_or_an_ask_without_question_is_a_usage_erro
 # --- Files -------------------------------------------------------------------------------
 
 
-def test_the_license_is_the_mit_license_pyproject_names() -> None:
-    assert 'license = "MIT"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+def test_the_licenses_are_the_ones_pyproject_names() -> None:
+    """articlecli is MIT; the encoder's weights and meaning table are Apache-2.0, whose
+    text must ship with them (Apache-2.0, section 4a)."""
+    project = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = "MIT AND Apache-2.0"' in project
+    assert 'license-files = ["LICENSE", "NOTICE", "LICENSES/*"]' in project
     assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
+    apache = (REPO / "LICENSES" / "Apache-2.0.txt").read_text(encoding="utf-8")
+    assert "Apache License" in apache and "Version 2.0, January 2004" in apache
+    notice = (REPO / "NOTICE").read_text(encoding="utf-8")
+    assert "encoder-minilm.bin" in notice and "LICENSES/Apache-2.0.txt" in notice

@@ -191,6 +191,11 @@ def test_meaning_vectors_are_kept_for_their_own_text_only(tmp_path: Path,
         stored.execute("UPDATE deep_meanings SET digest = digest + 1, whole = ?, parts = ?",
                        (array("f", [1.0] * 384).tobytes(), b""))
     assert same_as_without_the_store(*asked) == first
+    # the right digest, but values no encoder makes (a flipped bit, a forged row)
+    for bad in ([float("nan")] * 384, [1e30] * 384, [float("-inf")] + [0.0] * 383):
+        with contextlib.closing(sqlite3.connect(database(cache))) as stored, stored:
+            stored.execute("UPDATE deep_meanings SET whole = ?", (array("f", bad).tobytes(),))
+        assert same_as_without_the_store(*asked) == first
 
 
 def test_workers_parse_only_a_window_ahead_of_the_store(tmp_path: Path,

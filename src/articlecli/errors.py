@@ -215,6 +215,15 @@ class SeveralArticles(ArticleError):
         super().__init__(f"{count} articles")
 
 
+class InstallationDamaged(ArticleError):
+    """One of articlecli's own data files (shipped with it) cannot be read."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
 class StoreDamaged(ArticleError):
     """The store's database failed while in use; it has been moved aside."""
 

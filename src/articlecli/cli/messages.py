@@ -112,6 +112,8 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
     errors.SeveralArticles: (lambda e: f"{e.count} articles to write: give -o a folder for them"
                              + (f" ({e.output} is a file)" if e.output else ""),
                              ExitStatus.USAGE),
+    errors.InstallationDamaged: (lambda e: f"articlecli's own data file {e.path} cannot be read "
+                                 f"({e.reason}): reinstall articlecli", ExitStatus.INTERNAL),
     errors.StoreDamaged: (lambda e: f"the cache {e.path} is damaged; it was moved aside and "
                           "the next run rebuilds it (or use --no-cache)", ExitStatus.USAGE),
 }

@@ -13,6 +13,7 @@ below ``Weights.deep_below``, and vectors are kept (here for the run, and in the
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 from .index import DeepMeanings, Index, Unit, UnitKind, Vector
@@ -20,18 +21,27 @@ from .meaning import similarity
 from .scoring import Candidate, with_leads
 from .sentences import sentences
 
-# Texts encoded in this run (an interactive session asks again and again).
+# A passage is read as a whole (its first 256 tokens, as the encoder cuts a text)
+# and by its first sentences, at most this many: a paragraph seldom has more (5 at
+# most in eval/corpus), and a passage of thousands of sentences (a text with no
+# blank lines) would otherwise cost minutes and hundreds of MiB to encode.
+MOST_PARTS = 8
+
+# Texts encoded in this run, a few thousand at most (a vector is about 14 KiB as a
+# tuple): an interactive session asks again and again. Browse asks from a thread.
 _KEPT: dict[str, Vector | None] = {}
-_KEEP_AT_MOST = 20_000
+_KEEP_AT_MOST = 2_000
+_LOCK = threading.Lock()
 _LOOKS = [0]  # second looks in this run: from the second on, it is a session
 
 
-def deepen(index: Index, candidates: list[Candidate], question: str) -> list[Candidate]:
-    """The candidates with their meaning evidence from the sentence encoder."""
+def deepen(index: Index, candidates: list[Candidate], question: str) -> bool:
+    """Give the candidates their meaning evidence from the sentence encoder; False
+    (and the candidates as they were) when the question has nothing to encode."""
     _LOOKS[0] += 1
     (asked,) = _encoded([question])
     if asked is None or not candidates:
-        return candidates
+        return False
     found = index.deep_meanings([candidate.unit for candidate in candidates])
     for candidate, (whole, own_question, parts) in zip(candidates, found, strict=True):
         evidence = candidate.evidence
@@ -41,7 +51,8 @@ def deepen(index: Index, candidates: list[Candidate], question: str) -> list[Can
             meaning=max(0.0, closest),
             question_meaning=max(0.0, similarity(asked, own_question))
             if evidence.faq and own_question is not None else 0.0)
-    return with_leads(candidates)
+    with_leads(candidates)
+    return True
 
 
 def unit_vectors(units: Sequence[Unit]) -> list[DeepMeanings]:
@@ -50,7 +61,7 @@ def unit_vectors(units: Sequence[Unit]) -> list[DeepMeanings]:
     shapes = []
     for unit in units:
         parts = [unit.text] if unit.kind is UnitKind.FAQ else \
-            [f"{unit.heading} {sentence}" for sentence in sentences(unit.text)]
+            [f"{unit.heading} {sentence}" for sentence in sentences(unit.text)[:MOST_PARTS]]
         texts += [f"{unit.heading} {unit.text}", unit.question or "", *parts]
         shapes.append(len(parts))
     vectors = iter(_encoded(texts))
@@ -64,12 +75,16 @@ def unit_vectors(units: Sequence[Unit]) -> list[DeepMeanings]:
 
 
 def _encoded(texts: Sequence[str]) -> list[Vector | None]:
-    missing = list(dict.fromkeys(text for text in texts if text not in _KEPT))
+    with _LOCK:
+        known = {text: _KEPT[text] for text in texts if text in _KEPT}
+    missing = [text for text in dict.fromkeys(texts) if text not in known]
     if missing:
         from .encoder import encode
 
-        if len(_KEPT) + len(missing) > _KEEP_AT_MOST:
-            _KEPT.clear()
-            missing = list(dict.fromkeys(texts))
-        _KEPT.update(zip(missing, encode(missing, again=_LOOKS[0] > 1), strict=True))
-    return [_KEPT[text] for text in texts]
+        made = dict(zip(missing, encode(missing, again=_LOOKS[0] > 1), strict=True))
+        known.update(made)
+        with _LOCK:
+            if len(_KEPT) + len(made) > _KEEP_AT_MOST:
+                _KEPT.clear()
+            _KEPT.update(made)
+    return [known[text] for text in texts]

@@ -59,13 +59,14 @@ import math
 import struct
 import threading
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from ..errors import InstallationDamaged
 from .meaning import cut, words
 
 DATA = Path(__file__).parents[1] / "data"
@@ -101,7 +102,7 @@ class _Model:
         self._file = weights.open("rb")  # kept open, for as long as the process runs
         lead = self._file.read(len(_MAGIC) + _LENGTH.size)
         if lead[: len(_MAGIC)] != _MAGIC:
-            raise ValueError(f"{weights}: not an encoder weights file")
+            raise ValueError("not an encoder weights file")
         (length,) = _LENGTH.unpack_from(lead, len(_MAGIC))
         header = json.loads(self._file.read(length))
         self._base = len(lead) + length
@@ -120,7 +121,7 @@ class _Model:
         rows: int = config["vocab_size"]
         pieces = vocab.read_bytes().decode("utf-8").split("\n")[:rows]
         if len(pieces) != rows:
-            raise ValueError(f"{vocab}: {len(pieces)} pieces for {rows} rows")
+            raise ValueError(f"{vocab.name} has {len(pieces)} pieces for {rows} rows")
         self.ids = dict(zip(pieces, range(rows), strict=True))
         # At least the most characters of a piece "##" aside, as cut() needs: counted
         # in C: a bound ("##" and all) costs cut() a lookup or two, a genexpr 8 ms.
@@ -132,7 +133,7 @@ class _Model:
             self._file.seek(self._base + offset)
             data = self._file.read(size)
         if len(data) != size:
-            raise ValueError(f"{self._file.name}: cut short")
+            raise InstallationDamaged(str(self._file.name), "cut short")
         return data
 
     def tensor(self, name: str) -> npt.NDArray[Any]:
@@ -165,7 +166,7 @@ class _Model:
         """Rows of an int8 matrix with row scales, as float32: only those rows are read."""
         dtype, shape, offset = self._tensors[name]
         if dtype != "int8":
-            raise ValueError(f"{name} is {dtype}, not int8")
+            raise InstallationDamaged(str(self._file.name), f"{name} is {dtype}, not int8")
         width = shape[1]
         unique, where = np.unique(ids, return_inverse=True)
         data = b"".join([self._read(offset + width * row, width) for row in unique.tolist()])
@@ -264,9 +265,20 @@ def _layer(model: _Model, index: int, x: Floats, spans: list[tuple[int, int]]) -
     return x
 
 
-@cache
+_LOADED: list[_Model] = []
+_LOADING = threading.Lock()
+
+
 def _model() -> _Model:
-    return _Model(WEIGHTS, VOCAB)
+    """The model, loaded once (browse may ask from a thread)."""
+    with _LOADING:
+        if not _LOADED:
+            try:
+                _LOADED.append(_Model(WEIGHTS, VOCAB))
+            except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
+                raise InstallationDamaged(str(WEIGHTS), str(error) or type(error).__name__) \
+                    from error
+        return _LOADED[0]
 
 
 @lru_cache(maxsize=16384)

@@ -55,12 +55,13 @@ def rank(index: Index, terms: list[Term], question: str, weights: Weights
     (deep.py): they do when the best of them is below ``weights.deep_below``."""
     candidates = gather_evidence(index, terms, question, weights)
     _weigh(candidates, RANKING, ANSWERING)
-    second_look = bool(candidates) and \
-        max(item.confidence for item in candidates) < weights.deep_below
-    if second_look:
+    second_look = False
+    if candidates and max(item.confidence for item in candidates) < weights.deep_below:
         from .deep import deepen
 
-        _weigh(deepen(index, candidates, question), DEEP_RANKING, DEEP_ANSWERING)
+        second_look = deepen(index, candidates, question)
+        if second_look:
+            _weigh(candidates, DEEP_RANKING, DEEP_ANSWERING)
     return sorted(candidates, key=lambda candidate: (-candidate.confidence, candidate.unit)), \
         second_look
 

@@ -49,6 +49,8 @@ from functools import cache, lru_cache
 from operator import add, mul
 from pathlib import Path
 
+from ..errors import InstallationDamaged
+
 DATA = Path(__file__).parents[1] / "data"
 TABLE = DATA / "meaning-minilm.bin"
 VOCAB = DATA / "meaning-vocab.txt"
@@ -73,7 +75,7 @@ class _Table:
             self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         magic, rows, dims, longest = _HEADER.unpack_from(self._map, 0)
         if magic != _MAGIC or len(self._map) != _HEADER.size + rows * (4 + dims):
-            raise ValueError(f"{table}: not a meaning table")
+            raise ValueError("not a meaning table")
         pieces = vocab.read_bytes().decode("utf-8").split("\n")[:rows]
         if len(pieces) != rows:
             raise ValueError(f"{vocab}: {len(pieces)} pieces for {rows} rows")
@@ -99,7 +101,10 @@ class _Table:
 
 @cache
 def _table() -> _Table:
-    return _Table(TABLE, VOCAB)
+    try:
+        return _Table(TABLE, VOCAB)
+    except (OSError, ValueError, struct.error) as error:
+        raise InstallationDamaged(str(TABLE), str(error)) from error
 
 
 def _is_control(char: str) -> bool:

@@ -33,6 +33,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import mul
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -574,7 +575,8 @@ class Store:
         """The kept meaning vectors of the units (store numbers) that have them, for
         the text whose digest is given."""
         return {unit: (_vector(text), _vector(question)) for unit, (text, question)
-                in self._kept_vectors("meanings", "text, question", "d", digests).items()}
+                in self._kept_vectors("meanings", "text, question", "d", digests).items()
+                if all(_is_unit(vector) for vector in (text, question) if vector)}
 
     def save_meanings(self, found: dict[int, Meanings], digests: dict[int, int]) -> None:
         """Keep units' meaning vectors; skipped when the store cannot be written now."""
@@ -588,9 +590,12 @@ class Store:
         for unit, (whole, question, parts) in self._kept_vectors(
                 "deep_meanings", "whole, question, parts", "f", digests).items():
             size = len(whole)
-            if size and not len(parts) % size:
-                found[unit] = (_vector(whole), _vector(question), tuple(
-                    tuple(parts[start:start + size]) for start in range(0, len(parts), size)))
+            if not size and not question and not parts:  # a text the encoder has no piece of
+                found[unit] = (None, None, ())
+            elif size and not len(parts) % size and len(question) in (0, size):
+                chunks = [parts[start:start + size] for start in range(0, len(parts), size)]
+                if all(_is_unit(vector) for vector in (whole, question, *chunks) if vector):
+                    found[unit] = (_vector(whole), _vector(question), tuple(map(tuple, chunks)))
         return found
 
     def save_deep_meanings(self, found: dict[int, DeepMeanings],
@@ -637,6 +642,12 @@ class Store:
         finally:
             if connection is not None and connection is not self.connection:
                 connection.close()
+
+
+def _is_unit(values: Sequence[float]) -> bool:
+    """Of length 1 (so finite: NaN compares false): a flipped bit or a forged row is
+    made again, not believed."""
+    return bool(abs(sum(map(mul, values, values)) - 1.0) < 1e-3)
 
 
 def _vector(values: array[float]) -> tuple[float, ...] | None:

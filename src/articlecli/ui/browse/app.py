@@ -10,8 +10,10 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual import work
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
+from textual.worker import get_current_worker
 
 from ...errors import ArticleError
 from ...model import Article
@@ -197,19 +199,30 @@ class ReaderScreen(Screen[None]):
         return self._index
 
     def ask(self, question: str) -> None:
-        from ...qa.matcher import search_index
-
         view = self.query_one(AnswerView)
         self.answer_place = None
         if not question.strip():
             view.update(Text("Type a question, e.g. what did Putin say?", style="dim"))
             return
+        view.update(Text("Looking for the answer...", style="dim"))
+        self._find_answer(question.strip())
+
+    # A worker thread: a question the first look is unsure of is read again by the
+    # sentence encoder, which takes a moment the screen should not freeze for.
+    @work(thread=True, exclusive=True, group="ask")
+    def _find_answer(self, question: str) -> None:
+        from ...qa.matcher import search_index
+
         try:
-            result = search_index(self.index(), question.strip(), 1)
+            shown: Any = self._answer_view(search_index(self.index(), question, 1))
         except ArticleError as error:
-            view.update(Text(f"Cannot ask that: {clean(str(error))}", style="dim"))
-            return
-        view.update(self._answer_view(result))
+            shown = Text(f"Cannot ask that: {clean(str(error))}", style="dim")
+        if not get_current_worker().is_cancelled:  # a newer question is under way
+            self.app.call_from_thread(self._show_answer, shown)
+
+    def _show_answer(self, shown: Any) -> None:
+        view = self.query_one(AnswerView)
+        view.update(shown)
         view.focus()
         self.refresh_bindings()
 

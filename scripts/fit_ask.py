@@ -112,10 +112,9 @@ def cross_validate(questions: list[Question], l2: float,
                 looked = question
                 if deep and _best(question, *first)[1] < deep_below:
                     looked = deep[at]
-                model = second if looked is not question else first
-                right += decided_right(looked, *model, threshold)
+                best, value = _best(looked, *(second if looked is not question else first))
+                right += _decided_right(looked, best, value, threshold)
                 total += 1
-                best, value = _best(looked, *model)
                 if shown is not None and looked is not question and best is not None:
                     shown.append((value, bool(looked[1][best])))
     return right / total
@@ -141,9 +140,10 @@ def examples() -> tuple[list[Question], list[Question]]:
     average = sum(map(len, by_article.values())) / len(by_article)
     weights = {article: average / len(found) * (BUNDLED_WEIGHT if article == BUNDLED else 1.0)
                for article, found in by_article.items()}
-    return tuple([(rows[look], rows[2], weights[article], article)  # type: ignore[return-value]
-                  for article, found in by_article.items() for rows in found]
-                 for look in (0, 1))
+    rows = [(first, second, labels, weights[article], article)
+            for article, found in by_article.items() for first, second, labels in found]
+    return ([(first, labels, weight, article) for first, _, labels, weight, article in rows],
+            [(second, labels, weight, article) for _, second, labels, weight, article in rows])
 
 
 Accumulate = Callable[[list[float], list[float], list[list[float]]], None]
@@ -253,10 +253,11 @@ def accuracy(questions: list[Question], ranking: list[float], answering: list[fl
     """(share of questions answered right or rightly declined, share ranked right)."""
     right = ranked = answerable = 0
     for question in questions:
-        right += decided_right(question, ranking, answering, threshold)
+        best, value = _best(question, ranking, answering)
+        right += _decided_right(question, best, value, threshold)
         if any(question[1]):
             answerable += 1
-            ranked += ranked_right(question, ranking, answering)
+            ranked += best is not None and bool(question[1][best])
     return right / len(questions), ranked / max(1, answerable)
 
 
@@ -267,15 +268,9 @@ def _best(question: Question, ranking: list[float], answering: list[float]
     return best, 0.0 if best is None else values[best]
 
 
-def ranked_right(question: Question, ranking: list[float], answering: list[float]) -> bool:
-    best, _ = _best(question, ranking, answering)
-    return best is not None and bool(question[1][best])
-
-
-def decided_right(question: Question, ranking: list[float], answering: list[float],
-                  threshold: float) -> bool:
+def _decided_right(question: Question, best: int | None, value: float,
+                   threshold: float) -> bool:
     """Answered with a right candidate, or declined when none is right."""
-    best, value = _best(question, ranking, answering)
     if best is not None and value >= threshold:
         return bool(question[1][best])
     return not any(question[1])
@@ -317,27 +312,28 @@ def main(argv: list[str] | None = None) -> int:
     questions, deep = examples()
     if args.cv:
         for l2 in (0.01, 0.3, 1.0, 3.0, 10.0):
-            print(f"L2 {l2}: held-out accuracy, first look {cross_validate(questions, l2):.3f},"
+            print(f"L2 {l2}: leave-one-article-out accuracy, first look"
+                  f" {cross_validate(questions, l2):.3f},"
                   f" second look always {cross_validate(deep, l2):.3f}")
         first = fit(questions, L2)
         for below in (0.5, 0.6, 0.7, 0.8, 0.9):
             share = sum(_best(question, *first)[1] < below for question in questions) \
                 / len(questions)
-            held_out = cross_validate(questions, L2, deep, below)
+            score = cross_validate(questions, L2, deep, below)
             print(f"second look below {below} (for {share:.0%} of the questions):"
-                  f" held-out accuracy {held_out:.3f}")
+                  f" leave-one-article-out accuracy {score:.3f}")
         below = DEFAULT_WEIGHTS.deep_below
         shown: list[tuple[float, bool]] = []
         for threshold in (0.3, 0.35, 0.4, 0.45, 0.5):
-            held_out = cross_validate(questions, L2, deep, below, threshold,
-                                      shown if threshold == DEFAULT_WEIGHTS.threshold else None)
+            score = cross_validate(questions, L2, deep, below, threshold,
+                                  shown if threshold == DEFAULT_WEIGHTS.threshold else None)
             print(f"second look below {below}, answer threshold {threshold}:"
-                  f" held-out accuracy {held_out:.3f}")
+                  f" leave-one-article-out accuracy {score:.3f}")
         for low, high in ((0.4, 0.6), (0.6, 0.8), (0.8, 1.01)):
-            held = [right for value, right in shown if low <= value < high]
-            if held:
+            answers = [right for value, right in shown if low <= value < high]
+            if answers:
                 print(f"second look's best shown at {low:.1f}-{min(high, 1):.1f}: right"
-                      f" {sum(held) / len(held):.0%} of {len(held)} (held out)")
+                      f" {sum(answers) / len(answers):.0%} of {len(answers)} (article left out)")
         return 0
     print(f"{len(questions)} tuning questions")
     fits = []

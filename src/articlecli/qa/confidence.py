@@ -15,7 +15,7 @@ the ranking. Ranking, the answer threshold and the score shown all use it.
 The DEEP_ pair is the same model fitted on the evidence after the second look
 (deep.py), whose meaning comes from the sentence encoder. It is fitted on every
 tuning question but used only for those the first look is unsure of, so it is a
-little sure of itself there: held out (leave one tuning article out; printed by
+little sure of itself there: on each tuning article left out of the fit (printed by
 scripts/fit_ask.py --cv), its answers shown at 0.6-0.8 were right 60% of the time,
 at 0.8-1.0 77%, at 0.4-0.6 51%. Fitting it on the unsure questions alone answered
 fewer right.

@@ -67,7 +67,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InstallationDamaged
-from .meaning import cut, words
+from .meaning import cut, read_vocabulary, words
 
 DATA = Path(__file__).parents[1] / "data"
 WEIGHTS = DATA / "encoder-minilm.bin"
@@ -119,13 +119,10 @@ class _Model:
         self.size: int = config["hidden_size"]
         self.eps = np.float32(config["layer_norm_eps"])
         rows: int = config["vocab_size"]
-        pieces = vocab.read_bytes().decode("utf-8").split("\n")[:rows]
-        if len(pieces) != rows:
-            raise ValueError(f"{vocab.name} has {len(pieces)} pieces for {rows} rows")
-        self.ids = dict(zip(pieces, range(rows), strict=True))
+        self.ids = read_vocabulary(vocab, rows)
         # At least the most characters of a piece "##" aside, as cut() needs: counted
         # in C: a bound ("##" and all) costs cut() a lookup or two, a genexpr 8 ms.
-        self.longest = max(map(len, pieces))
+        self.longest = max(map(len, self.ids))
         self.cls, self.sep, self.unk = (self.ids[name] for name in ("[CLS]", "[SEP]", "[UNK]"))
 
     def _read(self, offset: int, size: int) -> bytes:

@@ -109,12 +109,18 @@ def test_search_finds_the_same_hits_as_the_plain_scan(tmp_path: Path) -> None:
                   ["the"], ["2016"], ["peaks"]):
         found = library.search(terms)
         plain = find_hits(articles, terms)
-        assert sorted(map(repr, found)) == sorted(map(repr, plain)), terms
+        assert sorted(map(repr, found.hits)) == sorted(map(repr, plain)), terms
+        assert found.articles == len({hit.article for hit in plain})
         # grouped by article, reading order within each
-        order = [hit.article for hit in found]
+        order = [hit.article for hit in found.hits]
         assert order == sorted(order, key=order.index)
+        # the best two articles are the first two of the whole list
+        best = library.search(terms, top=2)
+        first_two = list(dict.fromkeys(order))[:2]
+        assert best.hits == [hit for hit in found.hits if hit.article in first_two]
+        assert best.articles == found.articles
         for name in set(order):
-            assert [hit for hit in found if hit.article == name] == \
+            assert [hit for hit in found.hits if hit.article == name] == \
                 [hit for hit in plain if hit.article == name]
 
 
@@ -381,7 +387,7 @@ for number in range(40):  # written aside and renamed, as editors and git do
     time.sleep(0.05)
 """])
     commands = [["ask", "--json", "what did putin say"], ["list", "--json"],
-                ["search", "--json", "peace", "talks"], ["read", "-a", "a0007"]]
+                ["search", "--json", "-n", "0", "peace", "talks"], ["read", "-a", "a0007"]]
     readers = [program("--data", str(folder), *commands[number % len(commands)], env=env)
                for number in range(12)]
     outcomes = [finished(reader) for reader in readers]

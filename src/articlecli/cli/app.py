@@ -142,6 +142,8 @@ ArticleOption = Annotated[
                  autocompletion=complete_article),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+# search shows this many articles' hits unless told (a common word is in thousands).
+SEARCH_TOP = 20
 
 
 def given_path(value: str, option: str) -> Path:
@@ -363,6 +365,9 @@ def search(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(
         metavar="TERMS...", help="Words to find; a hit holds all of them, in any form.")],
+    top: Annotated[int, typer.Option(
+        "--top", "-n", min=0, metavar="N",
+        help="Show the hits of the N best-matching articles; 0 shows all.")] = SEARCH_TOP,
     json: JsonOption = False,
     article: ArticleOption = None,
 ) -> None:
@@ -371,17 +376,20 @@ def search(
     Case does not matter, and other forms of a word count ("talk" finds "talks").
     Exit status 1 when nothing matches.
     """
-    from ..ui.views import hit_blocks
+    from ..ui.views import hit_blocks, more_articles
 
     state: State = ctx.obj
-    hits = state.library(article).search(terms, article)
+    found = state.library(article).search(terms, article, top or None)
     if json:
-        show_json([hit.to_json() for hit in hits], state.env)
-    elif hits:
-        show(hit_blocks(hits), state.env)
+        show_json([hit.to_json() for hit in found.hits], state.env)
+        left_out = found.articles - len({hit.article for hit in found.hits})
+        if left_out > 0:
+            write(state.env.stderr, f"articlecli: {more_articles(left_out)}\n")
+    elif found.hits:
+        show(hit_blocks(found.hits, found.articles), state.env)
     else:
         write(state.env.stderr, f"articlecli: no matches for {clean_line(' '.join(terms))}\n")
-    if not hits:
+    if not found.hits:
         raise typer.Exit(ExitStatus.NOT_FOUND)
 
 

@@ -11,6 +11,7 @@ within an article, hits stay in reading order, so they group as before.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from ..articles.search import Hit, piece_hit, search_stems
 from ..model import Article, Part, Piece
@@ -20,32 +21,45 @@ from .db import Store
 _START, _END = "\x02", "\x03"
 
 
+class Found(NamedTuple):
+    hits: list[Hit]
+    articles: int  # how many articles match, shown or not
+
+
 def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, int],
-         article_id: Callable[[int], str], article: Callable[[int], Article]) -> list[Hit]:
-    """The hits for ``terms`` among the articles ``order`` places (or the one ``only``).
+         article_id: Callable[[int], str], article: Callable[[int], Article],
+         top: int | None = None) -> Found:
+    """The hits for ``terms`` among the articles ``order`` places (or the one ``only``):
+    those of the ``top`` best articles (all if None), and how many articles match.
     Each hit's piece comes from its own row (``article`` is read only for a row that
     is not what the store writes)."""
-    wanted = search_stems(terms)
-    query = ("SELECT rowid, highlight(pieces, 0, char(2), char(3)), bm25(pieces), part,"
-             " heading, question, text FROM pieces WHERE pieces MATCH ?")
-    parameters: list[object] = [" AND ".join(f'"{word_stem}"' for word_stem in sorted(wanted))]
-    if only is not None:
-        query += " AND rowid BETWEEN ? AND ?"
-        parameters += [only << SHIFT, only << SHIFT | MASK]
-    rows = [(int(row[0]), str(row[1]), float(row[2]), row[3:])
-            for row in store.query(query, parameters) if int(row[0]) >> SHIFT in order]
+    match = " AND ".join(f'"{word_stem}"' for word_stem in sorted(search_stems(terms)))
+    within, bounds = ("", []) if only is None else \
+        (" AND rowid BETWEEN ? AND ?", [only << SHIFT, only << SHIFT | MASK])
+    # Ranking needs only each row's number and bm25, which FTS5 gives in C; the
+    # snippets' text and highlights are read for the articles shown (a common word
+    # matches thousands of pieces in a large library).
     best: dict[int, float] = {}
-    for row, _, score, _ in rows:
-        best[row >> SHIFT] = min(score, best.get(row >> SHIFT, score))
-    rows.sort(key=lambda found: (best[found[0] >> SHIFT], order[found[0] >> SHIFT], found[0]))
+    for row, score in store.query("SELECT rowid, bm25(pieces) FROM pieces WHERE pieces"
+                                  f" MATCH ?{within}", [match, *bounds]):
+        number = int(row) >> SHIFT
+        if number in order:
+            best[number] = min(float(score), best.get(number, float(score)))
+    shown = sorted(best, key=lambda number: (best[number], order[number]))
+    if top is not None:
+        shown = shown[:top]
     hits = []
-    for row, marked, _, stored in rows:
-        number = row >> SHIFT
-        piece = _piece(stored) or list(article(number).pieces())[row & MASK]
-        hit = piece_hit(article_id(number), piece, _marked(marked))
-        if hit is not None:
-            hits.append(hit)
-    return hits
+    for number in shown:
+        rows = store.query("SELECT rowid, highlight(pieces, 0, char(2), char(3)), part,"
+                           " heading, question, text FROM pieces WHERE pieces MATCH ?"
+                           " AND rowid BETWEEN ? AND ? ORDER BY rowid",
+                           [match, number << SHIFT, number << SHIFT | MASK])
+        for row, marked, *stored in rows:
+            piece = _piece(stored) or list(article(number).pieces())[int(row) & MASK]
+            hit = piece_hit(article_id(number), piece, _marked(str(marked)))
+            if hit is not None:
+                hits.append(hit)
+    return Found(hits, len(best))
 
 
 _PARTS = {part.value: part for part in Part}

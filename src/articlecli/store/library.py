@@ -31,8 +31,8 @@ from .db import CannotWrite, Entry, Progress, Store, Task, as_key, move_aside
 from .location import cache_dir, cache_enabled, database_name, library_owner
 
 if TYPE_CHECKING:
-    from ..articles.search import Hit
     from ..qa.index import Index
+    from .fulltext import Found
 
 DATA_VARIABLE = "ARTICLECLI_DATA"
 
@@ -155,8 +155,10 @@ class Library:
         self.store.ensure_indexed()
         return StoredIndex(self.store, self.ids, self._by_number)
 
-    def search(self, terms: Sequence[str], article_id: str | None = None) -> list[Hit]:
-        """``search``: the pieces that hold every term (fulltext.py)."""
+    def search(self, terms: Sequence[str], article_id: str | None = None,
+               top: int | None = None) -> Found:
+        """``search``: the pieces that hold every term, in the ``top`` best articles
+        (all if None), and how many articles hold them (fulltext.py)."""
         from .fulltext import find
 
         only = None
@@ -167,7 +169,8 @@ class Library:
         self.store.ensure_indexed()
         order = self._order()
         return find(self.store, terms, only, order,
-                    lambda number: self.entries[order[number]].article_id, self._by_number)
+                    lambda number: self.entries[order[number]].article_id, self._by_number,
+                    top)
 
     def _order(self) -> dict[int, int]:
         return {entry.article: place for place, entry in enumerate(self.entries)

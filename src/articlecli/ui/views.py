@@ -140,10 +140,11 @@ def catalogue_blocks(entries: list[dict[str, str | None]]) -> list[Block]:
     return blocks
 
 
-def hit_blocks(hits: list[Hit]) -> list[Block]:
+def hit_blocks(hits: list[Hit], matching: int | None = None) -> list[Block]:
     """``search``: the hits grouped under their article and place (a section's hits
     under its heading, which is marked when it is a hit itself), an FAQ hit as its
-    Q and A, then how many hits in how many articles."""
+    Q and A, then how many hits in how many articles, and how many more articles
+    (of ``matching``) were left out."""
     blocks: list[Block] = []
     group: tuple[str, str, str | None] | None = None
     for hit in hits:
@@ -166,9 +167,17 @@ def hit_blocks(hits: list[Hit]) -> list[Block]:
         else:
             blocks.append(Block(Kind.MATCH, hit.snippet, marks=hit.marks))
     articles = len({hit.article for hit in hits})
-    blocks.append(Block(Kind.NOTE, f"{_count(len(hits), 'match', 'matches')} in "
-                                   f"{_count(articles, 'article', 'articles')}"))
+    summary = (f"{_count(len(hits), 'match', 'matches')} in "
+               f"{_count(articles, 'article', 'articles')}")
+    if matching is not None and matching > articles:
+        summary += f"; {more_articles(matching - articles)}"
+    blocks.append(Block(Kind.NOTE, summary))
     return blocks
+
+
+def more_articles(count: int) -> str:
+    """What a search left out: how many more articles match, and how to see them."""
+    return f"{_count(count, 'more article matches', 'more articles match')} (-n 0 shows all)"
 
 
 def _count(number: int, one: str, many: str) -> str:

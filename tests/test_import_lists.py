@@ -74,3 +74,24 @@ def test_validate_warns_about_a_list_read_as_headings(tmp_path: Path) -> None:
                               "no sentence, only short lines: a list whose items lost their "
                               "'- ' markers, read as headings?\n")
     assert run_cli("validate", str(imported(tmp_path))).stdout == ""
+
+
+def _page_paragraphs(items: str) -> list[str]:
+    from articlecli.articles.importers.html import fragment_blocks
+
+    return [block.text for block in fragment_blocks(f"<div><p>The story so far.</p>{items}</div>")]
+
+
+def test_a_web_list_of_entries_in_paragraphs_becomes_those_paragraphs() -> None:
+    entry = ("<li><p>Port Enys make a double change at the break, bringing on two fresh "
+             "props for the second half of the final at Brennock Park.</p>"
+             "<p>The crowd is loud.</p></li>")
+    assert _page_paragraphs(f"<ol>{entry}{entry}</ol>") == [
+        "The story so far.", *2 * ["Port Enys make a double change at the break, bringing "
+                                   "on two fresh props for the second half of the final "
+                                   "at Brennock Park.", "The crowd is loud."]]
+
+
+def test_a_web_list_of_short_points_stays_one_list_even_in_paragraphs() -> None:
+    points = "<ul><li><p>Water</p></li><li><p>Sunscreen and a hat</p></li></ul>"
+    assert _page_paragraphs(points) == ["The story so far.", "- Water\n- Sunscreen and a hat"]

@@ -100,6 +100,9 @@ _LINK_WORDS = 25
 _BOLD = frozenset({"b", "strong"})  # and trafilatura's <hi rend="#b">
 # A paragraph that is all bold, short and not a sentence is a subheading set in bold.
 _BOLD_HEADING_WORDS = 12
+# A list whose items hold paragraphs and this many words each on average is a
+# stream of entries, each item its paragraphs; points in a list are shorter.
+_ENTRY_WORDS = 20
 _SENTENCE_ENDS = (".", ",", ";", ":", "\u2026", "\"", "\u201d", "\u2019", "'")
 
 
@@ -234,6 +237,9 @@ def blocks_of(element: Any) -> Iterator[Block]:
         if tag in _HEADINGS:
             if not _is_link(child):  # a teaser's headline is a link
                 yield Block(Kind.HEADING, _text(child))
+        elif tag in _LISTS and _is_entry_stream(child):
+            for item in child:
+                yield from blocks_of(item)
         elif tag in _LISTS:
             items = [_text(item) for item in child.iter() if _tag(item) in _ITEMS]
             numbered = tag == "ol" or child.get("rend") == "ol"
@@ -257,6 +263,16 @@ def blocks_of(element: Any) -> Iterator[Block]:
                 yield Block(Kind.PARAGRAPH, part)
         if tidy(child.tail):
             yield Block(Kind.PARAGRAPH, child.tail)
+
+
+def _is_entry_stream(element: Any) -> bool:
+    """Whether a list is a stream of entries (a live blog's posts, a timeline's events)
+    rather than a list of points: each of its items holds paragraphs of prose, and
+    together they hold more than a list's few words an item."""
+    items = [item for item in element if _tag(item) in _ITEMS and _text(item)]
+    if len(items) < 2 or not all(any(_tag(part) == "p" for part in item) for item in items):
+        return False
+    return sum(len(_text(item).split()) for item in items) >= _ENTRY_WORDS * len(items)
 
 
 def _tag(element: Any) -> str:

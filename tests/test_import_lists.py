@@ -95,3 +95,21 @@ def test_a_web_list_of_entries_in_paragraphs_becomes_those_paragraphs() -> None:
 def test_a_web_list_of_short_points_stays_one_list_even_in_paragraphs() -> None:
     points = "<ul><li><p>Water</p></li><li><p>Sunscreen and a hat</p></li></ul>"
     assert _page_paragraphs(points) == ["The story so far.", "- Water\n- Sunscreen and a hat"]
+
+
+def _title_of(title: str, shown: str) -> str | None:
+    from articlecli.articles.importers.html import read_html
+
+    paragraph = "<p>The council met on Tuesday evening and argued about the bridge for hours.</p>"
+    page = (f"<html><head><title>{title}</title></head><body><table><tr><td>{shown}"
+            f"{paragraph * 4}</td></tr></table></body></html>")
+    return read_html(page, "page.html").title
+
+
+def test_a_title_of_parts_is_the_part_the_page_shows_as_its_headline() -> None:
+    headline = "Council delays vote on bridge repairs"
+    assert _title_of(f"Millbrook Sentinel :: {headline}", f"<b>{headline}</b>") == headline
+    assert _title_of(f"{headline} \u2013 a photo essay | Gazette", f"<h1>{headline}</h1>") == \
+        headline
+    # a part of a word or two (a section's name in the navigation) is not a headline
+    assert _title_of(f"News :: {headline}", "<a href=/news>News</a>") == f"News :: {headline}"

@@ -48,6 +48,8 @@ _BYLINE_START = re.compile(r"\s*(?i:(?:posted |written |words )?by)\b")
 _BYLINE = re.compile(r"(?i:(?:posted |written |words )?by):? (?P<name>[A-Z][\w'\u2019.-]+"
                      r"(?: [A-Z][\w'\u2019.-]+){1,3})(?:$|[\s,|\u2013\u2014-])")
 _BYLINE_CHARS = 120
+# A part of a page's title is its headline only with this many words (not a section's name).
+_HEADLINE_WORDS = 3
 # What follows the names in a byline: a job title ("Jane Doe, Transport correspondent")
 # or the date ("By Jane Doe | Published 3 March").
 _ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
@@ -146,7 +148,7 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     if document is None:
         raise NoArticleText(name)
     categories = [tidy(category) for category in document.categories or []]
-    title = _title(document.title, page_title, document.sitename)
+    title = _shown_headline(_title(document.title, page_title, document.sitename), tree)
     author = _author(document.author, tree) or byline
     return Draft(
         # The byline is the article's author, not its text.
@@ -485,6 +487,32 @@ def _title(found: str | None, page_title: str, site: str | None) -> str | None:
     if found and site and tidy(found).casefold() == tidy(site).casefold():
         found = page_title
     return _without_site(found, site)
+
+
+def _shown_headline(title: str | None, tree: Any) -> str | None:
+    """The part of a title made of parts ("Site :: Headline", "Headline | Section |
+    Site") that the page shows on its own as an element's whole text (its headline),
+    the longest such part; the title as it is if no part, or the whole, is shown."""
+    parts = re.split(_SEPARATOR, title or "")
+    if len(parts) < 2:
+        return title
+    body = tree.find(".//body")
+    shown = {tidy(element.text_content()).casefold() for element in
+             (body.iter() if body is not None else ()) if isinstance(element.tag, str)}
+    if tidy(title).casefold() in shown:
+        return title
+    separators = re.findall(_SEPARATOR, title or "")
+    found = [_joined(parts, separators, start, end) for start in range(len(parts))
+             for end in range(start + 1, len(parts) + 1)]
+    return max((part for part in found if len(part.split()) >= _HEADLINE_WORDS
+                and part.casefold() in shown), key=len, default=title)
+
+
+def _joined(parts: list[str], separators: list[str], start: int, end: int) -> str:
+    text = parts[start]
+    for place in range(start + 1, end):
+        text += separators[place - 1] + parts[place]
+    return tidy(text)
 
 
 def _without_site(title: str | None, site: str | None) -> str | None:

@@ -50,6 +50,7 @@ _BYLINE = re.compile(r"(?i:(?:posted |written |words )?by):? (?P<name>[A-Z][\w'\
 _BYLINE_CHARS = 120
 # A part of a page's title is its headline only with this many words (not a section's name).
 _HEADLINE_WORDS = 3
+_HEADLINE_CHILDREN = 3
 # What follows the names in a byline: a job title ("Jane Doe, Transport correspondent")
 # or the date ("By Jane Doe | Published 3 March").
 _ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
@@ -497,8 +498,11 @@ def _shown_headline(title: str | None, tree: Any) -> str | None:
     if len(parts) < 2:
         return title
     body = tree.find(".//body")
+    # A headline is an element of a few children at most (a page's containers would
+    # cost the whole text again at each level of nesting).
     shown = {tidy(element.text_content()).casefold() for element in
-             (body.iter() if body is not None else ()) if isinstance(element.tag, str)}
+             (body.iter() if body is not None else ())
+             if isinstance(element.tag, str) and len(element) <= _HEADLINE_CHILDREN}
     if tidy(title).casefold() in shown:
         return title
     separators = re.findall(_SEPARATOR, title or "")

@@ -92,9 +92,13 @@ def test_a_web_list_of_entries_in_paragraphs_becomes_those_paragraphs() -> None:
                                    "at Brennock Park.", "The crowd is loud."]]
 
 
-def test_a_web_list_of_short_points_stays_one_list_even_in_paragraphs() -> None:
+def test_a_web_list_of_points_stays_one_list_even_in_paragraphs() -> None:
     points = "<ul><li><p>Water</p></li><li><p>Sunscreen and a hat</p></li></ul>"
     assert _page_paragraphs(points) == ["The story so far.", "- Water\n- Sunscreen and a hat"]
+    point = ("The council voted nine to four in favour of the harbour plan after a debate "
+             "that lasted more than five hours on Tuesday night.")
+    assert _page_paragraphs(f"<ol><li><p>{point}</p></li><li><p>{point}</p></li></ol>") == [
+        "The story so far.", f"1. {point}\n2. {point}"]
 
 
 def _title_of(title: str, shown: str) -> str | None:
@@ -113,3 +117,9 @@ def test_a_title_of_parts_is_the_part_the_page_shows_as_its_headline() -> None:
         headline
     # a part of a word or two (a section's name in the navigation) is not a headline
     assert _title_of(f"News :: {headline}", "<a href=/news>News</a>") == f"News :: {headline}"
+    # nor is the site's name in its logo, the headline or not shown
+    logo = "<div class=logo>The Millbrook Daily Sentinel</div>"
+    assert _title_of(f"The Millbrook Daily Sentinel :: {headline}",
+                     f"{logo}<h1>{headline}</h1>") == headline
+    assert _title_of(f"{headline} :: The Millbrook Daily Sentinel", logo) == \
+        f"{headline} :: The Millbrook Daily Sentinel"

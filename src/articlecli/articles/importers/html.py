@@ -50,7 +50,6 @@ _BYLINE = re.compile(r"(?i:(?:posted |written |words )?by):? (?P<name>[A-Z][\w'\
 _BYLINE_CHARS = 120
 # A part of a page's title is its headline only with this many words (not a section's name).
 _HEADLINE_WORDS = 3
-_HEADLINE_CHILDREN = 3
 # What follows the names in a byline: a job title ("Jane Doe, Transport correspondent")
 # or the date ("By Jane Doe | Published 3 March").
 _ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
@@ -103,9 +102,12 @@ _LINK_WORDS = 25
 _BOLD = frozenset({"b", "strong"})  # and trafilatura's <hi rend="#b">
 # A paragraph that is all bold, short and not a sentence is a subheading set in bold.
 _BOLD_HEADING_WORDS = 12
-# A list whose items hold paragraphs and this many words each on average is a
-# stream of entries, each item its paragraphs; points in a list are shorter.
+# A list whose items hold paragraphs, of this many words and sentences each on
+# average, is a stream of entries, each item its paragraphs; a list's points and
+# steps are a sentence each, or less.
 _ENTRY_WORDS = 20
+_ENTRY_SENTENCES = 2
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?(?:\s|$)")
 _SENTENCE_ENDS = (".", ",", ";", ":", "\u2026", "\"", "\u201d", "\u2019", "'")
 
 
@@ -149,7 +151,10 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     if document is None:
         raise NoArticleText(name)
     categories = [tidy(category) for category in document.categories or []]
-    title = _shown_headline(_title(document.title, page_title, document.sitename), tree)
+    headings = [_text(heading) for heading in tree.iter("h1")]
+    title = _shown_headline(_title(document.title, page_title, document.sitename),
+                            page_title, [block.text for block in blocks
+                                         if block.kind is not Kind.CODE] + headings)
     author = _author(document.author, tree) or byline
     return Draft(
         # The byline is the article's author, not its text.
@@ -270,12 +275,14 @@ def blocks_of(element: Any) -> Iterator[Block]:
 
 def _is_entry_stream(element: Any) -> bool:
     """Whether a list is a stream of entries (a live blog's posts, a timeline's events)
-    rather than a list of points: each of its items holds paragraphs of prose, and
-    together they hold more than a list's few words an item."""
+    rather than a list of points or steps: each of its items holds paragraphs, and
+    they are prose, of a few sentences an item (a point is a sentence or less)."""
     items = [item for item in element if _tag(item) in _ITEMS and _text(item)]
     if len(items) < 2 or not all(any(_tag(part) == "p" for part in item) for item in items):
         return False
-    return sum(len(_text(item).split()) for item in items) >= _ENTRY_WORDS * len(items)
+    texts = [_text(item) for item in items]
+    return sum(len(text.split()) for text in texts) >= _ENTRY_WORDS * len(items) and \
+        sum(len(_SENTENCE_END.findall(text)) for text in texts) >= _ENTRY_SENTENCES * len(items)
 
 
 def _tag(element: Any) -> str:
@@ -490,26 +497,30 @@ def _title(found: str | None, page_title: str, site: str | None) -> str | None:
     return _without_site(found, site)
 
 
-def _shown_headline(title: str | None, tree: Any) -> str | None:
+def _shown_headline(title: str | None, page_title: str, shown: list[str]) -> str | None:
     """The part of a title made of parts ("Site :: Headline", "Headline | Section |
-    Site") that the page shows on its own as an element's whole text (its headline),
-    the longest such part; the title as it is if no part, or the whole, is shown."""
-    parts = re.split(_SEPARATOR, title or "")
-    if len(parts) < 2:
+    Site"), or else of the page's <title>, that is ``shown`` on its own (a heading or
+    a line of the article's text, or an <h1> of the page) and longer than every
+    other part: the longest so shown, the first of equals. Otherwise the title as it
+    is."""
+    shown = [tidy(text).casefold() for text in shown]
+    if not title or tidy(title).casefold() in shown:
         return title
-    body = tree.find(".//body")
-    # A headline is an element of a few children at most (a page's containers would
-    # cost the whole text again at each level of nesting).
-    shown = {tidy(element.text_content()).casefold() for element in
-             (body.iter() if body is not None else ())
-             if isinstance(element.tag, str) and len(element) <= _HEADLINE_CHILDREN}
-    if tidy(title).casefold() in shown:
-        return title
-    separators = re.findall(_SEPARATOR, title or "")
-    found = [_joined(parts, separators, start, end) for start in range(len(parts))
-             for end in range(start + 1, len(parts) + 1)]
-    return max((part for part in found if len(part.split()) >= _HEADLINE_WORDS
-                and part.casefold() in shown), key=len, default=title)
+    for whole in (title, page_title):
+        parts = re.split(_SEPARATOR, whole)
+        separators = re.findall(_SEPARATOR, whole)
+        # A headline is the longest part of a title: a site's or section's name, even
+        # shown alone in the text, is shorter than the rest of the title.
+        spans = [(start, end) for start in range(len(parts))
+                 for end in range(start + 1, len(parts) + 1)]
+        found = {part for start, end in spans
+                 if len((part := _joined(parts, separators, start, end)).split()) > max(
+                     (len(other.split()) for other in parts[:start] + parts[end:]), default=0)}
+        places = {part: shown.index(part.casefold()) for part in found
+                  if len(part.split()) >= _HEADLINE_WORDS and part.casefold() in shown}
+        if places:
+            return min(places, key=lambda part: (-len(part.split()), places[part]))
+    return title
 
 
 def _joined(parts: list[str], separators: list[str], start: int, end: int) -> str:

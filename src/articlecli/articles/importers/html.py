@@ -77,6 +77,10 @@ _NOTE_MARK = re.compile(r"\[?\d{1,3}\]?|[*\u2020\u2021]")
 STATED_SHARE = 1.5
 _MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li)\b", re.IGNORECASE)
 
+# A numeric character reference ("&#27;", "&#x1b;"): its number, "x" and all.
+_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
+_REFERENCE_BYTES = re.compile(_REFERENCE.pattern.encode("ascii"))
+
 # Blocks: trafilatura's XML names and HTML's, for the same things.
 _HEADINGS = frozenset({"head", "h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"list", "ul", "ol"})
@@ -121,7 +125,7 @@ def read_html(body: bytes | str, name: str, *, url: str | None = None,
     """The main text and metadata of a web page."""
     import trafilatura
 
-    tree = trafilatura.load_html(body)
+    tree = trafilatura.load_html(_without_control_references(body))
     if tree is None:
         raise NoArticleText(name)
     _plain_structure(tree)
@@ -230,6 +234,25 @@ def fragment_blocks(html: str) -> list[Block]:
     except (lxml.etree.ParserError, ValueError):
         return []
     return list(blocks_of(root))
+
+
+def _without_control_references(body: bytes | str) -> bytes | str:
+    """The page without its character references to what no text may hold (control
+    characters, surrogates, non-characters: "&#27;", "&#xfffe;"), which would make
+    the extracted text unwritable as XML, so trafilatura would find no text at all."""
+    if isinstance(body, str):
+        return _REFERENCE.sub(lambda match: "" if _unwritable(match[1]) else match[0], body)
+    return _REFERENCE_BYTES.sub(
+        lambda match: b"" if _unwritable(match[1].decode("ascii")) else match[0], body)
+
+
+def _unwritable(number: str) -> bool:
+    try:
+        point = int(number[1:], 16) if number[:1] in "xX" else int(number)
+    except ValueError:
+        return True
+    return (point < 0x20 and point not in (0x9, 0xA, 0xD)) or point == 0x7F or \
+        0xD800 <= point <= 0xDFFF or point in (0xFFFE, 0xFFFF) or point > 0x10FFFF
 
 
 def blocks_of(element: Any) -> Iterator[Block]:

@@ -1,0 +1,64 @@
+"""The HTML importer's own rules, on small pages: a list of entries is its paragraphs,
+a title made of parts is the part the page shows as its headline, and character
+references to control characters are dropped, not the page."""
+
+from __future__ import annotations
+
+from articlecli.articles.importers.html import fragment_blocks, read_html
+
+
+def _page_paragraphs(items: str) -> list[str]:
+    return [block.text for block in fragment_blocks(f"<div><p>The story so far.</p>{items}</div>")]
+
+
+def test_a_web_list_of_entries_in_paragraphs_becomes_those_paragraphs() -> None:
+    entry = ("<li><p>Port Enys make a double change at the break, bringing on two fresh "
+             "props for the second half of the final at Brennock Park.</p>"
+             "<p>The crowd is loud.</p></li>")
+    assert _page_paragraphs(f"<ol>{entry}{entry}</ol>") == [
+        "The story so far.", *2 * ["Port Enys make a double change at the break, bringing "
+                                   "on two fresh props for the second half of the final "
+                                   "at Brennock Park.", "The crowd is loud."]]
+
+
+def test_a_web_list_of_points_stays_one_list_even_in_paragraphs() -> None:
+    points = "<ul><li><p>Water</p></li><li><p>Sunscreen and a hat</p></li></ul>"
+    assert _page_paragraphs(points) == ["The story so far.", "- Water\n- Sunscreen and a hat"]
+    point = ("The council voted nine to four in favour of the harbour plan after a debate "
+             "that lasted more than five hours on Tuesday night.")
+    assert _page_paragraphs(f"<ol><li><p>{point}</p></li><li><p>{point}</p></li></ol>") == [
+        "The story so far.", f"1. {point}\n2. {point}"]
+
+
+def _title_of(title: str, shown: str) -> str | None:
+    paragraph = "<p>The council met on Tuesday evening and argued about the bridge for hours.</p>"
+    page = (f"<html><head><title>{title}</title></head><body><table><tr><td>{shown}"
+            f"{paragraph * 4}</td></tr></table></body></html>")
+    return read_html(page, "page.html").title
+
+
+def test_a_title_of_parts_is_the_part_the_page_shows_as_its_headline() -> None:
+    headline = "Council delays vote on bridge repairs"
+    assert _title_of(f"Millbrook Sentinel :: {headline}", f"<b>{headline}</b>") == headline
+    assert _title_of(f"{headline} \u2013 a photo essay | Gazette", f"<h1>{headline}</h1>") == \
+        headline
+    # a part of a word or two (a section's name in the navigation) is not a headline
+    assert _title_of(f"News :: {headline}", "<a href=/news>News</a>") == f"News :: {headline}"
+    # nor is the site's name in its logo, the headline or not shown
+    logo = "<div class=logo>The Millbrook Daily Sentinel</div>"
+    assert _title_of(f"The Millbrook Daily Sentinel :: {headline}",
+                     f"{logo}<h1>{headline}</h1>") == headline
+    assert _title_of(f"{headline} :: The Millbrook Daily Sentinel", logo) == \
+        f"{headline} :: The Millbrook Daily Sentinel"
+
+
+def test_references_to_control_characters_are_dropped_and_the_text_kept() -> None:
+    paragraph = ("The council met on Tuesday evening and argued about the bridge for hours, "
+                 "and the mayor{}s office said it was pleased with the vote.")
+    for reference in ("&#27;", "&#x1b;", "&#1;", "&#xfffe;", "&#xd800;", "&#99999999;"):
+        page = (f"<html><head><title>Bridge vote</title></head><body><article>"
+                f"<h1>Bridge vote</h1>{('<p>' + paragraph.format(reference) + '</p>') * 3}"
+                f"</article></body></html>")
+        draft = read_html(page, "page.html")
+        assert paragraph.format("") in [block.text for block in draft.blocks], reference
+        assert read_html(page.encode("utf-8"), "page.html").blocks == draft.blocks

@@ -364,6 +364,10 @@ class Store:
         import multiprocessing
         import threading
 
+        # Imported once here, before the workers are forked, instead of once in each.
+        from ..articles import loader  # noqa: F401
+        from ..qa import index  # noqa: F401
+
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)
         # The workers parse faster than one process stores (on a large library), so

@@ -365,8 +365,8 @@ class Store:
         import threading
 
         # Imported once here, before the workers are forked, instead of once in each.
-        from ..articles import loader  # noqa: F401
-        from ..qa import index  # noqa: F401
+        from ..articles.loader import load_article  # noqa: F401
+        from ..qa.index import unit_terms  # noqa: F401
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)

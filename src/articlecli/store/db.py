@@ -63,8 +63,8 @@ BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
 BUILD_CACHE_KIB = 32 * 1024  # the page cache while many files are stored
 # The write-ahead log's pages past which a commit copies them into the database (a
-# checkpoint), while many files are stored: each checkpoint waits for the disk twice
-# (SQLite's 1,000 pages made one at every batch, a fifth of a cold build's time).
+# checkpoint), while many files are stored: each checkpoint waits for the disk twice,
+# and SQLite's 1,000 pages made one at every batch (README: Speed).
 BUILD_CHECKPOINT_PAGES = 32 * 1024  # 128 MB of 4 KB pages
 POOL_MINIMUM = 48  # files to parse before it pays to start worker processes
 IN_FLIGHT = 512  # files handed to the workers and not yet stored, at most

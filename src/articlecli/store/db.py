@@ -711,7 +711,7 @@ def _pool_class() -> type:
     """multiprocessing's Pool, but for the thread that keeps its workers running,
     which waits on the results pipe as well (Python 3.8 to 3.13 at least): it wakes
     and spins whenever a result waits unread, i.e. whenever the main process is busy
-    storing, for 8% of a 10,000-file build's processor time on two cores, taken
+    storing, for 6 to 8% of a 10,000-file build's processor time on two cores, taken
     from the workers and the store. It needs to wake only when a worker exits or
     the pool's work is done, as in ThreadPool."""
     from multiprocessing.pool import Pool

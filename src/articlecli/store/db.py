@@ -718,7 +718,11 @@ def _pool_class() -> type:
 
     class _Pool(Pool):
         def _get_sentinels(self) -> list[object]:
-            return [self._change_notifier._reader]  # type: ignore[attr-defined]
+            notifier = getattr(self, "_change_notifier", None)
+            if notifier is None:  # a Python whose Pool is built otherwise: as it is
+                found: list[object] = super()._get_sentinels()  # type: ignore[misc]
+                return found
+            return [notifier._reader]
 
     return _Pool
 

@@ -438,6 +438,24 @@ def test_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert json.loads(run_cli("cache", "info", "--json").stdout)["databases"] == []
 
 
+def test_cache_clear_that_cannot_remove_a_database_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from articlecli.store import maintenance
+
+    monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "cache"))
+    assert run_cli("read").status == 0
+    kept = database(tmp_path / "cache")
+
+    def read_only(path: Path) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(maintenance, "_remove", read_only)
+    cleared = run_cli("cache", "clear")
+    assert (cleared.status, cleared.stdout) == (2, "")
+    assert cleared.stderr == f"articlecli: error: cannot remove {kept}: Read-only file system\n"
+    assert kept.exists()
+
+
 def test_libraries_unused_for_thirty_days_are_pruned(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "cache"))

@@ -67,7 +67,7 @@ def site() -> Iterator[Site]:
                   "application/rss+xml; charset=utf-8")
         site.page("/story-three.html", (WEB / "story-three.html").read_bytes())
         site.page("/feeds/relative.xml", (WEB / "feed-relative.xml").read_bytes(),
-                  "application/rss+xml")
+                  "application/x-rss+xml")  # what Python's http.server calls a .rss
         yield site
 
 

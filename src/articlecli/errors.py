@@ -127,6 +127,14 @@ class WriteFailed(ArticleError):
         super().__init__(f"{path}: {reason}")
 
 
+class CannotRemove(ArticleError):
+    """A file of the cache that ``cache clear`` could not remove (the others are gone)."""
+
+    def __init__(self, path: str, reason: str, others: int) -> None:
+        self.path, self.reason, self.others = path, reason, others
+        super().__init__(f"{path}: {reason}")
+
+
 class NotRoundTrip(ArticleError):
     """An imported article whose YAML would not read back the same: a bug to report."""
 

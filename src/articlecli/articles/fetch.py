@@ -37,6 +37,7 @@ SCHEMES = ("http", "https")
 ACCEPTED_TYPES = frozenset({
     "text/html", "application/xhtml+xml",
     "application/rss+xml", "application/atom+xml", "application/rdf+xml",
+    "application/x-rss+xml", "application/x-atom+xml",  # older servers' names
     "application/xml", "text/xml",
     "text/plain", "text/markdown", "text/x-markdown",
 })

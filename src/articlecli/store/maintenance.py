@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import CannotRemove
 from .db import ASIDE, database_files
 from .location import SUFFIX
 
@@ -52,12 +53,21 @@ def info(folder: Path) -> list[Cached]:
 
 
 def clear(folder: Path) -> int:
-    """Remove every file of the cache; how many bytes that freed."""
+    """Remove every file of the cache; how many bytes that freed. CannotRemove, once
+    the others are removed, for a file that cannot be."""
     freed = 0
+    failed: list[tuple[Path, OSError]] = []
     for path in [*database_files(folder), *_legacy(folder)]:
-        with contextlib.suppress(OSError):
-            freed += _size(path)
+        size = _size(path)
+        try:
             _remove(path)
+        except OSError as error:
+            failed.append((path, error))
+        else:
+            freed += size
+    if failed:
+        first, problem = failed[0]
+        raise CannotRemove(str(first), problem.strerror or str(problem), len(failed) - 1)
     return freed
 
 

@@ -22,7 +22,8 @@ Fetcher = Callable[[str, float], Page]
 _MEDIA_TYPES = {
     "text/html": Form.HTML, "application/xhtml+xml": Form.HTML,
     "application/rss+xml": Form.FEED, "application/atom+xml": Form.FEED,
-    "application/rdf+xml": Form.FEED,
+    "application/rdf+xml": Form.FEED, "application/x-rss+xml": Form.FEED,
+    "application/x-atom+xml": Form.FEED,
     "text/markdown": Form.MARKDOWN, "text/x-markdown": Form.MARKDOWN,
 }
 _SUFFIXES = {

@@ -220,6 +220,18 @@ def test_never_overwrites_without_force(tmp_path: Path) -> None:
     assert target.read_text().startswith("title: Small Bakery")
 
 
+def test_force_never_writes_over_the_file_being_imported(tmp_path: Path) -> None:
+    source = tmp_path / "bakery.txt"
+    source.write_text(fixture_text("bakery.txt"), encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(source)
+    for target in (source, tmp_path / "link.txt"):
+        outcome = run_cli("import", str(source), "-o", str(target), "--force")
+        assert (outcome.status, outcome.stdout) == (2, "")
+        assert outcome.stderr == f"articlecli: error: will not write {target}: it is the " \
+            "file being imported (give -o another path)\n"
+        assert source.read_text(encoding="utf-8") == fixture_text("bakery.txt")
+
+
 def test_overwrite_keeps_the_old_files_permissions(tmp_path: Path) -> None:
     target = tmp_path / "out.yaml"
     target.write_text("old\n")

@@ -107,6 +107,7 @@ class OutputRefused(ArticleError):
     FOLDER = "folder"
     NOT_REGULAR = "not a regular file"
     DANGLING = "a link to a missing file"
+    SOURCE = "the file being imported"
 
     def __init__(self, path: str, reason: str) -> None:
         self.path, self.reason = path, reason

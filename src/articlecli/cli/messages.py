@@ -62,6 +62,8 @@ def _scheme(error: errors.UnsupportedScheme) -> str:
 _OUTPUT = {
     errors.OutputRefused.EXISTS: "{path} already exists; use --force to overwrite it",
     errors.OutputRefused.FOLDER: "cannot write {path}: it is a folder",
+    errors.OutputRefused.SOURCE: "will not write {path}: it is the file being imported "
+                                 "(give -o another path)",
     errors.OutputRefused.NOT_REGULAR: "cannot write {path}: not a regular file (leave out -o "
                                       "to print to standard output)",
     errors.OutputRefused.DANGLING: "{path} is a link to a missing file; use --force to "

@@ -103,5 +103,17 @@ def prepare(sources: Sequence[str], output: Path | None, stdin: TextIO, *,
         texts.append(text)
     articles = [result.article for result in imported]
     paths = targets(articles, output, folder=folder, overwrite=overwrite)
+    for path in paths:
+        if path is not None and any(_same_file(path, source) for source in sources):
+            raise OutputRefused(str(path), OutputRefused.SOURCE)
     notes = [note for result in imported for note in result.notes]
     return [Output(*planned) for planned in zip(paths, texts, articles, strict=True)], notes
+
+
+def _same_file(path: Path, source: str) -> bool:
+    """Whether writing ``path`` would replace the file ``source`` names (even by
+    another name: a link, a relative path)."""
+    try:
+        return path.exists() and path.samefile(source)
+    except (OSError, ValueError):
+        return False  # a URL, "-", or a source gone since it was read

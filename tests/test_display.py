@@ -12,7 +12,7 @@ import pytest
 
 from articlecli.store.library import bundled_article_path
 
-from .conftest import REPO, run_cli
+from .conftest import BUNDLED, REPO, run_cli
 
 ESC = "\x1b["
 
@@ -207,6 +207,20 @@ def test_list_cuts_long_titles_with_an_ellipsis_on_a_terminal_only() -> None:
     assert shown == "article 2025-09-06 03:07:15  Why Does Putin Maintain His Ha\u2026\n"
     assert len(shown) == 61
     assert run_cli("list").stdout.endswith("Ukraine War? [technology]\n")
+
+
+def test_list_keeps_room_for_titles_when_ids_are_long(tmp_path: Path) -> None:
+    long_id = "council-backs-new-harbour-plan-after-a-very-long-debate-on-tuesday-night"
+    (tmp_path / f"{long_id}.yaml").write_text(BUNDLED.read_text(encoding="utf-8"),
+                                               encoding="utf-8")
+    (tmp_path / "short.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    lines = run_cli("--data", str(tmp_path), "list", tty=True, width=90).stdout.splitlines()
+    assert lines == [  # the id column is a third of the line: 30 columns
+        "council-backs-new-harbour-pl\u2026 2025-09-06 03:07:15  Why Does Putin Maintain His "
+        "Hardline\u2026",
+        "short                         2025-09-06 03:07:15  Why Does Putin Maintain His "
+        "Hardline\u2026"]
+    assert long_id in run_cli("--data", str(tmp_path), "list").stdout  # whole in a pipe
 
 
 def test_search_groups_hits_shows_faqs_as_q_and_a_and_counts() -> None:

@@ -57,6 +57,9 @@ def format_blocks(blocks: Sequence[Block], env: Environment) -> str:
     return _format_plain(blocks, env.width)
 
 
+_LABEL_CELLS = 16
+
+
 def _fitted(block: Block, width: int | None) -> Block:
     """The date line broken only between fields (its own newlines escaped first, so
     only these breaks remain); a listing row cut to the width."""
@@ -66,8 +69,15 @@ def _fitted(block: Block, width: int | None) -> Block:
     if width is None or block.kind is not Kind.ROW:
         return block
     text = clean(block.text)
-    room = width - cells(block.label) - (1 if block.label else 0)
-    return replace(block, text=truncate(text, room))
+    label = block.label
+    # Long ids (an imported article's is its title's words) leave the title room: the
+    # id column takes a third of the line at most (every row's label is as wide).
+    most = max(_LABEL_CELLS, width // 3)
+    if cells(label) > most:
+        label = truncate(label.rstrip(), most)
+        label += " " * (most - cells(label))
+    room = width - cells(label) - (1 if label else 0)
+    return replace(block, text=truncate(text, room), label=label)
 
 
 def wrap_fields(text: str, width: int) -> list[str]:

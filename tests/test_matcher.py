@@ -147,6 +147,19 @@ def test_a_real_word_is_not_matched_as_a_slip_of_another_real_word() -> None:
     assert not term.matches
 
 
+def test_a_name_is_a_slip_only_of_another_name_unless_the_question_is_title_case() -> None:
+    index = build_index([replace(garden(), summary="The parish council backs the plots.")])
+    paris = next(term for term in question_terms(index, "what is bread in Paris", Weights())
+                 if term.word == "paris")
+    assert not paris.matches  # a city's name, not a slip of "parish"
+    lower = next(term for term in question_terms(index, "what is bread in paris", Weights())
+                 if term.word == "paris")
+    assert "parish" in lower.matches  # written as a word, it may be one
+    titled = next(term for term in question_terms(index, "What Is The Parrish Council",
+                                                   Weights()) if term.word == "parrish")
+    assert "parish" in titled.matches
+
+
 def test_routes_beyond_the_word_itself() -> None:
     """Short forms, acronyms, compounds written apart, number words, WordNet synonyms."""
     article = Article(

@@ -60,6 +60,7 @@ def question_terms(index: Index, question: str, weights: Weights) -> list[Term]:
     """The question's terms, each weighted by how rare its meaning is in the articles
     and how telling the word is in English at large."""
     found = [word for word in words(question) if word not in STOP_WORDS]
+    names = _names(question)
     terms: list[Term] = []
     skip = 0
     for position, word in enumerate(found):
@@ -68,7 +69,7 @@ def question_terms(index: Index, question: str, weights: Weights) -> list[Term]:
             continue
         term = Term(word)
         skip = _join(index, found, position, term, weights)
-        if skip == 0 and not _expand(index, word, term, weights):
+        if skip == 0 and not _expand(index, word, term, weights, word in names):
             continue  # a slip of a stop word ("wat")
         terms.append(term)
     if weights.meaning > 0:
@@ -148,7 +149,17 @@ def _join(index: Index, found: list[str], position: int, term: Term, weights: We
     return 0
 
 
-def _expand(index: Index, word: str, term: Term, weights: Weights) -> bool:
+def _names(question: str) -> frozenset[str]:
+    """The words the question capitalises past its first: names ("in Paris"), unless
+    it capitalises most of them (Title Case says nothing of names)."""
+    tokens = question.split()[1:]
+    capitalised = [token for token in tokens if token[:1].isupper() and not token.isupper()]
+    if 2 * len(capitalised) > len(tokens):
+        return frozenset()
+    return frozenset(words(" ".join(capitalised)))
+
+
+def _expand(index: Index, word: str, term: Term, weights: Weights, name: bool = False) -> bool:
     own = stem(word)
     if own in index.postings:
         term.add(own, 1.0, EXACT if word in index.words else STEM)
@@ -156,7 +167,7 @@ def _expand(index: Index, word: str, term: Term, weights: Weights) -> bool:
         spelled = english_spelling(word)
         if len(word) >= 3 and not is_english(word) and typo_candidates(word, STOP_WORDS):
             return False  # "wat", "waht": a slip of a stop word
-        _loose(index, word, own, term, weights)
+        _loose(index, word, own, term, weights, name)
         if spelled is not None:
             term.add(spelled, weights.typo, TYPO)
     for source in [word, *(_lemma_forms(word))]:
@@ -165,8 +176,10 @@ def _expand(index: Index, word: str, term: Term, weights: Weights) -> bool:
     return True
 
 
-def _loose(index: Index, word: str, own: str, term: Term, weights: Weights) -> None:
-    """Routes for a word the articles lack as it is."""
+def _loose(index: Index, word: str, own: str, term: Term, weights: Weights,
+           name: bool = False) -> None:
+    """Routes for a word the articles lack as it is. A ``name`` (capitalised in the
+    question) is a slip only of another name, not of a word ("Paris" is not "parish")."""
     for short, route in ((SHORT_FORMS.get(word), SHORT_ROUTE),
                          (NUMBER_WORDS.get(word) or DIGITS.get(word), NUMBER)):
         if short is not None and stem(short) in index.postings:
@@ -176,7 +189,7 @@ def _loose(index: Index, word: str, own: str, term: Term, weights: Weights) -> N
             term.add(initials_stem, weights.acronym, ACRONYM)
     # A real word is not a slip of another real word ("cost" is not "post"), but a
     # name may be misspelt as a word ("puttin") and a word as a non-word ("scootr").
-    english = is_english(word)
+    english = is_english(word) or name
     typos = {candidate for candidate in _typos(index, word)
              if not (english and is_english(candidate))} if len(word) >= 4 else set()
     for candidate in typos:

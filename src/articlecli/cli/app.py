@@ -142,8 +142,6 @@ ArticleOption = Annotated[
                  autocompletion=complete_article),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-# search shows this many articles' hits unless told (a common word is in thousands).
-SEARCH_TOP = 20
 
 
 def given_path(value: str, option: str) -> Path:
@@ -367,7 +365,7 @@ def search(
         metavar="TERMS...", help="Words to find; a hit holds all of them, in any form.")],
     top: Annotated[int, typer.Option(
         "--top", "-n", min=0, metavar="N",
-        help="Show the hits of the N best-matching articles; 0 shows all.")] = SEARCH_TOP,
+        help="Show only the hits of the N best-matching articles (0, the default: all).")] = 0,
     json: JsonOption = False,
     article: ArticleOption = None,
 ) -> None:

@@ -10,7 +10,7 @@ within an article, hits stay in reading order, so they group as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 from ..articles.search import Hit, piece_hit, search_stems
@@ -34,11 +34,12 @@ def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, 
     Each hit's piece comes from its own row (``article`` is read only for a row that
     is not what the store writes)."""
     match = " AND ".join(f'"{word_stem}"' for word_stem in sorted(search_stems(terms)))
-    within, bounds = ("", []) if only is None else \
-        (" AND rowid BETWEEN ? AND ?", [only << SHIFT, only << SHIFT | MASK])
+    within, bounds = "", list[object]()
+    if only is not None:
+        within, bounds = " AND rowid BETWEEN ? AND ?", [only << SHIFT, only << SHIFT | MASK]
     # Ranking needs only each row's number and bm25, which FTS5 gives in C; the
-    # snippets' text and highlights are read for the articles shown (a common word
-    # matches thousands of pieces in a large library).
+    # snippets' text and highlights are read for the articles shown (with -n, a few
+    # of the thousands a common word finds in a large library).
     best: dict[int, float] = {}
     for row, score in store.query("SELECT rowid, bm25(pieces) FROM pieces WHERE pieces"
                                   f" MATCH ?{within}", [match, *bounds]):
@@ -49,17 +50,39 @@ def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, 
     if top is not None:
         shown = shown[:top]
     hits = []
-    for number in shown:
-        rows = store.query("SELECT rowid, highlight(pieces, 0, char(2), char(3)), part,"
-                           " heading, question, text FROM pieces WHERE pieces MATCH ?"
-                           " AND rowid BETWEEN ? AND ? ORDER BY rowid",
-                           [match, number << SHIFT, number << SHIFT | MASK])
-        for row, marked, *stored in rows:
-            piece = _piece(stored) or list(article(number).pieces())[int(row) & MASK]
-            hit = piece_hit(article_id(number), piece, _marked(str(marked)))
-            if hit is not None:
-                hits.append(hit)
+    for number, row, marked, stored in _marked_rows(store, (match, within, bounds), shown,
+                                                    len(best)):
+        piece = _piece(stored) or list(article(number).pieces())[row & MASK]
+        hit = piece_hit(article_id(number), piece, _marked(marked))
+        if hit is not None:
+            hits.append(hit)
     return Found(hits, len(best))
+
+
+_MARKED = ("SELECT rowid, highlight(pieces, 0, char(2), char(3)), part, heading, question,"
+           " text FROM pieces WHERE pieces MATCH ?")
+
+
+def _marked_rows(store: Store, query: tuple[str, str, list[object]], shown: list[int],
+                 matching: int) -> Iterator[tuple[int, int, str, Sequence[object]]]:
+    """(article, row, highlighted stems, stored piece) of the pieces of the articles
+    ``shown``, in that order and each article's in reading order: in one query when
+    they are all the ``matching`` ones, else article by article. ``query``: the MATCH
+    expression, and the restriction to one article with its bounds ("" and [] if none)."""
+    match, within, bounds = query
+    if len(shown) < matching:
+        for number in shown:
+            for row, marked, *stored in store.query(
+                    f"{_MARKED} AND rowid BETWEEN ? AND ? ORDER BY rowid",
+                    [match, number << SHIFT, number << SHIFT | MASK]):
+                yield number, int(row), str(marked), stored
+        return
+    place = {number: at for at, number in enumerate(shown)}
+    rows = [(int(row), str(marked), stored) for row, marked, *stored
+            in store.query(_MARKED + within, [match, *bounds]) if int(row) >> SHIFT in place]
+    rows.sort(key=lambda found: (place[found[0] >> SHIFT], found[0]))
+    for row, marked, stored in rows:
+        yield row >> SHIFT, row, marked, stored
 
 
 _PARTS = {part.value: part for part in Part}

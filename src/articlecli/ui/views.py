@@ -177,7 +177,7 @@ def hit_blocks(hits: list[Hit], matching: int | None = None) -> list[Block]:
 
 def more_articles(count: int) -> str:
     """What a search left out: how many more articles match, and how to see them."""
-    return f"{_count(count, 'more article matches', 'more articles match')} (-n 0 shows all)"
+    return f"{_count(count, 'more article matches', 'more articles match')} (without -n: all)"
 
 
 def _count(number: int, one: str, many: str) -> str:

@@ -28,6 +28,12 @@ def test_a_web_list_of_points_stays_one_list_even_in_paragraphs() -> None:
              "that lasted more than five hours on Tuesday night.")
     assert _page_paragraphs(f"<ol><li><p>{point}</p></li><li><p>{point}</p></li></ol>") == [
         "The story so far.", f"1. {point}\n2. {point}"]
+    short = "<li><p>Bring water. Stay in the shade.</p></li>"  # two sentences, few words
+    assert _page_paragraphs(f"<ul>{short}{short}</ul>") == [
+        "The story so far.", "- Bring water. Stay in the shade.\n- Bring water. Stay in the shade."]
+    entry = (f"<li><p>{point} The vote was close.</p></li>")  # one entry is no stream
+    assert _page_paragraphs(f"<ul>{entry}</ul>") == [
+        "The story so far.", f"- {point} The vote was close."]
 
 
 def _title_of(title: str, shown: str) -> str | None:
@@ -50,6 +56,9 @@ def test_a_title_of_parts_is_the_part_the_page_shows_as_its_headline() -> None:
                      f"{logo}<h1>{headline}</h1>") == headline
     assert _title_of(f"{headline} :: The Millbrook Daily Sentinel", logo) == \
         f"{headline} :: The Millbrook Daily Sentinel"
+    # the page's <title> is read when the metadata's title is the site's name
+    assert _title_of(f"{headline} | Millbrook</title><meta property='og:title' "
+                     "content='Millbrook'>", f"<h1>{headline}</h1>") == headline
 
 
 def test_references_to_control_characters_are_dropped_and_the_text_kept() -> None:

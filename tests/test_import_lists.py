@@ -74,4 +74,3 @@ def test_validate_warns_about_a_list_read_as_headings(tmp_path: Path) -> None:
                               "no sentence, only short lines: a list whose items lost their "
                               "'- ' markers, read as headings?\n")
     assert run_cli("validate", str(imported(tmp_path))).stdout == ""
-

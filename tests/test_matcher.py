@@ -148,7 +148,8 @@ def test_a_real_word_is_not_matched_as_a_slip_of_another_real_word() -> None:
 
 
 def test_a_name_is_a_slip_only_of_another_name_unless_the_question_is_title_case() -> None:
-    index = build_index([replace(garden(), summary="The parish council backs the plots.")])
+    index = build_index([replace(garden(), summary="The parish council and the parliament "
+                                                   "back the plots.")])
     paris = next(term for term in question_terms(index, "what is bread in Paris", Weights())
                  if term.word == "paris")
     assert not paris.matches  # a city's name, not a slip of "parish"
@@ -158,6 +159,10 @@ def test_a_name_is_a_slip_only_of_another_name_unless_the_question_is_title_case
     titled = next(term for term in question_terms(index, "What Is The Parrish Council",
                                                    Weights()) if term.word == "parrish")
     assert "parish" in titled.matches
+    # a capitalised slip of a word is no name: no common word of the model's vocabulary
+    slip = next(term for term in question_terms(index, "what did the Parliment back",
+                                                Weights()) if term.word == "parliment")
+    assert "parliament" in slip.matches
 
 
 def test_routes_beyond_the_word_itself() -> None:

@@ -110,7 +110,7 @@ def test_search_finds_the_same_hits_as_the_plain_scan(tmp_path: Path) -> None:
         found = library.search(terms)
         plain = find_hits(articles, terms)
         assert sorted(map(repr, found.hits)) == sorted(map(repr, plain)), terms
-        assert found.articles == len({hit.article for hit in plain})
+        assert found.matching == len({hit.article for hit in plain})
         # grouped by article, reading order within each
         order = [hit.article for hit in found.hits]
         assert order == sorted(order, key=order.index)
@@ -118,7 +118,7 @@ def test_search_finds_the_same_hits_as_the_plain_scan(tmp_path: Path) -> None:
         best = library.search(terms, top=2)
         first_two = list(dict.fromkeys(order))[:2]
         assert best.hits == [hit for hit in found.hits if hit.article in first_two]
-        assert best.articles == found.articles
+        assert best.matching == found.matching
         for name in set(order):
             assert [hit for hit in found.hits if hit.article == name] == \
                 [hit for hit in plain if hit.article == name]
@@ -444,7 +444,10 @@ def test_cache_clear_that_cannot_remove_a_database_says_so(
 
     monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "cache"))
     assert run_cli("read").status == 0
-    kept = database(tmp_path / "cache")
+    assert run_cli("--data", str(generated(tmp_path / "lib", 2)), "list").status == 0
+    kept = sorted(db.database_files(tmp_path / "cache"))
+    assert len(kept) == 2
+    removed = maintenance._remove
 
     def read_only(path: Path) -> None:
         raise OSError(30, "Read-only file system")
@@ -452,8 +455,16 @@ def test_cache_clear_that_cannot_remove_a_database_says_so(
     monkeypatch.setattr(maintenance, "_remove", read_only)
     cleared = run_cli("cache", "clear")
     assert (cleared.status, cleared.stdout) == (2, "")
-    assert cleared.stderr == f"articlecli: error: cannot remove {kept}: Read-only file system\n"
-    assert kept.exists()
+    assert cleared.stderr == f"articlecli: error: cannot remove {kept[0]}: Read-only file " \
+        "system (and 1 more database)\n"
+    assert all(path.exists() for path in kept)
+    # one that cannot be removed does not keep the others
+    monkeypatch.setattr(maintenance, "_remove", lambda path: read_only(path) if path == kept[0]
+                        else removed(path))
+    cleared = run_cli("cache", "clear")
+    assert cleared.stderr == f"articlecli: error: cannot remove {kept[0]}: Read-only file " \
+        "system\n"
+    assert [path.exists() for path in kept] == [True, False]
 
 
 def test_libraries_unused_for_thirty_days_are_pruned(tmp_path: Path,

@@ -68,6 +68,8 @@ def site() -> Iterator[Site]:
         site.page("/story-three.html", (WEB / "story-three.html").read_bytes())
         site.page("/feeds/relative.xml", (WEB / "feed-relative.xml").read_bytes(),
                   "application/x-rss+xml")  # what Python's http.server calls a .rss
+        site.page("/feeds/observer.atom", (WEB / "feed-atom.xml").read_bytes(),
+                  "application/x-atom+xml")  # an older name of Atom's type
         yield site
 
 
@@ -315,6 +317,14 @@ def test_an_atom_feed_file_uses_published_not_updated(tmp_path: Path) -> None:
     folder = tmp_path / "observer"
     assert run_cli("import", str(WEB / "feed-atom.xml"), "-o", str(folder)).status == 0
     check_feed(folder, FEEDS["feed-atom.xml"], 0)
+
+
+def test_an_atom_feed_served_under_its_older_type_name_is_a_feed(site: Site,
+                                                                 tmp_path: Path) -> None:
+    folder = tmp_path / "observer"
+    outcome = run_cli("import", site.url("/feeds/observer.atom"), "-o", str(folder))
+    assert outcome.status == 0, outcome.stderr
+    assert outcome.stdout.count("wrote ") == len(FEEDS["feed-atom.xml"]["entries"])
 
 
 def test_a_feed_needs_a_folder_and_never_overwrites_without_force(tmp_path: Path) -> None:

@@ -380,11 +380,10 @@ def search(
     found = state.library(article).search(terms, article, top or None)
     if json:
         show_json([hit.to_json() for hit in found.hits], state.env)
-        left_out = found.articles - len({hit.article for hit in found.hits})
-        if left_out > 0:
-            write(state.env.stderr, f"articlecli: {more_articles(left_out)}\n")
+        if found.left_out > 0:
+            write(state.env.stderr, f"articlecli: {more_articles(found.left_out)}\n")
     elif found.hits:
-        show(hit_blocks(found.hits, found.articles), state.env)
+        show(hit_blocks(found.hits, found.left_out), state.env)
     else:
         write(state.env.stderr, f"articlecli: no matches for {clean_line(' '.join(terms))}\n")
     if not found.hits:

@@ -89,9 +89,9 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
                         ExitStatus.USAGE),
     errors.OutputRefused: (lambda e: _OUTPUT[e.reason].format(path=e.path), ExitStatus.USAGE),
     errors.WriteFailed: (lambda e: f"cannot write {e.path}: {e.reason}", ExitStatus.USAGE),
-    errors.CannotRemove: (lambda e: f"cannot remove {e.path}: {e.reason}"
-                          + (f" (and {e.others} more files)" if e.others else ""),
-                          ExitStatus.USAGE),
+    errors.CannotRemove: (lambda e: f"cannot remove {e.path}: {e.reason}" + (
+        f" (and {e.others:,} more database{'s' * (e.others != 1)})" if e.others else ""),
+        ExitStatus.USAGE),
     errors.OutputTooBig: (lambda e: f"{e.name}: the article would be {e.size:,} bytes of YAML, "
                           f"over the limit of {e.limit:,} that reading it allows (set "
                           "ARTICLECLI_MAX_BYTES to raise it)", ExitStatus.USAGE),

@@ -203,6 +203,12 @@ def pieces(text: str) -> list[str]:
     return [names[index] for word in words(text) for index in _pieces(word)]
 
 
+def is_known_word(word: str) -> bool:
+    """Whether ``word`` is a whole piece of the model's vocabulary: a word common in
+    the text it learnt from, names ("paris") included, and not a slip ("parliment")."""
+    return word in _table().ids
+
+
 def text_vector(text: str) -> tuple[float, ...] | None:
     """The unit vector of a text; None when no piece of it is in the vocabulary."""
     table = _table()

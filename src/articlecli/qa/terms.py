@@ -150,13 +150,17 @@ def _join(index: Index, found: list[str], position: int, term: Term, weights: We
 
 
 def _names(question: str) -> frozenset[str]:
-    """The words the question capitalises past its first: names ("in Paris"), unless
-    it capitalises most of them (Title Case says nothing of names)."""
+    """The names the question writes ("in Paris"): words it capitalises past its first
+    that are common words of the model's vocabulary but not English words (so not a
+    slip, "the Parliment"); none if it capitalises most words (Title Case)."""
     tokens = question.split()[1:]
     capitalised = [token for token in tokens if token[:1].isupper() and not token.isupper()]
     if 2 * len(capitalised) > len(tokens):
         return frozenset()
-    return frozenset(words(" ".join(capitalised)))
+    from .meaning import is_known_word
+
+    return frozenset(word for word in words(" ".join(capitalised))
+                     if is_known_word(word) and not is_english(word))
 
 
 def _expand(index: Index, word: str, term: Term, weights: Weights, name: bool = False) -> bool:

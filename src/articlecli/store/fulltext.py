@@ -23,7 +23,12 @@ _START, _END = "\x02", "\x03"
 
 class Found(NamedTuple):
     hits: list[Hit]
-    articles: int  # how many articles match, shown or not
+    matching: int  # how many articles match, shown or not
+
+    @property
+    def left_out(self) -> int:
+        """How many matching articles have no hit shown."""
+        return self.matching - len({hit.article for hit in self.hits})
 
 
 def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, int],
@@ -59,6 +64,9 @@ def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, 
     return Found(hits, len(best))
 
 
+# Up to this many articles' pieces are read one article at a time (an FTS5 query
+# each); more, in one query for them all.
+_ONE_BY_ONE = 50
 _MARKED = ("SELECT rowid, highlight(pieces, 0, char(2), char(3)), part, heading, question,"
            " text FROM pieces WHERE pieces MATCH ?")
 
@@ -67,10 +75,10 @@ def _marked_rows(store: Store, query: tuple[str, str, list[object]], shown: list
                  matching: int) -> Iterator[tuple[int, int, str, Sequence[object]]]:
     """(article, row, highlighted stems, stored piece) of the pieces of the articles
     ``shown``, in that order and each article's in reading order: in one query when
-    they are all the ``matching`` ones, else article by article. ``query``: the MATCH
+    they are all the ``matching`` ones or many, else article by article. ``query``: the MATCH
     expression, and the restriction to one article with its bounds ("" and [] if none)."""
     match, within, bounds = query
-    if len(shown) < matching:
+    if len(shown) < matching and len(shown) <= _ONE_BY_ONE:
         for number in shown:
             for row, marked, *stored in store.query(
                     f"{_MARKED} AND rowid BETWEEN ? AND ? ORDER BY rowid",

@@ -51,13 +51,13 @@ def show_json(data: Any, env: Environment) -> None:
 def format_blocks(blocks: Sequence[Block], env: Environment) -> str:
     if not blocks:
         return ""
-    blocks = [_fitted(block, env.width) for block in blocks]
+    blocks = [_fitted(block, env.width) for block in _aligned(blocks, env.width)]
     if env.styled:
         return _format_rich(blocks, env)
     return _format_plain(blocks, env.width)
 
 
-_LABEL_CELLS = 16
+_LEAST_ID_CELLS = 16
 
 
 def _fitted(block: Block, width: int | None) -> Block:
@@ -69,15 +69,41 @@ def _fitted(block: Block, width: int | None) -> Block:
     if width is None or block.kind is not Kind.ROW:
         return block
     text = clean(block.text)
-    label = block.label
-    # Long ids (an imported article's is its title's words) leave the title room: the
-    # id column takes a third of the line at most (every row's label is as wide).
-    most = max(_LABEL_CELLS, width // 3)
-    if cells(label) > most:
-        label = truncate(label.rstrip(), most)
-        label += " " * (most - cells(label))
-    room = width - cells(label) - (1 if label else 0)
-    return replace(block, text=truncate(text, room), label=label)
+    room = width - cells(block.label) - (1 if block.label else 0)
+    return replace(block, text=truncate(text, room))
+
+
+def _aligned(blocks: Sequence[Block], width: int | None) -> list[Block]:
+    """Listing rows with their labels (ids) padded to one width, so the text lines
+    up. On a terminal, long ids (an imported article's is its title's words) leave
+    the text room: the column takes a third of the line at most, and a longer id
+    keeps its start and its end, which tell ids apart ("...-debate-1", "...-2")."""
+    rows = [cells(block.label) for block in blocks if block.kind is Kind.ROW]
+    if not rows:
+        return list(blocks)
+    column = max(rows)
+    if width is not None:
+        column = min(column, max(_LEAST_ID_CELLS, width // 3))
+    aligned = []
+    for block in blocks:
+        if block.kind is Kind.ROW:
+            label = block.label if cells(block.label) <= column else \
+                _cut_middle(block.label, column)
+            block = replace(block, label=label + " " * (column - cells(label)))
+        aligned.append(block)
+    return aligned
+
+
+def _cut_middle(text: str, width: int) -> str:
+    """``text`` in ``width`` columns: its start, an ellipsis and its end."""
+    head = truncate(text, (width + 1) // 2)  # ends in the ellipsis
+    tail, used = "", 0
+    for char in reversed(text):
+        used += cells(char)
+        if used > width - cells(head):
+            break
+        tail = char + tail
+    return head + tail
 
 
 def wrap_fields(text: str, width: int) -> list[str]:

@@ -128,23 +128,22 @@ def toc_blocks(article: Article) -> list[Block]:
 
 
 def catalogue_blocks(entries: list[dict[str, str | None]]) -> list[Block]:
-    """``list``: one line per article, its id first, padded so the titles line up."""
-    ids = [clean_line(entry["id"] or "") for entry in entries]  # as shown, for the padding
-    width = max(map(len, ids), default=0)
+    """``list``: one line per article, its id first (the renderer pads the ids so
+    the titles line up)."""
     blocks = []
-    for entry, shown in zip(entries, ids, strict=True):
+    for entry in entries:
         published = (entry["published"] or "").replace("T", " ")
         category = f" [{entry['category']}]" if entry["category"] else ""
         blocks.append(Block(Kind.ROW, f"{published}  {entry['title']}{category}",
-                            shown.ljust(width)))
+                            clean_line(entry["id"] or "")))
     return blocks
 
 
-def hit_blocks(hits: list[Hit], matching: int | None = None) -> list[Block]:
+def hit_blocks(hits: list[Hit], left_out: int = 0) -> list[Block]:
     """``search``: the hits grouped under their article and place (a section's hits
     under its heading, which is marked when it is a hit itself), an FAQ hit as its
-    Q and A, then how many hits in how many articles, and how many more articles
-    (of ``matching``) were left out."""
+    Q and A, then how many hits in how many articles, and how many more matching
+    articles were ``left_out``."""
     blocks: list[Block] = []
     group: tuple[str, str, str | None] | None = None
     for hit in hits:
@@ -169,15 +168,15 @@ def hit_blocks(hits: list[Hit], matching: int | None = None) -> list[Block]:
     articles = len({hit.article for hit in hits})
     summary = (f"{_count(len(hits), 'match', 'matches')} in "
                f"{_count(articles, 'article', 'articles')}")
-    if matching is not None and matching > articles:
-        summary += f"; {more_articles(matching - articles)}"
+    if left_out > 0:
+        summary += f"; {more_articles(left_out)}"
     blocks.append(Block(Kind.NOTE, summary))
     return blocks
 
 
 def more_articles(count: int) -> str:
     """What a search left out: how many more articles match, and how to see them."""
-    return f"{_count(count, 'more article matches', 'more articles match')} (without -n: all)"
+    return f"{count:,} more article{' matches' if count == 1 else 's match'} (without -n: all)"
 
 
 def _count(number: int, one: str, many: str) -> str:

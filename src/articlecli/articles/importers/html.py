@@ -48,8 +48,8 @@ _BYLINE_START = re.compile(r"\s*(?i:(?:posted |written |words )?by)\b")
 _BYLINE = re.compile(r"(?i:(?:posted |written |words )?by):? (?P<name>[A-Z][\w'\u2019.-]+"
                      r"(?: [A-Z][\w'\u2019.-]+){1,3})(?:$|[\s,|\u2013\u2014-])")
 _BYLINE_CHARS = 120
-# A part of a page's title is its headline only with this many words (not a section's name).
-_HEADLINE_WORDS = 3
+# A page's title of more parts than this is a run of keywords, not read for a headline.
+_MOST_PARTS = 8
 # What follows the names in a byline: a job title ("Jane Doe, Transport correspondent")
 # or the date ("By Jane Doe | Published 3 March").
 _ROLE = re.compile(r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
@@ -78,7 +78,8 @@ STATED_SHARE = 1.5
 _MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li)\b", re.IGNORECASE)
 
 # A numeric character reference ("&#27;", "&#x1b;"): its number, "x" and all.
-_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
+# HTML reads one without its semicolon too, and with any number of leading zeros.
+_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]+|[0-9]+);?")
 _REFERENCE_BYTES = re.compile(_REFERENCE.pattern.encode("ascii"))
 
 # Blocks: trafilatura's XML names and HTML's, for the same things.
@@ -523,24 +524,24 @@ def _title(found: str | None, page_title: str, site: str | None) -> str | None:
 def _shown_headline(title: str | None, page_title: str, shown: list[str]) -> str | None:
     """The part of a title made of parts ("Site :: Headline", "Headline | Section |
     Site"), or else of the page's <title>, that is ``shown`` on its own (a heading or
-    a line of the article's text, or an <h1> of the page) and longer than every
-    other part: the longest so shown, the first of equals. Otherwise the title as it
-    is."""
+    a line of the article's text, or an <h1> of the page) and longer in words than
+    every other part (a site's or section's name is shorter): the longest so shown,
+    the first of equals. Otherwise the title as it is."""
     shown = [tidy(text).casefold() for text in shown]
     if not title or tidy(title).casefold() in shown:
         return title
     for whole in (title, page_title):
         parts = re.split(_SEPARATOR, whole)
+        if len(parts) > _MOST_PARTS:
+            continue  # a run of keywords, not a headline and a site's name
         separators = re.findall(_SEPARATOR, whole)
-        # A headline is the longest part of a title: a site's or section's name, even
-        # shown alone in the text, is shorter than the rest of the title.
         spans = [(start, end) for start in range(len(parts))
                  for end in range(start + 1, len(parts) + 1)]
         found = {part for start, end in spans
                  if len((part := _joined(parts, separators, start, end)).split()) > max(
                      (len(other.split()) for other in parts[:start] + parts[end:]), default=0)}
         places = {part: shown.index(part.casefold()) for part in found
-                  if len(part.split()) >= _HEADLINE_WORDS and part.casefold() in shown}
+                  if part.casefold() in shown}
         if places:
             return min(places, key=lambda part: (-len(part.split()), places[part]))
     return title

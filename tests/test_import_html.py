@@ -15,7 +15,7 @@ def test_a_web_list_of_entries_in_paragraphs_becomes_those_paragraphs() -> None:
     entry = ("<li><p>Port Enys make a double change at the break, bringing on two fresh "
              "props for the second half of the final at Brennock Park.</p>"
              "<p>The crowd is loud.</p></li>")
-    assert _page_paragraphs(f"<ol>{entry}{entry}</ol>") == [
+    assert _page_paragraphs(f"<ol>{entry}<!-- an advert -->{entry}</ol>") == [
         "The story so far.", *2 * ["Port Enys make a double change at the break, bringing "
                                    "on two fresh props for the second half of the final "
                                    "at Brennock Park.", "The crowd is loud."]]

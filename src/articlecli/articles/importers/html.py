@@ -271,7 +271,8 @@ def blocks_of(element: Any) -> Iterator[Block]:
                 yield Block(Kind.HEADING, _text(child))
         elif tag in _LISTS and _is_entry_stream(child):
             for item in child:
-                yield from blocks_of(item)
+                if _tag(item) in _ITEMS:  # not a comment or a stray element
+                    yield from blocks_of(item)
         elif tag in _LISTS:
             items = [_text(item) for item in child.iter() if _tag(item) in _ITEMS]
             numbered = tag == "ol" or child.get("rend") == "ol"

@@ -24,11 +24,7 @@ _START, _END = "\x02", "\x03"
 class Found(NamedTuple):
     hits: list[Hit]
     matching: int  # how many articles match, shown or not
-
-    @property
-    def left_out(self) -> int:
-        """How many matching articles have no hit shown."""
-        return self.matching - len({hit.article for hit in self.hits})
+    left_out: int  # how many of them were left out (beyond the top ones asked for)
 
 
 def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, int],
@@ -61,7 +57,7 @@ def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, 
         hit = piece_hit(article_id(number), piece, _marked(marked))
         if hit is not None:
             hits.append(hit)
-    return Found(hits, len(best))
+    return Found(hits, len(best), len(best) - len(shown))
 
 
 # Up to this many articles' pieces are read one article at a time (an FTS5 query

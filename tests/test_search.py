@@ -114,6 +114,13 @@ def test_no_terms_is_a_usage_error() -> None:
     assert run_cli("search").status == 2
 
 
+def test_a_count_that_is_not_a_number_is_named_so() -> None:
+    outcome = run_cli("search", "-n", "abc", "peace")
+    assert (outcome.status, outcome.stderr) == (2, "articlecli: error: Invalid value for "
+                                                   "'--top' / '-n': 'abc' is not a whole number. "
+                                                   "(see 'articlecli search --help')\n")
+
+
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     (tmp_path / "ukraine.yaml").write_text(BUNDLED.read_text(encoding="utf-8"),

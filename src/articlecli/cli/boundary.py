@@ -27,7 +27,8 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
         return ExitStatus.OK
     except ClickUsageError as error:
         hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
-        return _fail(env, error.format_message() + _misplaced(error) + hint, ExitStatus.USAGE)
+        return _fail(env, _plain(error.format_message()) + _misplaced(error) + hint,
+                     ExitStatus.USAGE)
     except ClickException as error:
         return _fail(env, error.format_message(), ExitStatus.USAGE)
     except ArticleError as error:
@@ -51,6 +52,20 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
         # typer turns a KeyboardInterrupt inside a command into a silent Exit(130).
         return _fail(env, "interrupted", ExitStatus.INTERRUPTED)
     return result if isinstance(result, int) else ExitStatus.OK
+
+
+# click names the type a number option wants as a programmer would.
+_TYPE_NAMES = {"is not a valid int range.": "is not a whole number.",
+               "is not a valid integer range.": "is not a whole number.",
+               "is not a valid float range.": "is not a number.",
+               "is not a valid integer.": "is not a whole number.",
+               "is not a valid float.": "is not a number."}
+
+
+def _plain(message: str) -> str:
+    for name, plain in _TYPE_NAMES.items():
+        message = message.replace(name, plain)
+    return message
 
 
 def _misplaced(error: ClickUsageError) -> str:

@@ -261,6 +261,18 @@ def test_config_data_is_used_unless_the_option_or_the_environment_names_other(
                    ).stdout.startswith("Why Does")
 
 
+def test_a_missing_data_path_says_where_it_was_named(tmp_path: Path) -> None:
+    config = write_config('data = "gone.yaml"\n')
+    missing = run_cli("read")
+    assert (missing.status, missing.stderr) == (2, "articlecli: error: no such file or folder: "
+                                                f"{config.parent / 'gone.yaml'} (named by "
+                                                f"'data' in {config})\n")
+    from_environment = program("read", env={"ARTICLECLI_DATA": str(tmp_path / "nope")})
+    assert from_environment.stderr.endswith(f"{tmp_path / 'nope'} (named by ARTICLECLI_DATA)\n")
+    given = run_cli("--data", str(tmp_path / "nope"), "read")
+    assert given.stderr == f"articlecli: error: no such file or folder: {tmp_path / 'nope'}\n"
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("width = 'wide'\n", "width: expected a whole number of columns, 0 for no wrapping; "
                          "got 'wide'"),

@@ -43,8 +43,11 @@ class DataError(ArticleError):
 
 
 class NoSuchPath(ArticleError):
-    def __init__(self, path: str) -> None:
-        self.path = path
+    """A path that does not exist; ``origin`` says where it was named, if not on the
+    command line ("ARTICLECLI_DATA", "'data' in ~/.config/articlecli/config.toml")."""
+
+    def __init__(self, path: str, origin: str | None = None) -> None:
+        self.path, self.origin = path, origin
         super().__init__(path)
 
 

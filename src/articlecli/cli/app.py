@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..articles.importers.forms import Form
 from ..articles.schema import faqs_to_data
-from ..errors import ArticleError, NoSuchSection, NotATerminal
+from ..errors import ArticleError, NoSuchPath, NoSuchSection, NotATerminal
 from ..model import Article
 from ..safetext import clean_line
 from ..store.library import DATA_VARIABLE, Library, data_path, open_library
@@ -34,7 +34,7 @@ from ..ui.views import (
 )
 from .boundary import run_guarded
 from .completion import complete_article, complete_section
-from .config import Color, Theme, apply, load_config
+from .config import Color, Theme, apply, config_path, load_config
 from .messages import describe
 from .status import ExitStatus
 
@@ -47,6 +47,7 @@ class State:
 
     env: Environment
     data: Path | None = None
+    data_origin: str | None = None  # where --data was named, if not on the command line
     use_cache: bool = True
     _library: Library | None = field(default=None, repr=False)
 
@@ -60,8 +61,11 @@ class State:
         if self._library is None and self.reads_stdin:
             self._library = _stdin_library(self.env)
         if self._library is None:
-            self._library = open_library(data_path(self.data), use_cache=self.use_cache,
-                                         progress=self._progress(), article=article)
+            try:
+                self._library = open_library(data_path(self.data), use_cache=self.use_cache,
+                                             progress=self._progress(), article=article)
+            except NoSuchPath as error:
+                raise NoSuchPath(error.path, error.origin or self.data_origin) from None
             for notice in self._library.notices:
                 write(self.env.stderr, warning_line(notice))
             skipped = self._library.skipped
@@ -201,8 +205,18 @@ def root(
     state.env.debug = state.env.debug or debug
     config = load_config()
     state.data = given_path(data, "--data") if data is not None else config.data
+    if data is not None and _from_environment(ctx, "data"):
+        state.data_origin = DATA_VARIABLE
+    elif data is None and config.data is not None:
+        state.data_origin = f"'data' in {config_path()}"
     state.use_cache = not no_cache
     apply(state.env, config, color=color, width=width, theme=theme, pager=pager)
+
+
+def _from_environment(ctx: typer.Context, name: str) -> bool:
+    """Whether option ``name`` took its value from its environment variable."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "ENVIRONMENT"
 
 
 @app.command()

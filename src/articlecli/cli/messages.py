@@ -72,7 +72,8 @@ _OUTPUT = {
 
 MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus]] = {
     errors.DataError: (_data, ExitStatus.USAGE),
-    errors.NoSuchPath: (lambda e: f"{missing_reason(Path(e.path))}: {e.path}", ExitStatus.USAGE),
+    errors.NoSuchPath: (lambda e: f"{missing_reason(Path(e.path))}: {e.path}"
+                        + (f" (named by {e.origin})" if e.origin else ""), ExitStatus.USAGE),
     errors.NoArticleFiles: (lambda e: f"no article files (*.yaml, *.yml) in {e.folder}",
                             ExitStatus.USAGE),
     errors.ArticleNotFound: (_not_found, ExitStatus.USAGE),

@@ -17,8 +17,7 @@ import threading
 from collections.abc import Sequence
 
 from .index import DeepMeanings, Index, Unit, UnitKind, Vector
-from .meaning import similarity
-from .scoring import Candidate, with_leads
+from .scoring import Candidate, closeness, with_leads
 from .sentences import sentences
 
 # A passage is read as a whole (its first 256 tokens, as the encoder cuts a text)
@@ -45,12 +44,9 @@ def deepen(index: Index, candidates: list[Candidate], question: str) -> bool:
     found = index.deep_meanings([candidate.unit for candidate in candidates])
     for candidate, (whole, own_question, parts) in zip(candidates, found, strict=True):
         evidence = candidate.evidence
-        closest = max((similarity(asked, vector) for vector in (whole, *parts)
-                       if vector is not None), default=0.0)
         candidate.evidence = evidence._replace(
-            meaning=max(0.0, closest),
-            question_meaning=max(0.0, similarity(asked, own_question))
-            if evidence.faq and own_question is not None else 0.0)
+            meaning=max(closeness(asked, vector) for vector in (whole, *parts)),
+            question_meaning=closeness(asked, own_question) if evidence.faq else 0.0)
     with_leads(candidates)
     return True
 

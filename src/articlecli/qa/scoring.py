@@ -135,8 +135,8 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
         evidence = Evidence(
             lexical=lexical.get(unit, 0.0), coverage=coverage.get(unit, 0.0),
             sentence=sentence, likeness=likeness,
-            meaning=_closeness(asked, text_vector),
-            question_meaning=_closeness(asked, question_vector) if is_faq else 0.0,
+            meaning=closeness(asked, text_vector),
+            question_meaning=closeness(asked, question_vector) if is_faq else 0.0,
             faq=float(is_faq),
             overview=float(item.kind in (UnitKind.SUMMARY, UnitKind.TAKEAWAY)),
             kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
@@ -299,7 +299,8 @@ def _sentences(index: Index, terms: Sequence[Term], total: float, unit: int
     return max(best_value, 0.0), lacking / total, shown, chosen[0] if chosen else item.text
 
 
-def _closeness(asked: Vector | None, vector: Vector | None) -> float:
+def closeness(asked: Vector | None, vector: Vector | None) -> float:
+    """The cosine of two meaning vectors, 0 if either is missing or they point apart."""
     if asked is None or vector is None:
         return 0.0
     from .meaning import similarity

@@ -302,10 +302,10 @@ def _is_entry_stream(element: Any) -> bool:
     """Whether a list is a stream of entries (a live blog's posts, a timeline's events)
     rather than a list of points or steps: each of its items holds paragraphs, and
     they are prose, of a few sentences an item (a point is a sentence or less)."""
-    items = [item for item in element if _tag(item) in _ITEMS and _text(item)]
+    items = {item: text for item in element if _tag(item) in _ITEMS and (text := _text(item))}
     if len(items) < 2 or not all(any(_tag(part) == "p" for part in item) for item in items):
         return False
-    texts = [_text(item) for item in items]
+    texts = items.values()
     return sum(len(text.split()) for text in texts) >= _ENTRY_WORDS * len(items) and \
         sum(len(_SENTENCE_END.findall(text)) for text in texts) >= _ENTRY_SENTENCES * len(items)
 

@@ -54,7 +54,13 @@ BUNDLED = REPO / "data" / "article.yaml"
 BUNDLED_WEIGHT = 3.0
 # Evidence left out of both models (scripts/fit_ask.py --write after a change).
 UNUSED: frozenset[str] = frozenset()
+# Evidence left out of the ranking alone. Whether a unit gives the measure asked for
+# decides whether it may answer (matcher.py), not which unit is best: ranked by it, a
+# unit giving some number of the kind asked for went ahead of one that is about the
+# thing asked (leaving one tuning article out: see --cv).
+NOT_RANKING: frozenset[str] = frozenset(["measure"])
 
+MEASURE = Evidence._fields.index("measure")
 # A question: its candidates' evidence, which of them are right, its weight, its article.
 Question = tuple[list[list[float]], list[int], float, Path]
 
@@ -82,7 +88,8 @@ def is_right(case: dict[str, Any], index: Index, unit: int) -> bool:
 def fit(questions: list[Question], l2: float) -> tuple[list[float], list[float]]:
     """The ranking and answering coefficients, evidence in UNUSED left out."""
     used = [name not in UNUSED for name in Evidence._fields]
-    ranking = fit_ranking(questions, used, l2)
+    ranking = fit_ranking(questions, [keep and name not in NOT_RANKING for keep, name in
+                                      zip(used, Evidence._fields, strict=True)], l2)
     answering_used = [True, *used, True, True]
     rows = [([value if keep else 0.0 for value, keep in zip(features, answering_used,
                                                             strict=True)], label, weight)
@@ -270,8 +277,9 @@ def _best(question: Question, ranking: list[float], answering: list[float]
 
 def _decided_right(question: Question, best: int | None, value: float,
                    threshold: float) -> bool:
-    """Answered with a right candidate, or declined when none is right."""
-    if best is not None and value >= threshold:
+    """Answered with a right candidate, or declined when none is right (as matcher.py
+    decides: a candidate lacking the measure asked for is not an answer)."""
+    if best is not None and value >= threshold and question[0][best][MEASURE] >= 0:
         return bool(question[1][best])
     return not any(question[1])
 

@@ -326,3 +326,30 @@ def test_every_result_names_its_article_in_a_library(index: Index) -> None:
     assert found is not None and found.article == "garden"
     found = search_index(both, "what did putin say").answer
     assert found is not None and found.article == "article"
+
+
+def bridge() -> Article:
+    """A local story whose figures are a length and a count, but no cost."""
+    return replace(
+        garden(), title="Old Mill Bridge Reopens", id="bridge", faqs=(),
+        summary="The footbridge over the Arle reopened after a year of repairs.",
+        sections=(Section("The repairs", ("Engineers replaced the rotten deck of the 40-metre "
+                                          "bridge and repainted its iron railings.",)),
+                  Section("Who uses it", ("About 900 walkers and cyclists cross the bridge "
+                                          "on a summer day, the council counted.",))))
+
+
+def test_a_question_about_a_measure_the_article_does_not_give_is_declined_saying_so() -> None:
+    result = answer([bridge()], "How much did the bridge repairs cost?")
+    assert result.answer is None
+    assert result.lacking == "an amount of money"
+    assert result_to_json(result, explain=True)["explain"]["lacking"] == "an amount of money"
+
+
+def test_a_question_about_a_measure_the_article_gives_is_answered() -> None:
+    found = answer([bridge()], "how many cyclists cross the bridge each day").answer
+    assert found is not None
+    assert found.section == "Who uses it"
+    long = answer([bridge()], "how long is the bridge").answer
+    assert long is not None
+    assert long.section == "The repairs"

@@ -33,26 +33,26 @@ RANKING = Evidence(
     lexical=0.729, coverage=1.477, sentence=1.547, likeness=1.681, meaning=1.500,
     question_meaning=0.571, faq=1.258, overview=-3.444, kind=1.976, missing=1.810,
     unknown=-0.000, lead=1.414, meaning_lead=2.053, question_lead=1.924, lexical_rank=1.417,
-    meaning_rank=0.958,
+    meaning_rank=0.958, measure=0.000,
 )
-ANSWERING = (-2.119, *Evidence(
-    lexical=0.137, coverage=0.120, sentence=0.475, likeness=1.325, meaning=0.638,
-    question_meaning=0.062, faq=-1.005, overview=-0.131, kind=0.559, missing=0.165,
-    unknown=-0.354, lead=0.653, meaning_lead=0.258, question_lead=0.032,
-    lexical_rank=-0.994, meaning_rank=0.068,
-), 1.175, 2.322)
+ANSWERING = (-1.840, *Evidence(
+    lexical=0.144, coverage=0.132, sentence=0.493, likeness=1.377, meaning=0.425,
+    question_meaning=0.139, faq=-1.032, overview=-0.079, kind=0.208, missing=0.356,
+    unknown=-0.460, lead=0.512, meaning_lead=0.199, question_lead=0.200,
+    lexical_rank=-0.951, meaning_rank=0.087, measure=1.625,
+), 1.222, 2.445)
 DEEP_RANKING = Evidence(
     lexical=0.240, coverage=0.776, sentence=0.626, likeness=-0.213, meaning=2.487,
     question_meaning=1.769, faq=1.061, overview=-3.203, kind=1.547, missing=0.656,
     unknown=0.000, lead=1.772, meaning_lead=3.426, question_lead=3.363, lexical_rank=1.108,
-    meaning_rank=1.403,
+    meaning_rank=1.403, measure=0.000,
 )
-DEEP_ANSWERING = (-1.531, *Evidence(
-    lexical=-0.148, coverage=-0.014, sentence=1.099, likeness=0.065, meaning=0.815,
-    question_meaning=0.693, faq=-0.880, overview=-0.454, kind=0.372, missing=0.626,
-    unknown=-0.961, lead=0.676, meaning_lead=1.828, question_lead=0.394,
-    lexical_rank=-0.813, meaning_rank=-0.594,
-), 1.090, 1.826)
+DEEP_ANSWERING = (-1.332, *Evidence(
+    lexical=-0.127, coverage=0.059, sentence=1.174, likeness=0.139, meaning=0.651,
+    question_meaning=0.806, faq=-0.896, overview=-0.393, kind=0.176, missing=0.703,
+    unknown=-0.919, lead=0.723, meaning_lead=1.614, question_lead=0.458,
+    lexical_rank=-0.886, meaning_rank=-0.668, measure=1.371,
+), 1.025, 1.957)
 # fitted: end
 
 

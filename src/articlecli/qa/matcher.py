@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from ..model import Article
 from .confidence import ANSWERING, DEEP_ANSWERING, DEEP_RANKING, RANKING, confidences
 from .index import Index, Unit, UnitKind, build_index
+from .measures import describe, wanted_measure
 from .results import Answer, Result, WordMatch, answer_to_json, result_to_json
 from .scoring import Candidate, Weights, gather_evidence
 from .terms import Term, question_terms
@@ -38,15 +39,19 @@ def search_index(index: Index, question: str, top: int = 1, *,
     terms = question_terms(index, question, weights)
     ranked, second_look = rank(index, terms, question, weights)
     matches, unmatched = _explanation(terms)
-    if ranked and ranked[0].confidence >= weights.threshold and \
+    # A question wanting a measure ("how much did it cost") is not answered by a unit
+    # that gives none of that kind, however sure the rest of the evidence is.
+    lacking = bool(ranked) and weights.measure_gate > 0 and ranked[0].evidence.measure < 0
+    if ranked and ranked[0].confidence >= weights.threshold and not lacking and \
             _about_the_article(index, terms, ranked[0].unit, weights):
         found = [_answer(index, candidate) for candidate in ranked[:max(top, 1)]]
         return Result(question, found[0], found[1:], matches, unmatched, second_look)
     faqs = [candidate for candidate in ranked if index.units[candidate.unit].kind is UnitKind.FAQ
             and candidate.confidence >= SUGGESTION_FLOOR]
+    measure = wanted_measure(question) if lacking else None
     return Result(question, None, [_answer(index, candidate)
                                    for candidate in faqs[:max(top, SUGGESTIONS)]],
-                  matches, unmatched, second_look)
+                  matches, unmatched, second_look, describe(measure) if measure else None)
 
 
 def rank(index: Index, terms: list[Term], question: str, weights: Weights

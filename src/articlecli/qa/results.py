@@ -45,6 +45,9 @@ class Result:
     matches: tuple[WordMatch, ...] = ()  # for --explain
     unmatched: tuple[str, ...] = ()  # question words found nowhere
     second_look: bool = False  # the sentence encoder re-read the candidates (qa/deep.py)
+    # Declined as the best candidate does not give the measure asked for (qa/measures.py):
+    # that measure in words ("an amount of money").
+    lacking: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -61,7 +64,8 @@ def result_to_json(result: Result, *, explain: bool = False) -> dict[str, Any]:
         data["explain"] = {
             "matches": [{"word": match.word, "found": match.found, "route": match.route,
                          "quality": round(match.quality, 3)} for match in result.matches],
-            "unmatched": list(result.unmatched), "second_look": result.second_look}
+            "unmatched": list(result.unmatched), "second_look": result.second_look,
+            "lacking": result.lacking}
     return data
 
 

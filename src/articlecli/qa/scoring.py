@@ -26,7 +26,8 @@ from operator import add, not_, truediv
 from typing import TYPE_CHECKING, NamedTuple
 
 from .index import Columns, Index, UnitKind, Vector
-from .kinds import holds_kind, wanted_kind
+from .kinds import NUMBER, holds_kind, wanted_kind
+from .measures import Measure, gives_measure, wanted_measure
 from .sentences import sentences as split_sentences
 from .words import STOP_WORDS, stem, words
 
@@ -68,6 +69,9 @@ class Weights:
     # the question's telling words somewhere in its article.
     threshold: float = 0.4
     min_coverage: float = 0.6
+    # 1: a question wanting a measure (measures.py) is not answered by a unit that
+    # lacks it; 0 leaves that to the confidence alone.
+    measure_gate: float = 1.0
     # Below this confidence the candidates get a second look from the sentence encoder
     # (deep.py); 0 turns it off.
     deep_below: float = 0.7
@@ -92,6 +96,9 @@ class Evidence(NamedTuple):
     question_lead: float  # FAQ: question_meaning minus the best other FAQ's
     lexical_rank: float  # 1 / place among the candidates by lexical (1 for the best)
     meaning_rank: float  # 1 / place by meaning
+    # A question wanting a measure (money, a weight, a count of staff; measures.py):
+    # 1 when the unit's answer gives it, -1 when it does not; 0 for other questions.
+    measure: float = 0.0
 
 
 @dataclass
@@ -115,6 +122,8 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
         ranked += [unit for unit, item in index.each_unit()
                    if item.kind is UnitKind.FAQ and unit not in lexical]
     wanted = wanted_kind(question)
+    measure = wanted_measure(question) if wanted == NUMBER else None
+    counted = _counted_stems(measure, terms)
     unknown = sum(term.weight for term in terms if not term.matches) / total
     from .meaning import text_meaning
 
@@ -141,7 +150,9 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
             overview=float(item.kind in (UnitKind.SUMMARY, UnitKind.TAKEAWAY)),
             kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
             missing=lacking, unknown=unknown, lead=lexical.get(unit, 0.0) - others,
-            meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0)
+            meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0,
+            measure=0.0 if measure is None else 2.0 * gives_measure(item.text, measure,
+                                                                     counted) - 1)
         candidates.append(Candidate(unit, evidence, () if is_faq else sentences))
     return with_leads(candidates)
 
@@ -267,6 +278,15 @@ def _faq_likeness(index: Index, terms: Sequence[Term], unit: int, reader_share: 
     held = sum(weight * max((term.quality(key) for term in terms), default=0.0)
                for key, weight in idf.items()) / total
     return 2 * held * reader_share / (held + reader_share) if held + reader_share else 0.0
+
+
+def _counted_stems(measure: Measure | None, terms: Sequence[Term]) -> frozenset[str]:
+    """The stems that name what a count question counts: its words', and the article
+    stems they match by any route ("ppl" is "people")."""
+    if measure is None or not measure.counted:
+        return frozenset()
+    return frozenset([*map(stem, measure.counted), *(
+        found for term in terms if term.word in measure.counted for found in term.matches)])
 
 
 def _kind_agreement(wanted: str | None, question: str, weights: Weights) -> float:

@@ -240,4 +240,7 @@ def explanation_blocks(result: Result) -> list[Block]:
         lines += [Block(Kind.ITEM, f"{item.score:.2f} "
                                    + (f"FAQ: {item.question}" if item.source == "faq"
                                       else f"passage in {item.section}"), "-") for item in found]
+    if result.lacking:
+        lines.append(Block(Kind.NOTE, f"Not answered: the question asks for {result.lacking}, "
+                                      "and the best candidate gives none."))
     return lines

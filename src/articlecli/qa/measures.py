@@ -1,0 +1,235 @@
+"""What a question about a quantity measures, and whether a text gives that measure.
+
+kinds.py tells a question that wants a number ("how much", "how many"); this module
+says which number: "how much did it cost" wants money, "how heavy" a weight, "how
+many staff" a count of staff. A text that holds some number but not that one (a
+passage giving the fleet's size to "how many staff work there") holds the words of
+the question without its answer. The units are those of English at large: currency
+signs and names, the metric and imperial units, percentages, ages and durations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from functools import lru_cache
+from itertools import pairwise
+from typing import NamedTuple
+
+from .words import STOP_WORDS, normalise, stem, words
+
+MONEY = "money"
+WEIGHT = "weight"
+SPEED = "speed"
+LENGTH = "length"
+AREA = "area"
+TEMPERATURE = "temperature"
+PERCENT = "percent"
+DURATION = "duration"
+AGE = "age"
+COUNT = "count"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Currency signs, and the letters some put before the dollar sign (A$, NZ$, HK$).
+_SIGNS = frozenset("$£€¥₹₩₽₺₪")
+_UNITS: dict[str, frozenset[str]] = {
+    MONEY: _words("""
+        dollar dollars usd pound pounds gbp sterling euro euros eur cent cents pence penny yen jpy
+        yuan rmb cny renminbi rupee rupees inr franc francs chf crown crowns krona kronor krone
+        kroner sek nok dkk peso pesos rand real reais rouble roubles ruble rubles lira zloty shekel
+        shekels dirham dirhams riyal riyals naira baht ringgit won quid grand bucks aud cad nzd"""),
+    WEIGHT: _words("""
+        kg kgs kilogram kilograms kilogramme kilogrammes kilo kilos g gram grams gramme grammes
+        mg milligram milligrams tonne tonnes ton tons t lb lbs pound pounds ounce ounces oz
+        stone"""),
+    SPEED: _words("mph kph kmh knot knots mach"),
+    LENGTH: _words("""
+        km kms kilometre kilometres kilometer kilometers m metre metres meter meters cm
+        centimetre centimetres centimeter centimeters mm millimetre millimetres millimeter
+        millimeters mile miles mi feet foot ft inch inches yard yards yd"""),
+    AREA: _words("acre acres hectare hectares ha km² m² sq"),
+    TEMPERATURE: _words("° degree degrees celsius fahrenheit c f"),
+    PERCENT: _words("% percent percentage"),
+    DURATION: _words("""
+        year years yr yrs month months week weeks day days hour hours hr hrs h minute minutes
+        min mins second seconds sec secs decade decades fortnight fortnights"""),
+}
+# Words of a question that say what it measures.
+_CUES: dict[str, frozenset[str]] = {
+    MONEY: _words("""
+    cost costs costing costed price prices priced pay pays paid paying payment payments spend
+    spends spent spending earn earns earned earning earnings salary salaries wage wages money
+    cash funding fund funds funded budget budgets fee fees fine fines fined charge charges
+    charged worth afford bill tax taxes revenue revenues profit profits income grant grants
+    invest invested investment subsidy subsidies compensation donation donations loan loans debt
+    fare fares quid dollars euros bucks expensive cheaper"""),
+    WEIGHT: _words("heavy heavier heaviest weigh weighs weighed weight mass"),
+    SPEED: _words("fast faster fastest speed speeds velocity"),
+    LENGTH: _words("""
+        far tall taller tallest high higher highest deep deeper deepest depth wide wider widest
+        width length distance height"""),
+    AREA: _words("area acre acres hectare hectares"),
+    TEMPERATURE: _words("""
+        temperature temperatures hot hotter hottest warm warmer cold colder celsius fahrenheit
+        degrees"""),
+    PERCENT: _words("percentage percent proportion fraction portion"),
+    AGE: _words("old age aged"),
+}
+# A change ("how much did rents rise") is as often told as a percentage.
+_CHANGES = _words("""
+    rise rises rose risen fall falls fell fallen drop drops dropped grow grows grew grown
+    increase increased decrease decreased climb climbed jump jumped decline declined cut shrink
+    shrank shrunk up down more less""")
+_LASTING = _words("""
+    last lasts lasted take takes took taken wait extended extend stay stays run runs ran
+    continue continued remain been""")
+_NUMBER_WORDS = _words("""
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred hundreds thousand thousands million millions billion billions trillion dozen dozens
+    half quarter third thirds""")
+# Between a number and its unit: "4.5 million euros", "3bn dollars", "30 per cent".
+_SCALES = _words("""
+    hundred thousand million millions billion billions trillion m bn mn k a an""")
+_FRACTIONS = _words("half halves third thirds quarter quarters fifth fifths majority")
+_BUILT = _words("built launched founded opened commissioned established made dating dates since")
+_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+# The meaning route's floor (scoring.Weights.meaning_floor): two words this close in the
+# meaning table are near-synonyms ("homes" and "houses" 0.89, "staff" and "books" 0.14).
+ALIKE = 0.55
+_TOKEN = re.compile(r"[$£€¥₹₩₽₺₪%°/]|\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+class Measure(NamedTuple):
+    """What a question measures: one or more kinds (any of them will do), and for a
+    count the question's words for what is counted."""
+
+    kinds: frozenset[str]
+    counted: tuple[str, ...] = ()
+
+
+def wanted_measure(question: str) -> Measure | None:
+    """The measure a "how much / how many / what is the cost" question asks for, or
+    None when it does not say (a bare "how much", "what number")."""
+    asked = words(question)
+    every = set(asked)
+    if asked[:1] == ["when"] or "date" in asked[:3]:
+        return None  # "what date will fares rise" wants a time, not money
+    if asked[:2] == ["how", "many"]:
+        counted = _counted(asked[2:])  # "how many quid", "how many years", or things
+        kinds = {kind for kind, units in _UNITS.items() if set(counted) & units}
+        if not kinds:
+            return Measure(frozenset([COUNT]), counted) if counted else None
+    else:
+        # A unit the question names ("how long is it in km"), not a lone letter; and
+        # not a time ("how many visitors a year").
+        kinds = {kind for kind, units in _UNITS.items() if kind != DURATION and
+                 any(len(word) > 1 and word in units for word in every)}
+    if not kinds:
+        cues = every - _idioms(asked)
+        kinds = {kind for kind, words_of_kind in _CUES.items() if words_of_kind & cues}
+    if asked[:3] == ["how", "much", "of"] or \
+            ("share" in asked and "of" in asked[asked.index("share"):]):
+        kinds.add(PERCENT)
+    if asked[:2] == ["how", "long"] and not kinds:
+        kinds = {DURATION} if _LASTING & every else {DURATION, LENGTH}
+    if not kinds:
+        return None
+    if _CHANGES & every:
+        kinds.add(PERCENT)
+    return Measure(frozenset(kinds))
+
+
+_NAMES = {MONEY: "an amount of money", WEIGHT: "a weight", SPEED: "a speed",
+          LENGTH: "a length", AREA: "an area", TEMPERATURE: "a temperature",
+          PERCENT: "a percentage", DURATION: "a duration", AGE: "an age"}
+
+
+def describe(measure: Measure) -> str:
+    """The measure in words: "an amount of money", "a number of nurses"."""
+    if COUNT in measure.kinds:
+        return f"a number of {' '.join(measure.counted)}"
+    return " or ".join(sorted(_NAMES[kind] for kind in measure.kinds))
+
+
+def _idioms(asked: Sequence[str]) -> set[str]:
+    """Cue words that do not measure where they stand: "so far", "by far"."""
+    return {word for before, word in pairwise(asked)
+            if word == "far" and before in ("so", "thus", "by")}
+
+
+def gives_measure(text: str, measure: Measure, counted: Collection[str] = ()) -> bool:
+    """Whether ``text`` holds a number of the kind ``measure`` wants: with one of its
+    units, or for a count next to a word whose stem is in ``counted``."""
+    tokens = _TOKEN.findall(normalise(text))
+    for place, token in enumerate(tokens):
+        if not (token[0].isdigit() or token in _NUMBER_WORDS):
+            continue
+        before = tokens[max(0, place - 3):place]
+        # Past any scale ("4.5 million euros"), and not ("100m", "5 m") for a length.
+        for after in {tuple(_after(tokens, place)), tuple(tokens[place + 1:place + 4])}:
+            if any(_gives(kind, token, before, after, counted, measure.counted)
+                   for kind in measure.kinds):
+                return True
+    return any(kind == PERCENT and _FRACTIONS.intersection(tokens) for kind in measure.kinds)
+
+
+def _gives(kind: str, number: str, before: Sequence[str], after: Sequence[str],
+           counted: Collection[str], counted_words: Sequence[str]) -> bool:
+    if kind == COUNT:
+        return any(stem(word) in counted or _alike(word, counted_words)
+                   for word in (*before, *after))
+    if kind == AGE:
+        return "old" in after[:3] or bool(before and before[-1] in ("aged", "age")) or \
+            bool(_YEAR.fullmatch(number) and _BUILT.intersection(before))
+    if kind == MONEY and before and before[-1] in _SIGNS:
+        return True
+    if kind == SPEED and any(word in ("per", "/", "an", "a") for word in after[1:3]) and \
+            after[:1] and after[0] in _UNITS[LENGTH]:
+        return True
+    if kind == PERCENT and tuple(after[:2]) == ("per", "cent"):
+        return True
+    units = _UNITS[kind]
+    # A lone letter ("c", "m", "t") is a unit only right after the number.
+    return bool(after) and (after[0] in units or
+                            any(len(word) > 1 and word in units for word in after[1:]))
+
+
+def _alike(word: str, others: Sequence[str]) -> bool:
+    """Whether ``word`` means nearly what one of ``others`` does, as the meaning table's
+    word vectors tell ("adults" for "people", "workforce" for "workers")."""
+    if not word[0].isalpha() or word in STOP_WORDS:
+        return False
+    return any(_closeness(word, other) >= ALIKE for other in others)
+
+
+@lru_cache(maxsize=4096)
+def _closeness(word: str, other: str) -> float:
+    from .meaning import similarity, word_vector
+
+    mine, theirs = word_vector(word), word_vector(other)
+    return similarity(mine, theirs) if mine is not None and theirs is not None else 0.0
+
+
+def _after(tokens: Sequence[str], place: int) -> list[str]:
+    """The three tokens after a number, past any scale words ("4.5 million euros")."""
+    start = place + 1
+    while start < len(tokens) and start - place <= 2 and tokens[start] in _SCALES:
+        start += 1
+    return list(tokens[start:start + 3])
+
+
+def _counted(rest: Sequence[str]) -> tuple[str, ...]:
+    """The words of what a "how many" question counts: up to two words after "many",
+    to the first function word ("how many homes are under evacuation orders")."""
+    found: list[str] = []
+    for word in rest[:2]:
+        if word in STOP_WORDS:
+            break
+        if len(word) > 1:  # not the "e" of "e-books"
+            found.append(word)
+    return tuple(found)

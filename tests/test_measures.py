@@ -1,0 +1,94 @@
+"""What a quantity question measures, and which texts give that measure (qa.measures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from articlecli.qa.measures import (
+    AGE,
+    AREA,
+    COUNT,
+    DURATION,
+    LENGTH,
+    MONEY,
+    PERCENT,
+    SPEED,
+    TEMPERATURE,
+    WEIGHT,
+    Measure,
+    gives_measure,
+    wanted_measure,
+)
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("How much did the new stadium cost?", {MONEY}),
+    ("how much do the keepers earn a year", {MONEY}),
+    ("How heavy is the statue?", {WEIGHT}),
+    ("how fast do the trains go", {SPEED}),
+    ("How deep is the lake in feet?", {LENGTH}),
+    ("how tall is the tower", {LENGTH}),
+    ("how big is the park in hectares", {AREA}),
+    ("what was the water temperature", {TEMPERATURE}),
+    ("what percentage of voters backed it", {PERCENT}),
+    ("how much of the forest has burned", {PERCENT}),
+    ("How long will the closure last?", {DURATION}),
+    ("how long is the tunnel", {DURATION, LENGTH}),
+    ("How old is the lighthouse?", {AGE}),
+    ("how many miles is the trail", {LENGTH}),
+])
+def test_a_quantity_question_says_what_it_measures(question: str, kinds: set[str]) -> None:
+    found = wanted_measure(question)
+    assert found is not None
+    assert found.kinds == kinds
+
+
+def test_a_count_names_what_is_counted_up_to_a_function_word() -> None:
+    assert wanted_measure("How many nurses are on strike?") == Measure(frozenset([COUNT]),
+                                                                        ("nurses",))
+
+
+@pytest.mark.parametrize("question", [
+    "how much did it change", "what number is on his shirt", "When will fares go up?",
+    "What date do the higher prices start?",
+])
+def test_a_question_that_does_not_say_what_it_measures_has_no_measure(question: str) -> None:
+    assert wanted_measure(question) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The council will spend $4.5m on repairs.", MONEY),
+    ("a grant of 3 million euros", MONEY),
+    ("Tickets now cost £12.", MONEY),
+    ("The bell weighs about 400 kg.", WEIGHT),
+    ("Trains will run at 160 km/h.", SPEED),
+    ("a limit of 20mph", SPEED),
+    ("the 100m span", LENGTH),
+    ("It covers 35 hectares.", AREA),
+    ("Water reached 31°C in March.", TEMPERATURE),
+    ("Turnout was 64%.", PERCENT),
+    ("about 30 per cent of homes", PERCENT),
+    ("just over half of the reef", PERCENT),
+    ("The walkout will last 48 hours.", DURATION),
+    ("the 34-year-old ferry", AGE),
+    ("The lighthouse was built in 1874.", AGE),
+])
+def test_a_text_gives_a_measure_by_its_unit(text: str, kind: str) -> None:
+    assert gives_measure(text, Measure(frozenset([kind])))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The council employs 40 people.", MONEY),
+    ("It was the 3rd attempt in 20 years.", WEIGHT),
+    ("Prices rose sharply.", MONEY),
+    ("In 1874 a storm hit the coast.", AGE),
+])
+def test_a_number_of_another_kind_is_not_the_measure(text: str, kind: str) -> None:
+    assert not gives_measure(text, Measure(frozenset([kind])))
+
+
+def test_a_count_needs_the_counted_word_beside_the_number() -> None:
+    nurses = Measure(frozenset([COUNT]), ("nurses",))
+    assert gives_measure("About 1,200 nurses walked out.", nurses, {"nurs"})
+    assert not gives_measure("The strike began 3 weeks ago in 12 towns.", nurses, {"nurs"})
+    assert gives_measure("It enrolled 1,140 adults.", Measure(frozenset([COUNT]), ("people",)))

@@ -18,7 +18,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..articles.schema import SCHEMA_VERSION, from_data, to_data
-from ..articles.search import indexed_stems, piece_text
 from ..errors import DataError, Problem
 from ..model import Article
 
@@ -98,6 +97,8 @@ def article_from(data: str, article_id: str) -> Article:
 
 
 def share_of(article: Article) -> Share:
+    # Only for a file parsed afresh: a warm start reads the shares from the store.
+    from ..articles.search import indexed_stems, piece_text
     from ..qa.index import UnitKind, unit_terms
 
     words: dict[str, str] = {}

@@ -21,6 +21,11 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("articlecli: error: interrupted\n")  # as the error boundary says it
         raise SystemExit(ExitStatus.INTERRUPTED) from None
+    finally:
+        # What the command made lives until the process ends (its store is closed,
+        # its output written): the collector need not walk it all once more as the
+        # interpreter shuts down (about 2 ms).
+        gc.freeze()
 
 
 def _load() -> Callable[[], None]:

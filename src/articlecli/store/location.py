@@ -9,7 +9,6 @@ and with an empty or relative $HOME there is no cache folder at all.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +32,9 @@ NO_CACHE_VARIABLE = "ARTICLECLI_NO_CACHE"
 # never needs). An article parsed under one size limit is not reused under another.
 MAX_BYTES_VARIABLE = "ARTICLECLI_MAX_BYTES"
 SUFFIX = ".sqlite"
+# What a database's name keeps of the library's (the rest become "_"): a set, not a
+# pattern, which every start would compile (about 0.2 ms).
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 
 
 def cache_enabled() -> bool:
@@ -66,7 +68,8 @@ def library_owner(root: Path) -> str:
 def database_name(owner: str) -> str:
     """A file name for a library's database: readable, and distinct for each owner."""
     resolved = owner.split("\n")[0]
-    readable = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(resolved).name)[:40] or "root"
+    readable = "".join(char if char in _NAME_CHARS else "_"
+                       for char in Path(resolved).name)[:40] or "root"
     digest = sha1(owner.encode("utf-8", "surrogateescape"), usedforsecurity=False)
     return f"{readable}-{digest.hexdigest()[:16]}{SUFFIX}"
 

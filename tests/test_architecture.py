@@ -188,6 +188,16 @@ def test_without_a_config_file_ask_loads_no_toml_parser_nor_readline(tmp_path: P
     assert not {"tomllib", "tomli", "readline"} & modules
 
 
+def test_a_warm_ask_loads_neither_openssl_nor_shlex_nor_the_search_module(
+        tmp_path: Path) -> None:
+    """Each would add to every start: hashlib loads OpenSSL (about 2 ms; the store
+    names its databases with _sha1), shlex is for the pager, and articles.search is
+    for indexing a file afresh."""
+    loaded_modules(tmp_path, "ask", "what did putin say")
+    modules = loaded_modules(tmp_path, "ask", "what did putin say")
+    assert not {"hashlib", "_hashlib", "shlex", "articlecli.articles.search"} & modules
+
+
 @pytest.mark.parametrize("command", [["--version"], ["read"], ["ask", "what did putin say"],
                                      ["export"]])
 def test_no_command_but_import_loads_the_web_importers(tmp_path: Path,

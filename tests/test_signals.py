@@ -4,6 +4,7 @@ quietly, and SIGINT anywhere ends it with status 130 and one line, never a trace
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import select
 import signal
@@ -248,6 +249,7 @@ def test_ctrl_c_while_starting_up(monkeypatch: pytest.MonkeyPatch,
         entry.run()
     assert exited.value.code == 130
     assert capsys.readouterr().err == INTERRUPTED.decode()
+    assert gc.isenabled()  # the imports ran without it, and it is back on
 
 
 def test_ctrl_c_while_typer_builds_the_commands(monkeypatch: pytest.MonkeyPatch,

@@ -2,9 +2,11 @@
 zsh and fish): section numbers and headings for ``read``, article ids for
 ``--article``. These run only when the shell asks, inside a completion request;
 a library that cannot be opened completes nothing rather than printing an error.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer reads the completion functions'
+annotations on every start, once per option that uses them, and string annotations
+cost it an eval each.
+"""
 
 import contextlib
 import os

@@ -8,6 +8,7 @@ the file's bytes, read once: no parsing of the whole table on start-up.
 
 from __future__ import annotations
 
+import mmap
 from functools import lru_cache
 from pathlib import Path
 
@@ -84,16 +85,19 @@ def _lookup(word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _table() -> bytes:
+def _table() -> bytes | mmap.mmap:
+    """The table, mapped: a question looks at a few pages of its 2 MB, and reading it
+    all took about 1.5 ms of every ask."""
     try:
-        return RELATED_TABLE.read_bytes()
-    except OSError:  # a damaged install: match without related words
+        with RELATED_TABLE.open("rb") as file:
+            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # a damaged install (or an empty table): no related words
         return b""
 
 
-def _first_entry(table: bytes) -> int:
+def _first_entry(table: bytes | mmap.mmap) -> int:
     """Where the entries start, after the '#' header lines."""
     position = 0
-    while table.startswith(b"#", position):
+    while table[position:position + 1] == b"#":
         position = table.find(b"\n", position) + 1 or len(table)
     return position

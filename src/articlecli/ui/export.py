@@ -21,12 +21,14 @@ class Format(str, Enum):
 
 # Characters that would turn the start of a Markdown line into a heading, quote,
 # list or rule (``---``), or inline into emphasis, code (also a ``~~~`` fence), a link
-# or a character reference (``&amp;`` would show as ``&``).
-_MARKDOWN_LINE_START = re.compile(r"^(#|>|[-+*=])")
-_MARKDOWN_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
-_MARKDOWN_INLINE = re.compile(r"([\\`*_~\[\]<>]|&(?=#?[0-9A-Za-z]+;))")
+# or a character reference (``&amp;`` would show as ``&``). Patterns, not compiled
+# ones: every command imports this module (for Format), only Markdown export uses
+# them, and re compiles each once, when first used.
+_MARKDOWN_LINE_START = r"^(#|>|[-+*=])"
+_MARKDOWN_NUMBERED = r"^(\d+)([.)])(?=\s|$)"
+_MARKDOWN_INLINE = r"([\\`*_~\[\]<>]|&(?=#?[0-9A-Za-z]+;))"
 # A heading's closing run of #s, which Markdown would drop ("## C #" shows "C").
-_MARKDOWN_CLOSING = re.compile(r"(?<=\s)#(?=#*$)")
+_MARKDOWN_CLOSING = r"(?<=\s)#(?=#*$)"
 
 
 def export_article(article: Article, form: Format) -> str:
@@ -69,11 +71,11 @@ def to_markdown(article: Article) -> str:
 
 def _inline(text: str) -> str:
     """Article text is data: Markdown shows it as written, not as markup."""
-    return _MARKDOWN_INLINE.sub(r"\\\1", clean(" ".join(text.split())))
+    return re.sub(_MARKDOWN_INLINE, r"\\\1", clean(" ".join(text.split())))
 
 
 def _heading(text: str) -> str:
-    return _MARKDOWN_CLOSING.sub(r"\\#", _inline(text))
+    return re.sub(_MARKDOWN_CLOSING, r"\\#", _inline(text))
 
 
 def _section_paragraph(text: str) -> str:
@@ -85,5 +87,5 @@ def _section_paragraph(text: str) -> str:
 
 
 def _paragraph(text: str) -> str:
-    text = _MARKDOWN_LINE_START.sub(r"\\\1", _inline(text))
-    return _MARKDOWN_NUMBERED.sub(r"\1\\\2", text)
+    text = re.sub(_MARKDOWN_LINE_START, r"\\\1", _inline(text))
+    return re.sub(_MARKDOWN_NUMBERED, r"\1\\\2", text)

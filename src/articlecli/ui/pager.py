@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shlex
 import signal
 import subprocess
 
@@ -72,6 +71,8 @@ def emit(text: str, env: Environment) -> None:
 
 def page(text: str, env: Environment) -> None:
     """Send ``text`` through the pager and wait for the reader to leave it."""
+    import shlex  # only when paging: not on the start of a command in a pipe
+
     setting, source = pager_setting(env)
     environment = dict(os.environ)
     environment.setdefault("LESS", LESS_DEFAULT)

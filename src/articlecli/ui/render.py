@@ -7,7 +7,6 @@ import re
 import textwrap
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..safetext import clean, clean_line, to_json
@@ -65,12 +64,12 @@ def _fitted(block: Block, width: int | None) -> Block:
     only these breaks remain); a listing row cut to the width."""
     if block.kind is Kind.META:
         text = clean_line(block.text)
-        return replace(block, text="\n".join(wrap_fields(text, width)) if width else text)
+        return block._replace(text="\n".join(wrap_fields(text, width)) if width else text)
     if width is None or block.kind is not Kind.ROW:
         return block
     text = clean(block.text)
     room = width - cells(block.label) - (1 if block.label else 0)
-    return replace(block, text=truncate(text, room))
+    return block._replace(text=truncate(text, room))
 
 
 def _aligned(blocks: Sequence[Block], width: int | None) -> list[Block]:
@@ -89,7 +88,7 @@ def _aligned(blocks: Sequence[Block], width: int | None) -> list[Block]:
         if block.kind is Kind.ROW:
             label = block.label if cells(block.label) <= column else \
                 _cut_middle(block.label, column)
-            block = replace(block, label=label + " " * (column - cells(label)))
+            block = block._replace(label=label + " " * (column - cells(label)))
         aligned.append(block)
     return aligned
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import ArticleError, EmptyQuestion, QuestionTooLong
 from ..qa.index import Index
@@ -21,8 +21,7 @@ from .views import Block, Kind, answer_blocks
 MAX_QUESTION_CHARS = 1000
 
 
-@dataclass(frozen=True)
-class AskOptions:
+class AskOptions(NamedTuple):  # not a dataclass: made on every ask, at a fifth of the cost
     top: int = 1  # candidates shown
     as_json: bool = False  # one line of JSON per question
     explain: bool = False  # how the words matched, and the candidates' scores

@@ -6,7 +6,6 @@ style or drive anything."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -22,7 +21,7 @@ def block_renderable(block: Block, marks: Sequence[Span] = (), theme: str = DEFA
                      ) -> RenderableType:
     """One block, its label hanging beside it and ``marks`` highlighted, as ``read``
     prints a search hit."""
-    return rich_block(replace(block, marks=tuple(marks)), theme)
+    return rich_block(block._replace(marks=tuple(marks)), theme)
 
 
 def marked(text: str, marks: Sequence[Span], theme: str = DEFAULT_THEME) -> Text:

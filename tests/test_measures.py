@@ -92,3 +92,11 @@ def test_a_count_needs_the_counted_word_beside_the_number() -> None:
     assert gives_measure("About 1,200 nurses walked out.", nurses, {"nurs"})
     assert not gives_measure("The strike began 3 weeks ago in 12 towns.", nurses, {"nurs"})
     assert gives_measure("It enrolled 1,140 adults.", Measure(frozenset([COUNT]), ("people",)))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Entry is free for residents.", MONEY),
+    ("The closure will last until May.", DURATION),
+])
+def test_some_measures_are_told_in_words(text: str, kind: str) -> None:
+    assert gives_measure(text, Measure(frozenset([kind])))

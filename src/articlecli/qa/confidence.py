@@ -32,27 +32,27 @@ from .scoring import Evidence
 RANKING = Evidence(
     lexical=0.729, coverage=1.477, sentence=1.547, likeness=1.681, meaning=1.500,
     question_meaning=0.571, faq=1.258, overview=-3.444, kind=1.976, missing=1.810,
-    unknown=-0.000, lead=1.414, meaning_lead=2.053, question_lead=1.924, lexical_rank=1.417,
+    unknown=0.000, lead=1.414, meaning_lead=2.053, question_lead=1.924, lexical_rank=1.417,
     meaning_rank=0.958, measure=0.000,
 )
-ANSWERING = (-1.840, *Evidence(
-    lexical=0.144, coverage=0.132, sentence=0.493, likeness=1.377, meaning=0.425,
-    question_meaning=0.139, faq=-1.032, overview=-0.079, kind=0.208, missing=0.356,
-    unknown=-0.460, lead=0.512, meaning_lead=0.199, question_lead=0.200,
-    lexical_rank=-0.951, meaning_rank=0.087, measure=1.625,
-), 1.222, 2.445)
+ANSWERING = (-1.839, *Evidence(
+    lexical=0.161, coverage=0.139, sentence=0.492, likeness=1.362, meaning=0.450,
+    question_meaning=0.137, faq=-1.007, overview=-0.087, kind=0.227, missing=0.326,
+    unknown=-0.466, lead=0.549, meaning_lead=0.234, question_lead=0.204,
+    lexical_rank=-0.968, meaning_rank=0.071, measure=1.543,
+), 1.197, 2.420)
 DEEP_RANKING = Evidence(
     lexical=0.240, coverage=0.776, sentence=0.626, likeness=-0.213, meaning=2.487,
     question_meaning=1.769, faq=1.061, overview=-3.203, kind=1.547, missing=0.656,
-    unknown=0.000, lead=1.772, meaning_lead=3.426, question_lead=3.363, lexical_rank=1.108,
+    unknown=-0.000, lead=1.772, meaning_lead=3.426, question_lead=3.363, lexical_rank=1.108,
     meaning_rank=1.403, measure=0.000,
 )
-DEEP_ANSWERING = (-1.332, *Evidence(
-    lexical=-0.127, coverage=0.059, sentence=1.174, likeness=0.139, meaning=0.651,
-    question_meaning=0.806, faq=-0.896, overview=-0.393, kind=0.176, missing=0.703,
-    unknown=-0.919, lead=0.723, meaning_lead=1.614, question_lead=0.458,
-    lexical_rank=-0.886, meaning_rank=-0.668, measure=1.371,
-), 1.025, 1.957)
+DEEP_ANSWERING = (-1.326, *Evidence(
+    lexical=-0.116, coverage=0.059, sentence=1.165, likeness=0.127, meaning=0.691,
+    question_meaning=0.789, faq=-0.876, overview=-0.397, kind=0.187, missing=0.679,
+    unknown=-0.933, lead=0.747, meaning_lead=1.643, question_lead=0.466,
+    lexical_rank=-0.910, meaning_rank=-0.674, measure=1.312,
+), 1.001, 1.958)
 # fitted: end
 
 

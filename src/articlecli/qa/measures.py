@@ -95,7 +95,12 @@ _NUMBER_WORDS = _words("""
 # Between a number and its unit: "4.5 million euros", "3bn dollars", "30 per cent".
 _SCALES = _words("""
     hundred thousand million millions billion billions trillion m bn mn k a an""")
-_FRACTIONS = _words("half halves third thirds quarter quarters fifth fifths majority")
+# Measures told in words, with no number: "half of them", "it is free", "until May".
+_WORDED = {
+    PERCENT: _words("half halves third thirds quarter quarters fifth fifths majority"),
+    MONEY: _words("free"),
+    DURATION: _words("until till indefinitely indefinite permanently permanent"),
+}
 _BUILT = _words("built launched founded opened commissioned established made dating dates since")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 # The meaning route's floor (scoring.Weights.meaning_floor): two words this close in the
@@ -175,7 +180,8 @@ def gives_measure(text: str, measure: Measure, counted: Collection[str] = ()) ->
             if any(_gives(kind, token, before, after, counted, measure.counted)
                    for kind in measure.kinds):
                 return True
-    return any(kind == PERCENT and _FRACTIONS.intersection(tokens) for kind in measure.kinds)
+    present = set(tokens)
+    return any(not _WORDED.get(kind, frozenset()).isdisjoint(present) for kind in measure.kinds)
 
 
 def _gives(kind: str, number: str, before: Sequence[str], after: Sequence[str],

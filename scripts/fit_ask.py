@@ -58,7 +58,7 @@ UNUSED: frozenset[str] = frozenset()
 # decides whether it may answer (matcher.py), not which unit is best: ranked by it, a
 # unit giving some number of the kind asked for went ahead of one that is about the
 # thing asked (leaving one tuning article out: see --cv).
-NOT_RANKING: frozenset[str] = frozenset(["measure"])
+NOT_RANKING: frozenset[str] = frozenset(["measure", "counted"])
 
 MEASURE = Evidence._fields.index("measure")
 # A question: its candidates' evidence, which of them are right, its weight, its article.
@@ -119,7 +119,7 @@ def cross_validate(questions: list[Question], l2: float,
                 looked = question
                 if deep and _best(question, *first)[1] < deep_below:
                     looked = deep[at]
-                best, value = _best(looked, *(second if looked is not question else first))
+                best, value = _answer(looked, *(second if looked is not question else first))
                 right += _decided_right(looked, best, value, threshold)
                 total += 1
                 if shown is not None and looked is not question and best is not None:
@@ -260,7 +260,7 @@ def accuracy(questions: list[Question], ranking: list[float], answering: list[fl
     """(share of questions answered right or rightly declined, share ranked right)."""
     right = ranked = answerable = 0
     for question in questions:
-        best, value = _best(question, ranking, answering)
+        best, value = _answer(question, ranking, answering)
         right += _decided_right(question, best, value, threshold)
         if any(question[1]):
             answerable += 1
@@ -275,11 +275,20 @@ def _best(question: Question, ranking: list[float], answering: list[float]
     return best, 0.0 if best is None else values[best]
 
 
+def _answer(question: Question, ranking: list[float], answering: list[float]
+            ) -> tuple[int | None, float]:
+    """The candidate matcher.py would answer with, and its confidence: the most
+    confident of those that do not lack the measure asked for."""
+    values = confidences([Evidence(*row) for row in question[0]], ranking, answering)
+    best = max((position for position, row in enumerate(question[0]) if row[MEASURE] >= 0),
+               key=lambda position: values[position], default=None)
+    return best, 0.0 if best is None else values[best]
+
+
 def _decided_right(question: Question, best: int | None, value: float,
                    threshold: float) -> bool:
-    """Answered with a right candidate, or declined when none is right (as matcher.py
-    decides: a candidate lacking the measure asked for is not an answer)."""
-    if best is not None and value >= threshold and question[0][best][MEASURE] >= 0:
+    """Answered with a right candidate, or declined when none is right."""
+    if best is not None and value >= threshold:
         return bool(question[1][best])
     return not any(question[1])
 

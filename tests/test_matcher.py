@@ -350,6 +350,6 @@ def test_a_question_about_a_measure_the_article_gives_is_answered() -> None:
     found = answer([bridge()], "how many cyclists cross the bridge each day").answer
     assert found is not None
     assert found.section == "Who uses it"
-    long = answer([bridge()], "how long is the bridge").answer
+    long = answer([bridge()], "how long is the bridge in metres").answer
     assert long is not None
     assert long.section == "The repairs"

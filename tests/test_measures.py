@@ -33,7 +33,10 @@ from articlecli.qa.measures import (
     ("what percentage of voters backed it", {PERCENT}),
     ("how much of the forest has burned", {PERCENT}),
     ("How long will the closure last?", {DURATION}),
-    ("how long is the tunnel", {DURATION, LENGTH}),
+    ("how long is the tunnel in km", {LENGTH}),
+    ("how long did the pay talks last", {DURATION}),
+    ("how much does a degree cost", {MONEY}),
+    ("how fast are staff numbers rising", {SPEED, PERCENT}),
     ("How old is the lighthouse?", {AGE}),
     ("how many miles is the trail", {LENGTH}),
 ])
@@ -43,14 +46,20 @@ def test_a_quantity_question_says_what_it_measures(question: str, kinds: set[str
     assert found.kinds == kinds
 
 
-def test_a_count_names_what_is_counted_up_to_a_function_word() -> None:
-    assert wanted_measure("How many nurses are on strike?") == Measure(frozenset([COUNT]),
-                                                                        ("nurses",))
+@pytest.mark.parametrize(("question", "counted"), [
+    ("How many nurses are on strike?", ("nurses",)),
+    ("how many fish species live there", ("fish", "species")),
+    ("how many people died", ("people",)),
+    ("how many second homes are empty", ("second", "homes")),
+])
+def test_a_count_names_what_is_counted(question: str, counted: tuple[str, ...]) -> None:
+    assert wanted_measure(question) == Measure(frozenset([COUNT]), counted)
 
 
 @pytest.mark.parametrize("question", [
     "how much did it change", "what number is on his shirt", "When will fares go up?",
-    "What date do the higher prices start?",
+    "What date do the higher prices start?", "how long is the waiting list",
+    "how high is inflation",
 ])
 def test_a_question_that_does_not_say_what_it_measures_has_no_measure(question: str) -> None:
     assert wanted_measure(question) is None
@@ -60,6 +69,10 @@ def test_a_question_that_does_not_say_what_it_measures_has_no_measure(question: 
     ("The council will spend $4.5m on repairs.", MONEY),
     ("a grant of 3 million euros", MONEY),
     ("Tickets now cost £12.", MONEY),
+    ("a bid of GBP 45 million", MONEY),
+    ("A coffee costs 3 €.", MONEY),
+    ("The head nurse is 52.", AGE),
+    ("The lake covers 20 km².", AREA),
     ("The bell weighs about 400 kg.", WEIGHT),
     ("Trains will run at 160 km/h.", SPEED),
     ("a limit of 20mph", SPEED),

@@ -32,27 +32,27 @@ from .scoring import Evidence
 RANKING = Evidence(
     lexical=0.729, coverage=1.477, sentence=1.547, likeness=1.681, meaning=1.500,
     question_meaning=0.571, faq=1.258, overview=-3.444, kind=1.976, missing=1.810,
-    unknown=0.000, lead=1.414, meaning_lead=2.053, question_lead=1.924, lexical_rank=1.417,
-    meaning_rank=0.958, measure=0.000,
+    unknown=-0.000, lead=1.414, meaning_lead=2.053, question_lead=1.924, lexical_rank=1.417,
+    meaning_rank=0.958, measure=0.000, counted=0.000,
 )
-ANSWERING = (-1.839, *Evidence(
-    lexical=0.161, coverage=0.139, sentence=0.492, likeness=1.362, meaning=0.450,
-    question_meaning=0.137, faq=-1.007, overview=-0.087, kind=0.227, missing=0.326,
-    unknown=-0.466, lead=0.549, meaning_lead=0.234, question_lead=0.204,
-    lexical_rank=-0.968, meaning_rank=0.071, measure=1.543,
-), 1.197, 2.420)
+ANSWERING = (-1.860, *Evidence(
+    lexical=0.136, coverage=0.126, sentence=0.413, likeness=1.404, meaning=0.500,
+    question_meaning=0.153, faq=-1.015, overview=-0.094, kind=0.230, missing=0.262,
+    unknown=-0.437, lead=0.593, meaning_lead=0.214, question_lead=0.222,
+    lexical_rank=-0.914, meaning_rank=0.104, measure=1.267, counted=1.726,
+), 1.202, 2.395)
 DEEP_RANKING = Evidence(
     lexical=0.240, coverage=0.776, sentence=0.626, likeness=-0.213, meaning=2.487,
     question_meaning=1.769, faq=1.061, overview=-3.203, kind=1.547, missing=0.656,
     unknown=-0.000, lead=1.772, meaning_lead=3.426, question_lead=3.363, lexical_rank=1.108,
-    meaning_rank=1.403, measure=0.000,
+    meaning_rank=1.403, measure=0.000, counted=0.000,
 )
-DEEP_ANSWERING = (-1.326, *Evidence(
-    lexical=-0.116, coverage=0.059, sentence=1.165, likeness=0.127, meaning=0.691,
-    question_meaning=0.789, faq=-0.876, overview=-0.397, kind=0.187, missing=0.679,
-    unknown=-0.933, lead=0.747, meaning_lead=1.643, question_lead=0.466,
-    lexical_rank=-0.910, meaning_rank=-0.674, measure=1.312,
-), 1.001, 1.958)
+DEEP_ANSWERING = (-1.307, *Evidence(
+    lexical=-0.146, coverage=0.018, sentence=1.078, likeness=0.182, meaning=0.744,
+    question_meaning=0.776, faq=-0.934, overview=-0.407, kind=0.205, missing=0.633,
+    unknown=-0.953, lead=0.691, meaning_lead=1.695, question_lead=0.488,
+    lexical_rank=-0.871, meaning_rank=-0.646, measure=1.029, counted=1.453,
+), 1.057, 1.926)
 # fitted: end
 
 

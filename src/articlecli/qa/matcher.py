@@ -39,13 +39,16 @@ def search_index(index: Index, question: str, top: int = 1, *,
     terms = question_terms(index, question, weights)
     ranked, second_look = rank(index, terms, question, weights)
     matches, unmatched = _explanation(terms)
-    # A question wanting a measure ("how much did it cost") is not answered by a unit
-    # that gives none of that kind, however sure the rest of the evidence is.
-    lacking = bool(ranked) and weights.measure_gate > 0 and ranked[0].evidence.measure < 0
-    if ranked and ranked[0].confidence >= weights.threshold and not lacking and \
-            _about_the_article(index, terms, ranked[0].unit, weights):
-        found = [_answer(index, candidate) for candidate in ranked[:max(top, 1)]]
+    answering = ranked
+    if weights.measure_gate > 0:
+        # A question wanting a measure ("how much did it cost") is not answered by a
+        # unit that gives none of that kind, however sure the rest of the evidence is.
+        answering = [candidate for candidate in ranked if candidate.evidence.measure >= 0]
+    if answering and answering[0].confidence >= weights.threshold and \
+            _about_the_article(index, terms, answering[0].unit, weights):
+        found = [_answer(index, candidate) for candidate in answering[:max(top, 1)]]
         return Result(question, found[0], found[1:], matches, unmatched, second_look)
+    lacking = answering is not ranked and bool(ranked) and ranked[0].evidence.measure < 0
     faqs = [candidate for candidate in ranked if index.units[candidate.unit].kind is UnitKind.FAQ
             and candidate.confidence >= SUGGESTION_FLOOR]
     measure = wanted_measure(question) if lacking else None

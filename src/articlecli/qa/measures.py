@@ -34,24 +34,23 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Currency signs, and the letters some put before the dollar sign (A$, NZ$, HK$).
+# Currency signs (the letters of A$ or HK$ are tokens of their own, before the sign).
 _SIGNS = frozenset("$£€¥₹₩₽₺₪")
 _UNITS: dict[str, frozenset[str]] = {
     MONEY: _words("""
         dollar dollars usd pound pounds gbp sterling euro euros eur cent cents pence penny yen jpy
         yuan rmb cny renminbi rupee rupees inr franc francs chf crown crowns krona kronor krone
-        kroner sek nok dkk peso pesos rand real reais rouble roubles ruble rubles lira zloty shekel
-        shekels dirham dirhams riyal riyals naira baht ringgit won quid grand bucks aud cad nzd"""),
+        kroner sek nok dkk peso pesos rand reais rouble roubles ruble rubles lira zloty shekel
+        shekels dirham dirhams riyal riyals naira baht ringgit quid bucks aud cad nzd rs"""),
     WEIGHT: _words("""
         kg kgs kilogram kilograms kilogramme kilogrammes kilo kilos g gram grams gramme grammes
-        mg milligram milligrams tonne tonnes ton tons t lb lbs pound pounds ounce ounces oz
-        stone"""),
+        mg milligram milligrams tonne tonnes ton tons t lb lbs pound pounds ounce ounces oz"""),
     SPEED: _words("mph kph kmh knot knots mach"),
     LENGTH: _words("""
         km kms kilometre kilometres kilometer kilometers m metre metres meter meters cm
         centimetre centimetres centimeter centimeters mm millimetre millimetres millimeter
         millimeters mile miles mi feet foot ft inch inches yard yards yd"""),
-    AREA: _words("acre acres hectare hectares ha km² m² sq"),
+    AREA: _words("acre acres hectare hectares ha sq"),
     TEMPERATURE: _words("° degree degrees celsius fahrenheit c f"),
     PERCENT: _words("% percent percentage"),
     DURATION: _words("""
@@ -69,9 +68,8 @@ _CUES: dict[str, frozenset[str]] = {
     fare fares quid dollars euros bucks expensive cheaper"""),
     WEIGHT: _words("heavy heavier heaviest weigh weighs weighed weight mass"),
     SPEED: _words("fast faster fastest speed speeds velocity"),
-    LENGTH: _words("""
-        far tall taller tallest high higher highest deep deeper deepest depth wide wider widest
-        width length distance height"""),
+    # Not "high", "far" or "deep": "how high is inflation", "how far have prices fallen".
+    LENGTH: _words("tall taller tallest length distance height depth width"),
     AREA: _words("area acre acres hectare hectares"),
     TEMPERATURE: _words("""
         temperature temperatures hot hotter hottest warm warmer cold colder celsius fahrenheit
@@ -80,19 +78,20 @@ _CUES: dict[str, frozenset[str]] = {
     AGE: _words("old age aged"),
 }
 # A change ("how much did rents rise") is as often told as a percentage.
-_CHANGES = _words("""
-    rise rises rose risen fall falls fell fallen drop drops dropped grow grows grew grown
-    increase increased decrease decreased climb climbed jump jumped decline declined cut shrink
-    shrank shrunk up down more less""")
+_CHANGES = frozenset(map(stem, _words("""
+    rise rose risen fall fell fallen drop grow grew grown increase decrease climb jump decline
+    cut shrink shrank shrunk soar surge plunge slump tumble spike double triple halve gain lose
+    lost raise hike boost higher lower up down more less""")))
+# Word forms, not stems: "how long is the waiting list" is not about waiting.
 _LASTING = _words("""
-    last lasts lasted take takes took taken wait extended extend stay stays run runs ran
-    continue continued remain been""")
+    last lasts lasted take takes took taken wait waits waited extend extended stay stays stayed
+    run runs ran continue continues continued remain remains remained been""")
 _NUMBER_WORDS = _words("""
     one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
     hundred hundreds thousand thousands million millions billion billions trillion dozen dozens
     half quarter third thirds""")
-# Between a number and its unit: "4.5 million euros", "3bn dollars", "30 per cent".
+# Between a number and its unit: "4.5 million euros", "3bn dollars" ("per cent" is a unit).
 _SCALES = _words("""
     hundred thousand million millions billion billions trillion m bn mn k a an""")
 # Measures told in words, with no number: "half of them", "it is free", "until May".
@@ -101,6 +100,8 @@ _WORDED = {
     MONEY: _words("free"),
     DURATION: _words("until till indefinitely indefinite permanently permanent"),
 }
+# Before a bare age: "aged 45", "she is 45", "at 45".
+_AGED = _words("aged age is was at turns turned")
 _BUILT = _words("built launched founded opened commissioned established made dating dates since")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 # The meaning route's floor (scoring.Weights.meaning_floor): two words this close in the
@@ -119,34 +120,43 @@ class Measure(NamedTuple):
 
 def wanted_measure(question: str) -> Measure | None:
     """The measure a "how much / how many / what is the cost" question asks for, or
-    None when it does not say (a bare "how much", "what number")."""
+    None when it does not say (a bare "how much", "how long is the list")."""
     asked = words(question)
-    every = set(asked)
     if asked[:1] == ["when"] or "date" in asked[:3]:
         return None  # "what date will fares rise" wants a time, not money
+    stems = {stem(word) for word in asked}
+    named = _named_units(asked)
     if asked[:2] == ["how", "many"]:
         counted = _counted(asked[2:])  # "how many quid", "how many years", or things
-        kinds = {kind for kind, units in _UNITS.items() if set(counted) & units}
+        kinds = {kind for kind, units in _UNITS.items() if counted[-1:] and counted[-1] in units}
         if not kinds:
             return Measure(frozenset([COUNT]), counted) if counted else None
+    elif asked[:2] == ["how", "long"]:
+        # "how long will the pay talks last": a duration, whatever else it names; "how
+        # long is the waiting list" may want a count, a length or a time.
+        kinds = named or ({DURATION} if _LASTING.intersection(asked) else set())
     else:
-        # A unit the question names ("how long is it in km"), not a lone letter; and
-        # not a time ("how many visitors a year").
-        kinds = {kind for kind, units in _UNITS.items() if kind != DURATION and
-                 any(len(word) > 1 and word in units for word in every)}
-    if not kinds:
-        cues = every - _idioms(asked)
-        kinds = {kind for kind, words_of_kind in _CUES.items() if words_of_kind & cues}
+        kinds = named or {kind for kind, cues in _CUES.items() if cues & set(asked)}
     if asked[:3] == ["how", "much", "of"] or \
             ("share" in asked and "of" in asked[asked.index("share"):]):
         kinds.add(PERCENT)
-    if asked[:2] == ["how", "long"] and not kinds:
-        kinds = {DURATION} if _LASTING & every else {DURATION, LENGTH}
     if not kinds:
         return None
-    if _CHANGES & every:
+    if _CHANGES & stems:
         kinds.add(PERCENT)
     return Measure(frozenset(kinds))
+
+
+def _named_units(asked: Sequence[str]) -> set[str]:
+    """The kinds of the units a question names after "in" or "per" ("how long is it in
+    km"), not a time ("how much do nurses earn per year"), and not "per cent"."""
+    named = set()
+    for before, word in pairwise(asked):
+        if before == "per" and word == "cent":
+            named.add(PERCENT)
+        elif before in ("in", "per") and len(word) > 1:
+            named |= {kind for kind, units in _UNITS.items() if kind != DURATION and word in units}
+    return named
 
 
 _NAMES = {MONEY: "an amount of money", WEIGHT: "a weight", SPEED: "a speed",
@@ -159,12 +169,6 @@ def describe(measure: Measure) -> str:
     if COUNT in measure.kinds:
         return f"a number of {' '.join(measure.counted)}"
     return " or ".join(sorted(_NAMES[kind] for kind in measure.kinds))
-
-
-def _idioms(asked: Sequence[str]) -> set[str]:
-    """Cue words that do not measure where they stand: "so far", "by far"."""
-    return {word for before, word in pairwise(asked)
-            if word == "far" and before in ("so", "thus", "by")}
 
 
 def gives_measure(text: str, measure: Measure, counted: Collection[str] = ()) -> bool:
@@ -190,10 +194,14 @@ def _gives(kind: str, number: str, before: Sequence[str], after: Sequence[str],
         return any(stem(word) in counted or _alike(word, counted_words)
                    for word in (*before, *after))
     if kind == AGE:
-        return "old" in after[:3] or bool(before and before[-1] in ("aged", "age")) or \
+        return "old" in after[:3] or bool(before and before[-1] in _AGED) or \
             bool(_YEAR.fullmatch(number) and _BUILT.intersection(before))
-    if kind == MONEY and before and before[-1] in _SIGNS:
-        return True
+    if kind == MONEY and ((before and (before[-1] in _SIGNS or before[-1] in _UNITS[MONEY]))
+                          or (after[:1] and after[0] in _SIGNS)):
+        return True  # "$5", "GBP 45 million", "Rs 500", "8 €"
+    if kind == AREA and (after[:1] == ("square",) or after[:2] == ("sq",) or
+                         (after[:1] and after[0] in _UNITS[LENGTH] and after[1:2] == ("2",))):
+        return True  # "20 square miles", "20 km²" (read as "km 2")
     if kind == SPEED and any(word in ("per", "/", "an", "a") for word in after[1:3]) and \
             after[:1] and after[0] in _UNITS[LENGTH]:
         return True
@@ -234,8 +242,12 @@ def _counted(rest: Sequence[str]) -> tuple[str, ...]:
     to the first function word ("how many homes are under evacuation orders")."""
     found: list[str] = []
     for word in rest[:2]:
-        if word in STOP_WORDS:
+        # A verb ends it ("how many people died"), and so does a plural ("how many
+        # students took part"); not the "e" of "e-books".
+        if word in STOP_WORDS or word.endswith("ed"):
             break
-        if len(word) > 1:  # not the "e" of "e-books"
+        if len(word) > 1:
             found.append(word)
+            if word.endswith("s"):
+                break
     return tuple(found)

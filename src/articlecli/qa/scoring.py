@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .index import Columns, Index, UnitKind, Vector
 from .kinds import NUMBER, holds_kind, wanted_kind
-from .measures import Measure, gives_measure, wanted_measure
+from .measures import COUNT, Measure, gives_measure, wanted_measure
 from .sentences import sentences as split_sentences
 from .words import STOP_WORDS, stem, words
 
@@ -96,9 +96,11 @@ class Evidence(NamedTuple):
     question_lead: float  # FAQ: question_meaning minus the best other FAQ's
     lexical_rank: float  # 1 / place among the candidates by lexical (1 for the best)
     meaning_rank: float  # 1 / place by meaning
-    # A question wanting a measure (money, a weight, a count of staff; measures.py):
-    # 1 when the unit's answer gives it, -1 when it does not; 0 for other questions.
+    # A question wanting a measure (money, a weight; measures.py): 1 when the unit's
+    # answer gives it, -1 when it does not; 0 for other questions. ``counted`` the same
+    # for a count ("how many nurses"), which is told in too many words to be sure of.
     measure: float = 0.0
+    counted: float = 0.0
 
 
 @dataclass
@@ -151,8 +153,7 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
             kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
             missing=lacking, unknown=unknown, lead=lexical.get(unit, 0.0) - others,
             meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0,
-            measure=0.0 if measure is None else 2.0 * gives_measure(item.text, measure,
-                                                                     counted) - 1)
+            **_measured(measure, item.text, counted))
         candidates.append(Candidate(unit, evidence, () if is_faq else sentences))
     return with_leads(candidates)
 
@@ -278,6 +279,14 @@ def _faq_likeness(index: Index, terms: Sequence[Term], unit: int, reader_share: 
     held = sum(weight * max((term.quality(key) for term in terms), default=0.0)
                for key, weight in idf.items()) / total
     return 2 * held * reader_share / (held + reader_share) if held + reader_share else 0.0
+
+
+def _measured(measure: Measure | None, text: str, counted: frozenset[str]
+              ) -> dict[str, float]:
+    if measure is None:
+        return {}
+    given = 1.0 if gives_measure(text, measure, counted) else -1.0
+    return {"counted": given} if COUNT in measure.kinds else {"measure": given}
 
 
 def _counted_stems(measure: Measure | None, terms: Sequence[Term]) -> frozenset[str]:

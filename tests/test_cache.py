@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from articlecli.articles import paths
 from articlecli.articles.loader import MAX_BYTES_VARIABLE, dump_yaml, load_article
 from articlecli.model import Article
 from articlecli.qa.index import unit_terms
@@ -102,6 +103,22 @@ def test_a_changed_file_is_parsed_again_and_only_that_one(
     parsed.clear()
     assert titles(library) == ["Title 1", "Title X", "Title 3"]
     assert parsed == []
+
+
+def test_inode_numbers_past_63_bits_are_stored_and_checked(
+        library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some network and FUSE filesystems give inode numbers SQLite cannot hold."""
+    def huge_inodes(status: os.stat_result) -> tuple[int, int, int, int]:
+        return status.st_size, status.st_mtime_ns, 2**64 - 1 - status.st_ino, status.st_ctime_ns
+
+    monkeypatch.setattr(paths, "_stat_key", huge_inodes)
+    assert titles(library) == ["Title 1", "Title 2", "Title 3"]
+    parsed = no_parsing(monkeypatch)
+    assert titles(library) == ["Title 1", "Title 2", "Title 3"]
+    assert parsed == []
+    changed = write_article(library, "a2", "Title X")
+    assert titles(library) == ["Title 1", "Title X", "Title 3"]
+    assert parsed == [changed]
 
 
 @pytest.mark.parametrize("change", ["size", "mtime"])

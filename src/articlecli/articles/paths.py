@@ -88,7 +88,8 @@ def find_articles(folder: Path) -> Found:
                     continue  # gone while we looked
                 # The key now, while the stat is fresh in the processor's cache: taken
                 # after the walk, from 10,000 stats, it cost five times as much.
-                files.append((below + name, file_key(status)))
+                key = _stat_key(status)
+                files.append((below + name, key if key[2] < _INODE_LIMIT else _signed(key)))
         finally:
             if opened is not None:
                 os.close(opened)
@@ -121,8 +122,21 @@ _BY_FOLDER = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
 
 # What tells a file changed: size, mtime_ns, inode and ctime_ns (``cp -p`` of another
 # file of the same size and time changes the inode or the ctime). One C call per file.
-file_key: Callable[[os.stat_result], Key] = attrgetter(
+_stat_key: Callable[[os.stat_result], Key] = attrgetter(
     "st_size", "st_mtime_ns", "st_ino", "st_ctime_ns")
+# The store keeps keys as SQLite's signed 64-bit integers; some filesystems (network
+# and FUSE ones) give inode numbers past that, which are kept as their two's complement.
+_INODE_LIMIT = 1 << 63
+
+
+def file_key(status: os.stat_result) -> Key:
+    key = _stat_key(status)
+    return key if key[2] < _INODE_LIMIT else _signed(key)
+
+
+def _signed(key: Key) -> Key:
+    size, mtime_ns, inode, ctime_ns = key
+    return size, mtime_ns, inode - (1 << 64), ctime_ns
 
 
 def missing_reason(path: Path) -> str:

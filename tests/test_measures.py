@@ -25,7 +25,7 @@ from articlecli.qa.measures import (
     ("How much did the new stadium cost?", {MONEY}),
     ("how much do the keepers earn a year", {MONEY}),
     ("How heavy is the statue?", {WEIGHT}),
-    ("how fast do the trains go", {SPEED}),
+    ("how fast do the trains go", {SPEED, DURATION}),
     ("How deep is the lake in feet?", {LENGTH}),
     ("how tall is the tower", {LENGTH}),
     ("how big is the park in hectares", {AREA}),
@@ -36,7 +36,7 @@ from articlecli.qa.measures import (
     ("how long is the tunnel in km", {LENGTH}),
     ("how long did the pay talks last", {DURATION}),
     ("how much does a degree cost", {MONEY}),
-    ("how fast are staff numbers rising", {SPEED, PERCENT}),
+    ("how fast are staff numbers rising", {SPEED, DURATION, PERCENT}),
     ("How old is the lighthouse?", {AGE}),
     ("how many miles is the trail", {LENGTH}),
 ])
@@ -59,7 +59,7 @@ def test_a_count_names_what_is_counted(question: str, counted: tuple[str, ...]) 
 @pytest.mark.parametrize("question", [
     "how much did it change", "what number is on his shirt", "When will fares go up?",
     "What date do the higher prices start?", "how long is the waiting list",
-    "how high is inflation",
+    "how high is inflation", "what did the opposition say about the budget",
 ])
 def test_a_question_that_does_not_say_what_it_measures_has_no_measure(question: str) -> None:
     assert wanted_measure(question) is None
@@ -73,6 +73,15 @@ def test_a_question_that_does_not_say_what_it_measures_has_no_measure(question: 
     ("A coffee costs 3 €.", MONEY),
     ("The head nurse is 52.", AGE),
     ("The lake covers 20 km².", AREA),
+    ("The trial costs 1.2 million a year.", MONEY),
+    ("Parking is at no cost to residents.", MONEY),
+    ("Shoppers pay 20p for a carrier bag.", MONEY),
+    ("Judge Helen Marsh, 58, said the fine was fair.", AGE),
+    ("The heatwave lasted nearly a fortnight.", DURATION),
+    ("She has run the trust since 2019.", DURATION),
+    ("One in four posts is vacant.", PERCENT),
+    ("The budget has doubled in a decade.", PERCENT),
+    ("speeds of up to 900Mbps", SPEED),
     ("The bell weighs about 400 kg.", WEIGHT),
     ("Trains will run at 160 km/h.", SPEED),
     ("a limit of 20mph", SPEED),
@@ -92,6 +101,7 @@ def test_a_text_gives_a_measure_by_its_unit(text: str, kind: str) -> None:
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("The council employs 40 people.", MONEY),
+    ("The scheme reached 1.2 million people.", MONEY),
     ("It was the 3rd attempt in 20 years.", WEIGHT),
     ("Prices rose sharply.", MONEY),
     ("In 1874 a storm hit the coast.", AGE),

@@ -30,29 +30,29 @@ from .scoring import Evidence
 
 # fitted: begin (scripts/fit_ask.py --write replaces this block)
 RANKING = Evidence(
-    lexical=0.729, coverage=1.477, sentence=1.547, likeness=1.681, meaning=1.500,
-    question_meaning=0.571, faq=1.258, overview=-3.444, kind=1.976, missing=1.810,
-    unknown=-0.000, lead=1.414, meaning_lead=2.053, question_lead=1.924, lexical_rank=1.417,
+    lexical=0.729, coverage=1.477, sentence=1.546, likeness=1.681, meaning=1.500,
+    question_meaning=0.570, faq=1.258, overview=-3.443, kind=1.976, missing=1.809,
+    unknown=0.000, lead=1.414, meaning_lead=2.053, question_lead=1.925, lexical_rank=1.418,
     meaning_rank=0.958, measure=0.000, counted=0.000,
 )
-ANSWERING = (-1.860, *Evidence(
-    lexical=0.136, coverage=0.126, sentence=0.413, likeness=1.404, meaning=0.500,
-    question_meaning=0.153, faq=-1.015, overview=-0.094, kind=0.230, missing=0.262,
-    unknown=-0.437, lead=0.593, meaning_lead=0.214, question_lead=0.222,
-    lexical_rank=-0.914, meaning_rank=0.104, measure=1.267, counted=1.726,
-), 1.202, 2.395)
+ANSWERING = (-1.912, *Evidence(
+    lexical=0.160, coverage=0.098, sentence=0.392, likeness=1.490, meaning=0.500,
+    question_meaning=0.158, faq=-1.045, overview=-0.109, kind=0.223, missing=0.305,
+    unknown=-0.470, lead=0.612, meaning_lead=0.209, question_lead=0.230,
+    lexical_rank=-0.861, meaning_rank=0.152, measure=1.206, counted=1.735,
+), 1.200, 2.376)
 DEEP_RANKING = Evidence(
-    lexical=0.240, coverage=0.776, sentence=0.626, likeness=-0.213, meaning=2.487,
-    question_meaning=1.769, faq=1.061, overview=-3.203, kind=1.547, missing=0.656,
-    unknown=-0.000, lead=1.772, meaning_lead=3.426, question_lead=3.363, lexical_rank=1.108,
+    lexical=0.240, coverage=0.776, sentence=0.625, likeness=-0.213, meaning=2.487,
+    question_meaning=1.768, faq=1.061, overview=-3.202, kind=1.548, missing=0.655,
+    unknown=-0.000, lead=1.772, meaning_lead=3.426, question_lead=3.364, lexical_rank=1.108,
     meaning_rank=1.403, measure=0.000, counted=0.000,
 )
-DEEP_ANSWERING = (-1.307, *Evidence(
-    lexical=-0.146, coverage=0.018, sentence=1.078, likeness=0.182, meaning=0.744,
-    question_meaning=0.776, faq=-0.934, overview=-0.407, kind=0.205, missing=0.633,
-    unknown=-0.953, lead=0.691, meaning_lead=1.695, question_lead=0.488,
-    lexical_rank=-0.871, meaning_rank=-0.646, measure=1.029, counted=1.453,
-), 1.057, 1.926)
+DEEP_ANSWERING = (-1.338, *Evidence(
+    lexical=-0.127, coverage=-0.001, sentence=1.063, likeness=0.238, meaning=0.726,
+    question_meaning=0.770, faq=-0.961, overview=-0.412, kind=0.206, missing=0.691,
+    unknown=-0.989, lead=0.690, meaning_lead=1.713, question_lead=0.548,
+    lexical_rank=-0.826, meaning_rank=-0.630, measure=0.884, counted=1.456,
+), 1.053, 1.916)
 # fitted: end
 
 

@@ -43,7 +43,9 @@ _PATTERN_TEXTS: dict[str, tuple[str, int]] = {
 }
 _NUMBER_STARTS = (["how", "many"], ["how", "much"], ["what", "percentage"], ["how", "long"],
                   ["how", "far"], ["how", "fast"], ["how", "big"], ["how", "old"],
-                  ["what", "percent"], ["how", "high"], ["how", "large"])
+                  ["what", "percent"], ["how", "high"], ["how", "large"], ["how", "heavy"],
+                  ["how", "tall"], ["how", "expensive"], ["how", "hot"], ["how", "cold"],
+                  ["how", "warm"], ["how", "deep"], ["how", "wide"])
 _TIME_STARTS = (["when"], ["what", "time"], ["what", "date"], ["what", "year"], ["what", "day"],
                 ["how", "soon"], ["by", "when"], ["since", "when"], ["which", "year"])
 

@@ -41,11 +41,11 @@ _UNITS: dict[str, frozenset[str]] = {
         dollar dollars usd pound pounds gbp sterling euro euros eur cent cents pence penny yen jpy
         yuan rmb cny renminbi rupee rupees inr franc francs chf crown crowns krona kronor krone
         kroner sek nok dkk peso pesos rand reais rouble roubles ruble rubles lira zloty shekel
-        shekels dirham dirhams riyal riyals naira baht ringgit quid bucks aud cad nzd rs"""),
+        shekels dirham dirhams riyal riyals naira baht ringgit quid bucks aud cad nzd rs p"""),
     WEIGHT: _words("""
         kg kgs kilogram kilograms kilogramme kilogrammes kilo kilos g gram grams gramme grammes
         mg milligram milligrams tonne tonnes ton tons t lb lbs pound pounds ounce ounces oz"""),
-    SPEED: _words("mph kph kmh knot knots mach"),
+    SPEED: _words("mph kph kmh knot knots mach mbps gbps kbps ghz mhz rpm"),
     LENGTH: _words("""
         km kms kilometre kilometres kilometer kilometers m metre metres meter meters cm
         centimetre centimetres centimeter centimeters mm millimetre millimetres millimeter
@@ -70,6 +70,8 @@ _CUES: dict[str, frozenset[str]] = {
     SPEED: _words("fast faster fastest speed speeds velocity"),
     # Not "high", "far" or "deep": "how high is inflation", "how far have prices fallen".
     LENGTH: _words("tall taller tallest length distance height depth width"),
+    # "the length of his contract" is a time.
+    DURATION: _words("length"),
     AREA: _words("area acre acres hectare hectares"),
     TEMPERATURE: _words("""
         temperature temperatures hot hotter hottest warm warmer cold colder celsius fahrenheit
@@ -77,6 +79,11 @@ _CUES: dict[str, frozenset[str]] = {
     PERCENT: _words("percentage percent proportion fraction portion"),
     AGE: _words("old age aged"),
 }
+# "How fast", "how heavy": the word after "how" says what is measured.
+_HOW = {"fast": SPEED, "quickly": SPEED, "heavy": WEIGHT, "tall": LENGTH, "old": AGE,
+        "hot": TEMPERATURE, "cold": TEMPERATURE, "warm": TEMPERATURE}
+# Questions about what was said, caused or meant, whatever sums they name.
+_TELLING = frozenset(map(stem, _words("say said says cause caused happen react mean why")))
 # A change ("how much did rents rise") is as often told as a percentage.
 _CHANGES = frozenset(map(stem, _words("""
     rise rose risen fall fell fallen drop grow grew grown increase decrease climb jump decline
@@ -91,18 +98,28 @@ _NUMBER_WORDS = _words("""
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
     hundred hundreds thousand thousands million millions billion billions trillion dozen dozens
     half quarter third thirds""")
+_MONEY_SCALES = _words("million billion trillion bn mn m k thousand")
 # Between a number and its unit: "4.5 million euros", "3bn dollars" ("per cent" is a unit).
 _SCALES = _words("""
     hundred thousand million millions billion billions trillion m bn mn k a an""")
 # Measures told in words, with no number: "half of them", "it is free", "until May".
 _WORDED = {
-    PERCENT: _words("half halves third thirds quarter quarters fifth fifths majority"),
-    MONEY: _words("free"),
-    DURATION: _words("until till indefinitely indefinite permanently permanent"),
+    PERCENT: _words("""
+        half halves third thirds quarter quarters fifth fifths majority most doubled tripled
+        quadrupled halved twice"""),
+    MONEY: _words("free nothing"),
+    DURATION: _words("""
+        until till indefinitely indefinite permanently permanent since within decades"""),
 }
-# Before a bare age: "aged 45", "she is 45", "at 45".
-_AGED = _words("aged age is was at turns turned")
-_BUILT = _words("built launched founded opened commissioned established made dating dates since")
+# The same in two words: "at no cost", "no charge".
+_WORDED_PAIRS = {MONEY: frozenset([("no", "cost"), ("no", "charge"), ("no", "fee")])}
+# Before a bare age: "aged 45", "she is 45", "at 45", "under 16".
+_AGED = _words("aged age is was at turns turned under over below above")
+_BUILT = _words("built launched founded opened commissioned established made dating born")
+# "Judge Helen Marsh, 58, said": an age set off by commas after a name.
+_APPOSED_AGE = re.compile(r"\b[A-Z][\w'-]*,\s+(?:1[01]\d|\d\d?),")
+# A duration told by its ends: "since 2019", "in office from 2015", "by 2028".
+_ENDS = _words("since from until by in")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 # The meaning route's floor (scoring.Weights.meaning_floor): two words this close in the
 # meaning table are near-synonyms ("homes" and "houses" 0.89, "staff" and "books" 0.14).
@@ -135,8 +152,17 @@ def wanted_measure(question: str) -> Measure | None:
         # "how long will the pay talks last": a duration, whatever else it names; "how
         # long is the waiting list" may want a count, a length or a time.
         kinds = named or ({DURATION} if _LASTING.intersection(asked) else set())
+    elif asked[:1] == ["how"] and asked[1:2] and asked[1] in _HOW:
+        # "how fast does it charge" wants no money, and may be told by a time ("from
+        # empty to 80% in 25 minutes").
+        kinds = named or {_HOW[asked[1]]} | ({DURATION} if _HOW[asked[1]] == SPEED else set())
+    elif asked[:1] == ["how"] or not _TELLING & stems:
+        # A "what" question names its quantity early ("what is the annual budget");
+        # "what did the opposition say about the budget" asks for no sum.
+        cues = set(asked if asked[:1] == ["how"] else asked[:7])
+        kinds = named or {kind for kind, words_of_kind in _CUES.items() if words_of_kind & cues}
     else:
-        kinds = named or {kind for kind, cues in _CUES.items() if cues & set(asked)}
+        kinds = set()
     if asked[:3] == ["how", "much", "of"] or \
             ("share" in asked and "of" in asked[asked.index("share"):]):
         kinds.add(PERCENT)
@@ -176,16 +202,47 @@ def gives_measure(text: str, measure: Measure, counted: Collection[str] = ()) ->
     units, or for a count next to a word whose stem is in ``counted``."""
     tokens = _TOKEN.findall(normalise(text))
     for place, token in enumerate(tokens):
-        if not (token[0].isdigit() or token in _NUMBER_WORDS):
+        if not (token[0].isdigit() or token in _NUMBER_WORDS or
+                (token in ("a", "an") and _unit_next(tokens, place, measure))):
             continue
         before = tokens[max(0, place - 3):place]
+        if any(_told(kind, token, before, tokens[place + 1:place + 4]) for kind in measure.kinds):
+            return True
         # Past any scale ("4.5 million euros"), and not ("100m", "5 m") for a length.
         for after in {tuple(_after(tokens, place)), tuple(tokens[place + 1:place + 4])}:
             if any(_gives(kind, token, before, after, counted, measure.counted)
                    for kind in measure.kinds):
                 return True
     present = set(tokens)
-    return any(not _WORDED.get(kind, frozenset()).isdisjoint(present) for kind in measure.kinds)
+    pairs = set(pairwise(tokens)) if MONEY in measure.kinds else set()
+    return any(not _WORDED.get(kind, frozenset()).isdisjoint(present) or
+               not _WORDED_PAIRS.get(kind, frozenset()).isdisjoint(pairs)
+               for kind in measure.kinds) or \
+        (AGE in measure.kinds and _APPOSED_AGE.search(text) is not None)
+
+
+def _unit_next(tokens: Sequence[str], place: int, measure: Measure) -> bool:
+    """Whether an "a" or "an" counts one of a unit: "a fortnight", "an hour"."""
+    following = tokens[place + 1:place + 2]
+    return bool(following) and len(following[0]) > 1 and any(
+        following[0] in _UNITS.get(kind, frozenset()) for kind in measure.kinds)
+
+
+def _told(kind: str, number: str, before: Sequence[str], after: Sequence[str]) -> bool:
+    """The ways of telling a measure that are not a number and its unit."""
+    if kind == MONEY:  # "1.2 million a year", "costs 4 billion.": a sum, not of things
+        return after[:1] != [] and after[0] in _MONEY_SCALES and (
+            len(after) < 2 or after[1] in STOP_WORDS or after[1] in _UNITS[MONEY])
+    if kind == PERCENT:  # "one in four", "nine out of ten", "three times as many"
+        return after[:1] == ["times"] or (after[:1] == ["in"] and _numeric(after[1:2])) or \
+            (after[:2] == ["out", "of"] and _numeric(after[2:3]))
+    if kind == DURATION:  # "has run the trust since 2019", "to finish by 2028"
+        return bool(_YEAR.fullmatch(number)) and bool(before) and before[-1] in _ENDS
+    return False
+
+
+def _numeric(found: Sequence[str]) -> bool:
+    return bool(found) and (found[0][0].isdigit() or found[0] in _NUMBER_WORDS)
 
 
 def _gives(kind: str, number: str, before: Sequence[str], after: Sequence[str],

@@ -25,7 +25,7 @@ from itertools import compress, repeat
 from operator import add, not_, truediv
 from typing import TYPE_CHECKING, NamedTuple
 
-from .index import Columns, Index, UnitKind, Vector
+from .index import Columns, Index, Unit, UnitKind, Vector
 from .kinds import NUMBER, holds_kind, wanted_kind
 from .measures import COUNT, Measure, gives_measure, wanted_measure
 from .sentences import sentences as split_sentences
@@ -153,7 +153,7 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
             kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
             missing=lacking, unknown=unknown, lead=lexical.get(unit, 0.0) - others,
             meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0,
-            **_measured(measure, item.text, counted))
+            **_measured(measure, item, counted))
         candidates.append(Candidate(unit, evidence, () if is_faq else sentences))
     return with_leads(candidates)
 
@@ -281,11 +281,15 @@ def _faq_likeness(index: Index, terms: Sequence[Term], unit: int, reader_share: 
     return 2 * held * reader_share / (held + reader_share) if held + reader_share else 0.0
 
 
-def _measured(measure: Measure | None, text: str, counted: frozenset[str]
+def _measured(measure: Measure | None, unit: Unit, counted: frozenset[str]
               ) -> dict[str, float]:
     if measure is None:
         return {}
-    given = 1.0 if gives_measure(text, measure, counted) else -1.0
+    # An FAQ entry asking for the same measure answers it, however its answer puts it
+    # ("About 1.2 million a year").
+    theirs = wanted_measure(unit.question) if unit.question else None
+    given = 1.0 if (theirs is not None and theirs.kinds & measure.kinds) or \
+        gives_measure(unit.text, measure, counted) else -1.0
     return {"counted": given} if COUNT in measure.kinds else {"measure": given}
 
 

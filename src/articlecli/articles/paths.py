@@ -88,7 +88,7 @@ def find_articles(folder: Path) -> Found:
                     continue  # gone while we looked
                 # The key now, while the stat is fresh in the processor's cache: taken
                 # after the walk, from 10,000 stats, it cost five times as much.
-                key = _stat_key(status)
+                key = _stat_key(status)  # file_key() spelt out: no call for each file
                 files.append((below + name, key if key[2] < _INODE_LIMIT else _signed(key)))
         finally:
             if opened is not None:

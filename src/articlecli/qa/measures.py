@@ -98,10 +98,11 @@ _NUMBER_WORDS = _words("""
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
     hundred hundreds thousand thousands million millions billion billions trillion dozen dozens
     half quarter third thirds""")
-_MONEY_SCALES = _words("million billion trillion bn mn m k thousand")
 # Between a number and its unit: "4.5 million euros", "3bn dollars" ("per cent" is a unit).
 _SCALES = _words("""
     hundred thousand million millions billion billions trillion m bn mn k a an""")
+# A sum's scale ("1.2 million a year"), not a count's ("millions of", "a hundred").
+_MONEY_SCALES = _SCALES - _words("hundred millions billions a an")
 # Measures told in words, with no number: "half of them", "it is free", "until May".
 _WORDED = {
     PERCENT: _words("""
@@ -191,7 +192,8 @@ _NAMES = {MONEY: "an amount of money", WEIGHT: "a weight", SPEED: "a speed",
 
 
 def describe(measure: Measure) -> str:
-    """The measure in words: "an amount of money", "a number of nurses"."""
+    """The measure in words: "an amount of money", "a number of nurses" (matcher.py
+    names only measures, as a count is never a reason to decline)."""
     if COUNT in measure.kinds:
         return f"a number of {' '.join(measure.counted)}"
     return " or ".join(sorted(_NAMES[kind] for kind in measure.kinds))

@@ -58,9 +58,10 @@ UNUSED: frozenset[str] = frozenset()
 # decides whether it may answer (matcher.py), not which unit is best: ranked by it, a
 # unit giving some number of the kind asked for went ahead of one that is about the
 # thing asked (leaving one tuning article out: see --cv).
-NOT_RANKING: frozenset[str] = frozenset(["measure", "counted"])
+NOT_RANKING: frozenset[str] = frozenset(["measure", "counted", "about"])
 
 MEASURE = Evidence._fields.index("measure")
+ABOUT = Evidence._fields.index("about")
 # A question: its candidates' evidence, which of them are right, its weight, its article.
 Question = tuple[list[list[float]], list[int], float, Path]
 
@@ -117,7 +118,7 @@ def cross_validate(questions: list[Question], l2: float,
         for at, question in enumerate(questions):
             if question[3] == held_out:
                 looked = question
-                if deep and _best(question, *first)[1] < deep_below:
+                if deep and _unsure(question, first, deep_below):
                     looked = deep[at]
                 best, value = _answer(looked, *(second if looked is not question else first))
                 right += _decided_right(looked, best, value, threshold)
@@ -275,6 +276,14 @@ def _best(question: Question, ranking: list[float], answering: list[float]
     return best, 0.0 if best is None else values[best]
 
 
+def _unsure(question: Question, first: tuple[list[float], list[float]], below: float
+            ) -> bool:
+    """Whether matcher.rank gives the question a second look: its best candidate is
+    below ``below``, or lacks some of the question's telling words."""
+    best, value = _best(question, *first)
+    return best is None or value < below or question[0][best][ABOUT] < 1
+
+
 def _answer(question: Question, ranking: list[float], answering: list[float]
             ) -> tuple[int | None, float]:
     """The candidate matcher.py would answer with, and its confidence: the most
@@ -287,8 +296,9 @@ def _answer(question: Question, ranking: list[float], answering: list[float]
 
 def _decided_right(question: Question, best: int | None, value: float,
                    threshold: float) -> bool:
-    """Answered with a right candidate, or declined when none is right."""
-    if best is not None and value >= threshold:
+    """Answered with a right candidate, or declined when none is right (matcher.py
+    declines a candidate whose article holds none of the question's telling words)."""
+    if best is not None and value >= threshold and question[0][best][ABOUT] > 0:
         return bool(question[1][best])
     return not any(question[1])
 
@@ -334,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
                   f" second look always {cross_validate(deep, l2):.3f}")
         first = fit(questions, L2)
         for below in (0.5, 0.6, 0.7, 0.8, 0.9):
-            share = sum(_best(question, *first)[1] < below for question in questions) \
+            share = sum(_unsure(question, first, below) for question in questions) \
                 / len(questions)
             score = cross_validate(questions, L2, deep, below)
             print(f"second look below {below} (for {share:.0%} of the questions):"

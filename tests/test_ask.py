@@ -259,6 +259,38 @@ def test_a_question_the_first_look_is_unsure_of_gets_a_second_look() -> None:
     assert first_only.answer is None or first_only.answer.score < reread.answer.score
 
 
+def test_a_question_whose_telling_word_the_article_lacks_gets_a_second_look() -> None:
+    """The first look, which matches words, is sure of "prospects" in an FAQ question
+    about the prospects for peace; a telling word the article never uses ("electric")
+    sends the question to the encoder, which sees it is about something else."""
+    from articlecli.articles.loader import load_article
+    from articlecli.qa.matcher import build_index, search_index
+
+    index = build_index([load_article(BUNDLED)])
+    result = search_index(index, "What are the prospects for electric cars?")
+    assert result.second_look
+    assert result.answer is None
+
+
+def test_how_much_of_a_question_an_article_holds_is_told_article_by_article() -> None:
+    """In a library, Evidence.about counts the question's telling words in each
+    candidate's own article: the bundled article has "Putin" alone, the battery
+    plant's article "electric", "battery" and "plant"."""
+    from articlecli.articles.loader import load_article
+    from articlecli.qa.matcher import DEFAULT_WEIGHTS, build_index
+    from articlecli.qa.scoring import gather_evidence
+    from articlecli.qa.terms import question_terms
+
+    electric = REPO / "eval" / "corpus" / "ev-battery-plant" / "article.yaml"
+    index = build_index([load_article(BUNDLED), load_article(electric, "ev-battery-plant")])
+    question = "Will Putin's threats delay the electric battery plant?"
+    found = gather_evidence(index, question_terms(index, question, DEFAULT_WEIGHTS), question,
+                            DEFAULT_WEIGHTS)
+    about = {index.units[candidate.unit].article: candidate.evidence.about
+             for candidate in found}
+    assert 0 < about["article"] < about["ev-battery-plant"] < 1
+
+
 def test_a_long_passage_is_read_by_its_first_sentences_only(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A passage of thousands of sentences (a text with no blank lines) costs the

@@ -32,27 +32,27 @@ from .scoring import Evidence
 RANKING = Evidence(
     lexical=0.729, coverage=1.477, sentence=1.546, likeness=1.681, meaning=1.500,
     question_meaning=0.570, faq=1.258, overview=-3.443, kind=1.976, missing=1.809,
-    unknown=0.000, lead=1.414, meaning_lead=2.053, question_lead=1.925, lexical_rank=1.418,
-    meaning_rank=0.958, measure=0.000, counted=0.000,
+    unknown=-0.000, lead=1.414, meaning_lead=2.053, question_lead=1.925, lexical_rank=1.418,
+    meaning_rank=0.958, measure=0.000, counted=0.000, about=0.000,
 )
-ANSWERING = (-1.912, *Evidence(
-    lexical=0.160, coverage=0.098, sentence=0.392, likeness=1.490, meaning=0.500,
-    question_meaning=0.158, faq=-1.045, overview=-0.109, kind=0.223, missing=0.305,
-    unknown=-0.470, lead=0.612, meaning_lead=0.209, question_lead=0.230,
-    lexical_rank=-0.861, meaning_rank=0.152, measure=1.206, counted=1.735,
-), 1.200, 2.376)
+ANSWERING = (-2.157, *Evidence(
+    lexical=0.103, coverage=0.032, sentence=0.327, likeness=1.479, meaning=0.378,
+    question_meaning=0.110, faq=-1.039, overview=-0.113, kind=0.148, missing=0.199,
+    unknown=-0.209, lead=0.646, meaning_lead=0.267, question_lead=0.243,
+    lexical_rank=-0.884, meaning_rank=0.149, measure=1.211, counted=1.743, about=0.567,
+), 1.205, 2.380)
 DEEP_RANKING = Evidence(
     lexical=0.240, coverage=0.776, sentence=0.625, likeness=-0.213, meaning=2.487,
     question_meaning=1.768, faq=1.061, overview=-3.202, kind=1.548, missing=0.655,
     unknown=-0.000, lead=1.772, meaning_lead=3.426, question_lead=3.364, lexical_rank=1.108,
-    meaning_rank=1.403, measure=0.000, counted=0.000,
+    meaning_rank=1.403, measure=0.000, counted=0.000, about=0.000,
 )
-DEEP_ANSWERING = (-1.338, *Evidence(
-    lexical=-0.127, coverage=-0.001, sentence=1.063, likeness=0.238, meaning=0.726,
-    question_meaning=0.770, faq=-0.961, overview=-0.412, kind=0.206, missing=0.691,
-    unknown=-0.989, lead=0.690, meaning_lead=1.713, question_lead=0.548,
-    lexical_rank=-0.826, meaning_rank=-0.630, measure=0.884, counted=1.456,
-), 1.053, 1.916)
+DEEP_ANSWERING = (-1.782, *Evidence(
+    lexical=-0.201, coverage=-0.079, sentence=0.975, likeness=0.237, meaning=0.529,
+    question_meaning=0.695, faq=-0.953, overview=-0.400, kind=0.083, missing=0.527,
+    unknown=-0.516, lead=0.764, meaning_lead=1.778, question_lead=0.593,
+    lexical_rank=-0.874, meaning_rank=-0.648, measure=0.890, counted=1.456, about=0.919,
+), 1.019, 1.972)
 # fitted: end
 
 

@@ -11,11 +11,13 @@ through the fields and methods of ``Index``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from itertools import chain
 from typing import Any, NamedTuple
 
 from ..model import Article, Part
@@ -91,6 +93,7 @@ class Index:
     average_lengths: dict[str, float]  # by "faq" and "passage"
     articles: Sequence[str] = field(default=())
     _families: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    _runs: list[int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def unit_count(self) -> int:
@@ -106,6 +109,11 @@ class Index:
         return ([posting.unit for posting in postings],
                 [posting.heading for posting in postings],
                 [posting.body for posting in postings])
+
+    def units_with_any(self, stems: Iterable[str]) -> set[int]:
+        """The units any of ``stems`` is in (read in C: a library's words have many)."""
+        return set(chain.from_iterable(self.posting_columns(word_stem)[0]
+                                       for word_stem in stems))
 
     # What scoring needs of every unit a posting names, without the unit's text.
     def is_faq(self, unit: int) -> bool:
@@ -138,6 +146,16 @@ class Index:
     def article_of(self, unit: int) -> object:
         """Equal for two units of the same article."""
         return self.units[unit].article
+
+    def article_span(self, unit: int) -> range:
+        """The numbers of the units of ``unit``'s article, which are numbered one after
+        another."""
+        if self._runs is None:
+            self._runs = [at for at, item in enumerate(self.units)
+                          if at == 0 or item.article != self.units[at - 1].article]
+        at = bisect_right(self._runs, unit) - 1
+        return range(self._runs[at], self._runs[at + 1] if at + 1 < len(self._runs)
+                     else len(self.units))
 
     def each_unit(self) -> Iterable[tuple[int, Unit]]:
         """Every unit with its number (only small indexes are walked whole)."""

@@ -44,8 +44,10 @@ def search_index(index: Index, question: str, top: int = 1, *,
         # A question wanting a measure ("how much did it cost") is not answered by a
         # unit that gives none of that kind, however sure the rest of the evidence is.
         answering = [candidate for candidate in ranked if candidate.evidence.measure >= 0]
+    # A unit of an article with none of the question's telling words ("what did Putin
+    # say", asked of a bakery's article) does not answer it, however alike the rest.
     if answering and answering[0].confidence >= weights.threshold and \
-            _about_the_article(index, terms, answering[0].unit, weights):
+            answering[0].evidence.about > 0:
         found = [_answer(index, candidate) for candidate in answering[:max(top, 1)]]
         return Result(question, found[0], found[1:], matches, unmatched, second_look)
     lacking = answering is not ranked and bool(ranked) and ranked[0].evidence.measure < 0
@@ -60,11 +62,14 @@ def search_index(index: Index, question: str, top: int = 1, *,
 def rank(index: Index, terms: list[Term], question: str, weights: Weights
          ) -> tuple[list[Candidate], bool]:
     """The candidates, most confident first, and whether they had a second look
-    (deep.py): they do when the best of them is below ``weights.deep_below``."""
+    (deep.py): they do when the best of them is below ``weights.deep_below``, or its
+    article lacks one of the question's telling words (words alone cannot tell a
+    paraphrase from a question about something else)."""
     candidates = gather_evidence(index, terms, question, weights)
     _weigh(candidates, RANKING, ANSWERING)
     second_look = False
-    if candidates and max(item.confidence for item in candidates) < weights.deep_below:
+    best = max(candidates, key=lambda item: item.confidence, default=None)
+    if best is not None and (best.confidence < weights.deep_below or best.evidence.about < 1):
         from .deep import deepen
 
         second_look = deepen(index, candidates, question)
@@ -79,18 +84,6 @@ def _weigh(candidates: list[Candidate], ranking: Sequence[float],
     values = confidences([item.evidence for item in candidates], ranking, answering)
     for candidate, value in zip(candidates, values, strict=True):
         candidate.confidence = value
-
-
-def _about_the_article(index: Index, terms: list[Term], unit: int, weights: Weights) -> bool:
-    """Enough of the question's telling words are somewhere in the unit's article: one
-    that lacks "soon" may still answer "will there be peace soon", one that lacks
-    "electric" and "cars" does not answer "what are the prospects for electric cars"."""
-    article = index.article_of(unit)
-    telling = [term for term in terms if term.telling] or terms
-    found = sum(1 for term in telling if any(
-        index.article_of(posting.unit) == article
-        for word_stem in term.matches for posting in index.units_with(word_stem)))
-    return found >= weights.min_coverage * len(telling)
 
 
 def _answer(index: Index, candidate: Candidate) -> Answer:

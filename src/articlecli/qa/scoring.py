@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,10 +66,8 @@ class Weights:
     faq_kind: float = 0.2
     # How many units, best by words first, are weighed in full (sentences, meaning).
     candidates: int = 20
-    # The answer needs at least this confidence (0..1), and at least this share of
-    # the question's telling words somewhere in its article.
+    # The answer needs at least this confidence (0..1).
     threshold: float = 0.4
-    min_coverage: float = 0.6
     # 1: a question wanting a measure (measures.py) is not answered by a unit that
     # lacks it; 0 leaves that to the confidence alone.
     measure_gate: float = 1.0
@@ -101,6 +100,10 @@ class Evidence(NamedTuple):
     # for a count ("how many nurses"), which is told in too many words to be sure of.
     measure: float = 0.0
     counted: float = 0.0
+    # Share of the question's telling words found somewhere in the unit's article: one
+    # that lacks "soon" may still answer "will there be peace soon", one that lacks
+    # "electric" and "cars" hardly answers "what are the prospects for electric cars".
+    about: float = 1.0
 
 
 @dataclass
@@ -132,6 +135,9 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
     asked = text_meaning(question)
     meanings = dict(zip(ranked, index.meanings(ranked), strict=True)) if asked else {}
     candidates = []
+    telling = [term for term in terms if term.telling] or list(terms)
+    held = [sorted(index.units_with_any(term.matches)) for term in telling]
+    abouts: dict[range, float] = {}
     for unit in ranked:
         item = index.units[unit]
         is_faq = item.kind is UnitKind.FAQ
@@ -153,7 +159,7 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
             kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
             missing=lacking, unknown=unknown, lead=lexical.get(unit, 0.0) - others,
             meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0,
-            **_measured(measure, item, counted))
+            about=_about(index, held, unit, abouts), **_measured(measure, item, counted))
         candidates.append(Candidate(unit, evidence, () if is_faq else sentences))
     return with_leads(candidates)
 
@@ -279,6 +285,20 @@ def _faq_likeness(index: Index, terms: Sequence[Term], unit: int, reader_share: 
     held = sum(weight * max((term.quality(key) for term in terms), default=0.0)
                for key, weight in idf.items()) / total
     return 2 * held * reader_share / (held + reader_share) if held + reader_share else 0.0
+
+
+def _about(index: Index, held: list[list[int]], unit: int, known: dict[range, float]
+           ) -> float:
+    """Evidence.about for ``unit``: the share of the telling terms (``held``: the units
+    holding each, in order) found in its article; once for each article (``known``)."""
+    span = index.article_span(unit)
+    if span not in known:
+        found = 0
+        for units in held:
+            at = bisect_left(units, span.start)
+            found += at < len(units) and units[at] < span.stop
+        known[span] = found / len(held) if held else 1.0
+    return known[span]
 
 
 def _measured(measure: Measure | None, unit: Unit, counted: frozenset[str]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import chain
 
 from .index import FAMILY_PREFIX, Index
 from .lexicon import DIGITS, NUMBER_WORDS, SHORT_FORM, SHORT_FORMS, SYNONYM, related_words
@@ -90,17 +89,12 @@ def _vocabulary(index: Index, terms: list[Term]) -> Mapping[str, str]:
         return index.words
     held: dict[int, int] = {}
     for term in terms:
-        for unit in _units(index, term):
+        for unit in index.units_with_any(term.matches):
             held[unit] = held.get(unit, 0) + 1
     nearby = sorted(held, key=lambda unit: (-held[unit], unit))[:MEANING_UNITS]
     return {word: index.words[word] for unit in nearby
             for word in words(f"{index.units[unit].heading} {index.units[unit].text}")
             if word in index.words}
-
-
-def _units(index: Index, term: Term) -> set[int]:
-    """The units any of the term's matches is in (read in C: a library's words have many)."""
-    return set(chain.from_iterable(index.posting_columns(found)[0] for found in term.matches))
 
 
 def _add_meanings(index: Index, terms: list[Term], vocabulary: Mapping[str, str],
@@ -264,7 +258,7 @@ def _weigh(index: Index, term: Term, weights: Weights) -> None:
     last = term.word.split()[-1]
     word_rarity = rarity(last)
     commonness = commonness_factor(last)
-    units = _units(index, term)
+    units = index.units_with_any(term.matches)
     if units:
         frequency = len(units)
     else:

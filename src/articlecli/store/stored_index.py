@@ -75,6 +75,9 @@ class StoredIndex(Index):
     def article_of(self, unit: int) -> object:
         return (self._layout or self._laid_out()).place(unit)[0]
 
+    def article_span(self, unit: int) -> range:
+        return (self._layout or self._laid_out()).span(unit)
+
     def meanings(self, units: Sequence[int]) -> list[Meanings]:
         """As kept in the store for the units' texts; those not kept are made, and kept."""
         return self._kept(units, self._store.meanings, super().meanings,
@@ -166,10 +169,20 @@ class _Layout:
 
     def place(self, unit: int) -> tuple[int, int]:
         """The article of a unit, and its place in it."""
+        at = self._run(unit)
+        return self.articles[at], unit - self.starts[at]
+
+    def span(self, unit: int) -> range:
+        """The numbers of the units of a unit's article."""
+        at = self._run(unit)
+        return range(self.starts[at], self.starts[at + 1] if at + 1 < len(self.starts)
+                     else len(self.packed))
+
+    def _run(self, unit: int) -> int:
         at = bisect_right(self.starts, unit) - 1
         if at < 0:
             raise IndexError(unit)
-        return self.articles[at], unit - self.starts[at]
+        return at
 
 
 class _Units(Sequence[Unit]):

@@ -357,3 +357,13 @@ def test_the_licenses_are_the_ones_pyproject_names() -> None:
     assert "Apache License" in apache and "Version 2.0, January 2004" in apache
     notice = (REPO / "NOTICE").read_text(encoding="utf-8")
     assert "encoder-minilm.bin" in notice and "LICENSES/Apache-2.0.txt" in notice
+
+
+def test_search_counts_are_written_with_thousands_separators() -> None:
+    """As the count of articles left out is: "1,200 matches in 1,200 articles"."""
+    from articlecli.articles.search import Hit
+    from articlecli.ui.views import hit_blocks
+
+    hits = [Hit(f"a{number}", "summary", None, "peace talks", ()) for number in range(1200)]
+    assert hit_blocks(hits, left_out=3400)[-1].text == \
+        "1,200 matches in 1,200 articles; 3,400 more articles match (without -n: all)"

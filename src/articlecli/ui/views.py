@@ -178,7 +178,7 @@ def more_articles(count: int) -> str:
 
 
 def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+    return f"{number:,} {one if number == 1 else many}"
 
 
 def answer_blocks(result: Result, *, articles: int = 1, explain: bool = False) -> list[Block]:
@@ -186,7 +186,7 @@ def answer_blocks(result: Result, *, articles: int = 1, explain: bool = False) -
     then, for ``--top``, the other candidates. ``articles``: how many were asked."""
     blocks = explanation_blocks(result) if explain else []
     if result.answer is None:
-        where = "the article" if articles == 1 else f"the {articles} articles"
+        where = "the article" if articles == 1 else f"the {articles:,} articles"
         blocks.append(Block(Kind.NOTE, f'No answer to "{result.query}" in {where}.'))
         if result.suggestions:
             blocks.append(Block(Kind.HEADING, "Closest FAQ questions:"))

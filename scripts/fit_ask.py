@@ -62,6 +62,7 @@ NOT_RANKING: frozenset[str] = frozenset(["measure", "counted", "about"])
 
 MEASURE = Evidence._fields.index("measure")
 ABOUT = Evidence._fields.index("about")
+FAQ = Evidence._fields.index("faq")
 # A question: its candidates' evidence, which of them are right, its weight, its article.
 Question = tuple[list[list[float]], list[int], float, Path]
 
@@ -297,8 +298,11 @@ def _answer(question: Question, ranking: list[float], answering: list[float]
 def _decided_right(question: Question, best: int | None, value: float,
                    threshold: float) -> bool:
     """Answered with a right candidate, or declined when none is right (matcher.py
-    declines a candidate whose article holds none of the question's telling words)."""
-    if best is not None and value >= threshold and question[0][best][ABOUT] > 0:
+    declines a candidate whose article holds none of the question's telling words,
+    or an FAQ entry whose article holds too few of them)."""
+    about = question[0][best][ABOUT] if best is not None else 0.0
+    if best is not None and value >= threshold and about > 0 and (
+            not question[0][best][FAQ] or about >= DEFAULT_WEIGHTS.faq_about):
         return bool(question[1][best])
     return not any(question[1])
 

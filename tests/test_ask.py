@@ -272,6 +272,18 @@ def test_a_question_whose_telling_word_the_article_lacks_gets_a_second_look() ->
     assert result.answer is None
 
 
+def test_an_faq_entry_alike_but_for_the_word_that_matters_does_not_answer() -> None:
+    """The audience's reaction FAQ is alike in words and to the encoder, but the
+    article holds one of "applauded", "Oscars" and "ceremony": an FAQ entry needs
+    most of the question's telling words in its article (Weights.faq_about)."""
+    from articlecli.articles.loader import load_article
+    from articlecli.qa.matcher import build_index, search_index
+
+    index = build_index([load_article(BUNDLED)])
+    assert search_index(index, "Who applauded at the Oscars ceremony?").answer is None
+    assert search_index(index, "Who applauded at the Vladivostok forum?").answer is not None
+
+
 def test_how_much_of_a_question_an_article_holds_is_told_article_by_article() -> None:
     """In a library, Evidence.about counts the question's telling words in each
     candidate's own article: the bundled article has "Putin" alone, the battery

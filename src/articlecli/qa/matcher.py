@@ -17,7 +17,7 @@ from .confidence import ANSWERING, DEEP_ANSWERING, DEEP_RANKING, RANKING, confid
 from .index import Index, Unit, UnitKind, build_index
 from .measures import describe, wanted_measure
 from .results import Answer, Result, WordMatch, answer_to_json, result_to_json
-from .scoring import Candidate, Weights, gather_evidence
+from .scoring import Candidate, Evidence, Weights, gather_evidence
 from .terms import Term, question_terms
 
 __all__ = ["Answer", "Index", "Result", "Weights", "answer", "answer_to_json", "build_index",
@@ -47,7 +47,7 @@ def search_index(index: Index, question: str, top: int = 1, *,
     # A unit of an article with none of the question's telling words ("what did Putin
     # say", asked of a bakery's article) does not answer it, however alike the rest.
     if answering and answering[0].confidence >= weights.threshold and \
-            answering[0].evidence.about > 0:
+            _about_enough(answering[0].evidence, weights):
         found = [_answer(index, candidate) for candidate in answering[:max(top, 1)]]
         return Result(question, found[0], found[1:], matches, unmatched, second_look)
     lacking = answering is not ranked and bool(ranked) and ranked[0].evidence.measure < 0
@@ -84,6 +84,13 @@ def _weigh(candidates: list[Candidate], ranking: Sequence[float],
     values = confidences([item.evidence for item in candidates], ranking, answering)
     for candidate, value in zip(candidates, values, strict=True):
         candidate.confidence = value
+
+
+def _about_enough(evidence: Evidence, weights: Weights) -> bool:
+    """Whether the candidate's article holds enough of the question's telling words to
+    answer it: one of them for a passage, ``weights.faq_about`` of them for an FAQ
+    entry."""
+    return evidence.about > 0 and (not evidence.faq or evidence.about >= weights.faq_about)
 
 
 def _answer(index: Index, candidate: Candidate) -> Answer:

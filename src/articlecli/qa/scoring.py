@@ -68,6 +68,11 @@ class Weights:
     candidates: int = 20
     # The answer needs at least this confidence (0..1).
     threshold: float = 0.4
+    # An FAQ entry answers only when its article holds at least this share of the
+    # question's telling words: an entry's question alike but for the one word that
+    # matters ("how much did the telescope cost", of "how much did the new oven
+    # cost") is sure of itself, the encoder too. A passage needs one of them.
+    faq_about: float = 0.6
     # 1: a question wanting a measure (measures.py) is not answered by a unit that
     # lacks it; 0 leaves that to the confidence alone.
     measure_gate: float = 1.0

@@ -40,7 +40,7 @@ from articlecli.articles.loader import load_article
 from articlecli.qa.confidence import answering_features, confidences, logistic, shares
 from articlecli.qa.deep import deepen
 from articlecli.qa.index import Index, build_index
-from articlecli.qa.matcher import DEFAULT_WEIGHTS
+from articlecli.qa.matcher import DEFAULT_WEIGHTS, may_answer
 from articlecli.qa.scoring import Evidence, gather_evidence
 from articlecli.qa.terms import question_terms
 
@@ -60,9 +60,7 @@ UNUSED: frozenset[str] = frozenset()
 # thing asked (leaving one tuning article out: see --cv).
 NOT_RANKING: frozenset[str] = frozenset(["measure", "counted", "about"])
 
-MEASURE = Evidence._fields.index("measure")
 ABOUT = Evidence._fields.index("about")
-FAQ = Evidence._fields.index("faq")
 # A question: its candidates' evidence, which of them are right, its weight, its article.
 Question = tuple[list[list[float]], list[int], float, Path]
 
@@ -288,21 +286,18 @@ def _unsure(question: Question, first: tuple[list[float], list[float]], below: f
 def _answer(question: Question, ranking: list[float], answering: list[float]
             ) -> tuple[int | None, float]:
     """The candidate matcher.py would answer with, and its confidence: the most
-    confident of those that do not lack the measure asked for."""
+    confident of those that may answer (matcher.may_answer)."""
     values = confidences([Evidence(*row) for row in question[0]], ranking, answering)
-    best = max((position for position, row in enumerate(question[0]) if row[MEASURE] >= 0),
-               key=lambda position: values[position], default=None)
+    best = max((position for position, row in enumerate(question[0])
+                if may_answer(Evidence(*row))), key=lambda position: values[position],
+               default=None)
     return best, 0.0 if best is None else values[best]
 
 
 def _decided_right(question: Question, best: int | None, value: float,
                    threshold: float) -> bool:
-    """Answered with a right candidate, or declined when none is right (matcher.py
-    declines a candidate whose article holds none of the question's telling words,
-    or an FAQ entry whose article holds too few of them)."""
-    about = question[0][best][ABOUT] if best is not None else 0.0
-    if best is not None and value >= threshold and about > 0 and (
-            not question[0][best][FAQ] or about >= DEFAULT_WEIGHTS.faq_about):
+    """Answered with a right candidate, or declined when none is right."""
+    if best is not None and value >= threshold:
         return bool(question[1][best])
     return not any(question[1])
 

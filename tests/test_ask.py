@@ -10,6 +10,7 @@ from types import ModuleType
 import pytest
 
 from articlecli.cli.app import app
+from articlecli.qa.index import Index
 from articlecli.ui.terminal import Environment
 
 from .conftest import BUNDLED, REPO, load_script, run_cli
@@ -284,23 +285,57 @@ def test_an_faq_entry_alike_but_for_the_word_that_matters_does_not_answer() -> N
     assert search_index(index, "Who applauded at the Vladivostok forum?").answer is not None
 
 
+BATTERY_PLANT = """\
+title: Battery plant opens in Harlow
+published: 2026-03-02
+summary: A battery plant for electric vans opened in Harlow on Monday.
+key_takeaways:
+- The electric battery plant will employ 900 people.
+sections:
+- heading: Opening day
+  paragraphs:
+  - The plant makes batteries for electric delivery vans. It cost 410 million pounds to build.
+faqs:
+- question: How much did the battery plant cost?
+  answer: It cost 410 million pounds to build.
+"""
+
+
+def _library_with_the_battery_plant() -> Index:
+    from articlecli.articles.loader import load_article, parse_article
+    from articlecli.qa.matcher import build_index
+
+    return build_index([load_article(BUNDLED),
+                        parse_article(BATTERY_PLANT, "<test>", "battery-plant")])
+
+
 def test_how_much_of_a_question_an_article_holds_is_told_article_by_article() -> None:
     """In a library, Evidence.about counts the question's telling words in each
     candidate's own article: the bundled article has "Putin" alone, the battery
     plant's article "electric", "battery" and "plant"."""
-    from articlecli.articles.loader import load_article
-    from articlecli.qa.matcher import DEFAULT_WEIGHTS, build_index
+    from articlecli.qa.matcher import DEFAULT_WEIGHTS
     from articlecli.qa.scoring import gather_evidence
     from articlecli.qa.terms import question_terms
 
-    electric = REPO / "eval" / "corpus" / "ev-battery-plant" / "article.yaml"
-    index = build_index([load_article(BUNDLED), load_article(electric, "ev-battery-plant")])
+    index = _library_with_the_battery_plant()
     question = "Will Putin's threats delay the electric battery plant?"
     found = gather_evidence(index, question_terms(index, question, DEFAULT_WEIGHTS), question,
                             DEFAULT_WEIGHTS)
     about = {index.units[candidate.unit].article: candidate.evidence.about
              for candidate in found}
-    assert 0 < about["article"] < about["ev-battery-plant"] < 1
+    assert 0 < about["article"] < about["battery-plant"] < 1
+
+
+def test_an_faq_entry_of_an_article_lacking_the_words_gives_way_to_one_that_has_them() -> None:
+    """"How much did the battery plant cost?" is a question the bundled article's FAQ
+    cannot answer; asked of the library, the battery plant's article answers."""
+    from articlecli.qa.matcher import search_index
+
+    index = _library_with_the_battery_plant()
+    result = search_index(index, "How much did the new battery plant cost?")
+    assert result.answer is not None
+    assert result.answer.article == "battery-plant"
+    assert search_index(index, "How much did the new telescope cost?").answer is None
 
 
 def test_a_long_passage_is_read_by_its_first_sentences_only(

@@ -8,7 +8,8 @@ the unit (its heading and text) or one of its parts (a passage's sentence with i
 heading, or an FAQ entry's answer): an answer is usually one sentence, and a long
 passage's vector blurs it. An FAQ entry's own question is compared as well. The
 encoder costs far more than the rest of a question, so matcher.py asks for this only
-below ``Weights.deep_below``, and vectors are kept (here for the run, and in the store).
+below ``Weights.deep_below`` (or when the best candidate's article lacks one of the
+question's telling words), and vectors are kept (here for the run, and in the store).
 """
 
 from __future__ import annotations

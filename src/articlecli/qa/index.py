@@ -143,10 +143,6 @@ class Index:
 
         return unit_vectors(list(map(self.units.__getitem__, units)))
 
-    def article_of(self, unit: int) -> object:
-        """Equal for two units of the same article."""
-        return self.units[unit].article
-
     def article_span(self, unit: int) -> range:
         """The numbers of the units of ``unit``'s article, which are numbered one after
         another."""

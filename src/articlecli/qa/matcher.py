@@ -21,7 +21,7 @@ from .scoring import Candidate, Evidence, Weights, gather_evidence
 from .terms import Term, question_terms
 
 __all__ = ["Answer", "Index", "Result", "Weights", "answer", "answer_to_json", "build_index",
-           "result_to_json", "search_index"]
+           "may_answer", "result_to_json", "search_index"]
 
 DEFAULT_WEIGHTS = Weights()
 SUGGESTIONS = 3
@@ -39,18 +39,12 @@ def search_index(index: Index, question: str, top: int = 1, *,
     terms = question_terms(index, question, weights)
     ranked, second_look = rank(index, terms, question, weights)
     matches, unmatched = _explanation(terms)
-    answering = ranked
-    if weights.measure_gate > 0:
-        # A question wanting a measure ("how much did it cost") is not answered by a
-        # unit that gives none of that kind, however sure the rest of the evidence is.
-        answering = [candidate for candidate in ranked if candidate.evidence.measure >= 0]
-    # A unit of an article with none of the question's telling words ("what did Putin
-    # say", asked of a bakery's article) does not answer it, however alike the rest.
-    if answering and answering[0].confidence >= weights.threshold and \
-            _about_enough(answering[0].evidence, weights):
+    # The most confident candidate that may answer is the answer, if confident enough.
+    answering = [candidate for candidate in ranked if may_answer(candidate.evidence, weights)]
+    if answering and answering[0].confidence >= weights.threshold:
         found = [_answer(index, candidate) for candidate in answering[:max(top, 1)]]
         return Result(question, found[0], found[1:], matches, unmatched, second_look)
-    lacking = answering is not ranked and bool(ranked) and ranked[0].evidence.measure < 0
+    lacking = weights.measure_gate > 0 and bool(ranked) and ranked[0].evidence.measure < 0
     faqs = [candidate for candidate in ranked if index.units[candidate.unit].kind is UnitKind.FAQ
             and candidate.confidence >= SUGGESTION_FLOOR]
     measure = wanted_measure(question) if lacking else None
@@ -86,11 +80,16 @@ def _weigh(candidates: list[Candidate], ranking: Sequence[float],
         candidate.confidence = value
 
 
-def _about_enough(evidence: Evidence, weights: Weights) -> bool:
-    """Whether the candidate's article holds enough of the question's telling words to
-    answer it: one of them for a passage, ``weights.faq_about`` of them for an FAQ
-    entry."""
-    return evidence.about > 0 and (not evidence.faq or evidence.about >= weights.faq_about)
+def may_answer(evidence: Evidence, weights: Weights = DEFAULT_WEIGHTS) -> bool:
+    """Whether a candidate may be the answer, however confident it is. It gives the
+    measure a question asks for ("how much did it cost": an amount of money), when
+    ``weights.measure_gate`` is on. Its article holds one of the question's telling
+    words ("what did Putin say" is not answered from a bakery's article), or for an
+    FAQ entry ``weights.faq_about`` of them: an entry's question alike but for the
+    word that matters ("how much did the telescope cost", of "how much did the new
+    oven cost") is sure of itself, the encoder too."""
+    return (weights.measure_gate <= 0 or evidence.measure >= 0) and evidence.about > 0 and \
+        (not evidence.faq or evidence.about >= weights.faq_about)
 
 
 def _answer(index: Index, candidate: Candidate) -> Answer:

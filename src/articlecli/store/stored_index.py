@@ -72,9 +72,6 @@ class StoredIndex(Index):
         packed = list(map((self._layout or self._laid_out()).packed.__getitem__, units))
         return list(map(and_, packed, repeat(1))), list(map(rshift, packed, repeat(1)))
 
-    def article_of(self, unit: int) -> object:
-        return (self._layout or self._laid_out()).place(unit)[0]
-
     def article_span(self, unit: int) -> range:
         return (self._layout or self._laid_out()).span(unit)
 

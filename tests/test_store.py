@@ -96,10 +96,10 @@ def test_the_stored_index_answers_every_eval_question_as_a_fresh_index() -> None
     assert type(stored) is not type(fresh)
     assert stored.unit_count == fresh.unit_count
     assert stored.average_lengths == fresh.average_lengths
-    for question in corpus_questions():
-        for top in (1, 3):
-            assert search_index(stored, question, top) == search_index(fresh, question, top), \
-                question
+    # Every third question of every article (about 230), with its next two candidates:
+    # all of them with both values of top took about a minute, most of it the encoder.
+    for question in corpus_questions()[::3]:
+        assert search_index(stored, question, 3) == search_index(fresh, question, 3), question
 
 
 def test_search_finds_the_same_hits_as_the_plain_scan(tmp_path: Path) -> None:

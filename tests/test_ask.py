@@ -281,8 +281,24 @@ def test_an_faq_entry_alike_but_for_the_word_that_matters_does_not_answer() -> N
     from articlecli.qa.matcher import build_index, search_index
 
     index = build_index([load_article(BUNDLED)])
-    assert search_index(index, "Who applauded at the Oscars ceremony?").answer is None
-    assert search_index(index, "Who applauded at the Vladivostok forum?").answer is not None
+    declined = search_index(index, "Who applauded at the Oscars ceremony?")
+    assert declined.answer is None
+    assert declined.unrelated
+    answered = search_index(index, "Who applauded at the Vladivostok forum?")
+    assert answered.answer is not None
+    assert not answered.unrelated
+
+
+def test_explain_says_when_the_article_holds_too_few_of_the_words() -> None:
+    question = "Who applauded at the Oscars ceremony?"
+    shown = run_cli("ask", "--explain", question)
+    assert shown.status == 1
+    assert "Not answered: the best candidate's article holds too few of the question's " \
+           "telling words." in shown.stdout
+    data = json.loads(run_cli("ask", "--json", "--explain", question).stdout)
+    assert data["explain"]["unrelated"] is True
+    data = json.loads(run_cli("ask", "--json", "--explain", "what did putin say").stdout)
+    assert data["explain"]["unrelated"] is False
 
 
 BATTERY_PLANT = """\

@@ -45,12 +45,15 @@ def search_index(index: Index, question: str, top: int = 1, *,
         found = [_answer(index, candidate) for candidate in answering[:max(top, 1)]]
         return Result(question, found[0], found[1:], matches, unmatched, second_look)
     lacking = weights.measure_gate > 0 and bool(ranked) and ranked[0].evidence.measure < 0
+    unrelated = bool(ranked) and ranked[0].confidence >= weights.threshold and \
+        not _holds_the_words(ranked[0].evidence, weights)
     faqs = [candidate for candidate in ranked if index.units[candidate.unit].kind is UnitKind.FAQ
             and candidate.confidence >= SUGGESTION_FLOOR]
     measure = wanted_measure(question) if lacking else None
     return Result(question, None, [_answer(index, candidate)
                                    for candidate in faqs[:max(top, SUGGESTIONS)]],
-                  matches, unmatched, second_look, describe(measure) if measure else None)
+                  matches, unmatched, second_look, describe(measure) if measure else None,
+                  unrelated)
 
 
 def rank(index: Index, terms: list[Term], question: str, weights: Weights
@@ -88,8 +91,12 @@ def may_answer(evidence: Evidence, weights: Weights = DEFAULT_WEIGHTS) -> bool:
     FAQ entry ``weights.faq_about`` of them: an entry's question alike but for the
     word that matters ("how much did the telescope cost", of "how much did the new
     oven cost") is sure of itself, the encoder too."""
-    return (weights.measure_gate <= 0 or evidence.measure >= 0) and evidence.about > 0 and \
-        (not evidence.faq or evidence.about >= weights.faq_about)
+    return (weights.measure_gate <= 0 or evidence.measure >= 0) and \
+        _holds_the_words(evidence, weights)
+
+
+def _holds_the_words(evidence: Evidence, weights: Weights) -> bool:
+    return evidence.about > 0 and (not evidence.faq or evidence.about >= weights.faq_about)
 
 
 def _answer(index: Index, candidate: Candidate) -> Answer:

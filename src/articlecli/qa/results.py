@@ -48,6 +48,9 @@ class Result:
     # Declined as the best candidate does not give the measure asked for (qa/measures.py):
     # that measure in words ("an amount of money").
     lacking: str | None = None
+    # Declined as the most confident candidate's article holds too few of the question's
+    # telling words (matcher.may_answer).
+    unrelated: bool = False
 
     @property
     def answered(self) -> bool:
@@ -65,7 +68,7 @@ def result_to_json(result: Result, *, explain: bool = False) -> dict[str, Any]:
             "matches": [{"word": match.word, "found": match.found, "route": match.route,
                          "quality": round(match.quality, 3)} for match in result.matches],
             "unmatched": list(result.unmatched), "second_look": result.second_look,
-            "lacking": result.lacking}
+            "lacking": result.lacking, "unrelated": result.unrelated}
     return data
 
 

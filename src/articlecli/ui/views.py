@@ -241,4 +241,7 @@ def explanation_blocks(result: Result) -> list[Block]:
     if result.lacking:
         lines.append(Block(Kind.NOTE, f"Not answered: the question asks for {result.lacking}, "
                                       "and the best candidate gives none."))
+    elif result.unrelated:
+        lines.append(Block(Kind.NOTE, "Not answered: the best candidate's article holds too "
+                                      "few of the question's telling words."))
     return lines

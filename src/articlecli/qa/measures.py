@@ -122,7 +122,7 @@ _APPOSED_AGE = re.compile(r"\b[A-Z][\w'-]*,\s+(?:1[01]\d|\d\d?),")
 # A duration told by its ends: "since 2019", "in office from 2015", "by 2028".
 _ENDS = _words("since from until by in")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
-# The meaning route's floor (scoring.Weights.meaning_floor): two words this close in the
+# The meaning route's floor too (scoring.Weights.meaning_floor): two words this close in the
 # meaning table are near-synonyms ("homes" and "houses" 0.89, "staff" and "books" 0.14).
 ALIKE = 0.55
 _TOKEN = re.compile(r"[$£€¥₹₩₽₺₪%°/]|\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .index import Columns, Index, Unit, UnitKind, Vector
 from .kinds import NUMBER, holds_kind, wanted_kind
-from .measures import COUNT, Measure, gives_measure, wanted_measure
+from .measures import ALIKE, COUNT, Measure, gives_measure, wanted_measure
 from .sentences import sentences as split_sentences
 from .words import STOP_WORDS, stem, words
 
@@ -53,7 +53,7 @@ class Weights:
     # A word close in meaning (cosine of static embeddings at least meaning_floor)
     # matches with quality meaning x cosine; 0 turns the route off.
     meaning: float = 0.8
-    meaning_floor: float = 0.55
+    meaning_floor: float = ALIKE
     # A word only in an FAQ's answer is weaker evidence than one in its question.
     faq_answer_field: float = 0.8
     # BM25: how fast repeats saturate, and how much length dilutes them.
@@ -69,9 +69,7 @@ class Weights:
     # The answer needs at least this confidence (0..1).
     threshold: float = 0.4
     # An FAQ entry answers only when its article holds at least this share of the
-    # question's telling words: an entry's question alike but for the one word that
-    # matters ("how much did the telescope cost", of "how much did the new oven
-    # cost") is sure of itself, the encoder too. A passage needs one of them.
+    # question's telling words (why: matcher.may_answer); a passage needs one of them.
     faq_about: float = 0.6
     # 1: a question wanting a measure (measures.py) is not answered by a unit that
     # lacks it; 0 leaves that to the confidence alone.

@@ -242,6 +242,17 @@ def test_usage_errors_are_one_line_exit_2() -> None:
     assert outcome.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize(("words", "path", "named"), [
+    ((), "articlecli", "read, takeaways, faq"), (("cache",), "articlecli cache", "info, clear")])
+def test_no_command_is_a_usage_error_naming_the_commands(
+        words: tuple[str, ...], path: str, named: str) -> None:
+    outcome = run_cli(*words)
+    assert (outcome.status, outcome.stdout) == (2, "")
+    assert outcome.stderr.startswith("articlecli: error: no command given; one of: " + named)
+    assert outcome.stderr.endswith(f"(see '{path} --help')\n")
+    assert outcome.stderr.count("\n") == 1
+
+
 def test_version() -> None:
     outcome = run_cli("--version")
     assert (outcome.status, outcome.stdout) == (0, "articlecli 0.1.0\n")

@@ -22,9 +22,8 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
     """Run ``program`` and return its exit status; never let a traceback escape."""
     try:
         result = program()
-    except NoArgsIsHelpError as error:
-        write(env.stdout, error.format_message() + "\n")
-        return ExitStatus.OK
+    except NoArgsIsHelpError as error:  # no command: a usage error, as in click 8.2
+        return _fail(env, _no_command(error), ExitStatus.USAGE)
     except ClickUsageError as error:
         hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
         return _fail(env, _plain(error.format_message()) + _misplaced(error) + hint,
@@ -82,6 +81,14 @@ def _misplaced(error: ClickUsageError) -> str:
     value = "" if getattr(found[0], "is_flag", False) else " ..."
     command = error.ctx.command_path.removeprefix(root.command_path).strip()
     return f"; {name} goes before the command: '{root.command_path} {name}{value} {command}'"
+
+
+def _no_command(error: NoArgsIsHelpError) -> str:
+    path = error.ctx.command_path if error.ctx else "articlecli"
+    group = getattr(error.ctx.command, "commands", {}) if error.ctx else {}
+    names = ", ".join(group)
+    return f"no command given; one of: {names} (see '{path} --help')" if names else \
+        f"no command given (see '{path} --help')"
 
 
 def _fail(env: Environment, message: str, status: int) -> int:

@@ -242,6 +242,7 @@ def explanation_blocks(result: Result) -> list[Block]:
         lines.append(Block(Kind.NOTE, f"Not answered: the question asks for {result.lacking}, "
                                       "and the best candidate gives none."))
     elif result.unrelated:
-        lines.append(Block(Kind.NOTE, "Not answered: the best candidate's article holds too "
-                                      "few of the question's telling words."))
+        lines.append(Block(Kind.NOTE, "Not answered: the closest answer's article does not "
+                                      "mention most of the question's key words, so it is "
+                                      "likely about something else."))
     return lines

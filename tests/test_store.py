@@ -90,7 +90,7 @@ def corpus_questions() -> list[str]:
 
 
 def test_the_stored_index_answers_every_eval_question_as_a_fresh_index() -> None:
-    library = open_library(CORPUS)  # 15 articles (and the question files, skipped)
+    library = open_library(CORPUS)  # 27 articles (and the question files, skipped)
     stored = library.index()
     fresh = build_index(list(open_library(CORPUS, use_cache=False).articles))
     assert type(stored) is not type(fresh)

@@ -124,3 +124,25 @@ def test_a_good_import_replaces_the_file_whole(target: Path) -> None:
     assert target.read_bytes() != OLD
     assert target.read_text(encoding="utf-8").startswith("title: ")
     assert sorted(path.name for path in target.parent.iterdir()) == [target.name]
+
+
+# A pasted blob (base64, a long URL) is one "word" of tens of thousands of letters.
+# Patterns that start a match at every capital or letter inside it and scan to its end
+# made indexing quadratic: 16 KB took 4 s, 200 KB more than ten minutes.
+BLOBS = {
+    "base64": "QUJDRGVmZ2hp" * 8_000,
+    "hyphenated run": "-".join(["Ab"] * 30_000) + "x",
+    "capitals and 'of'": " of ".join(["Ab"] * 20_000) + " x",
+}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("blob", BLOBS.values(), ids=BLOBS.keys())
+def test_a_huge_unbroken_word_is_indexed_in_linear_time(tmp_path: Path, blob: str) -> None:
+    article = tmp_path / "blob.yaml"
+    article.write_text("title: Blob\npublished: 2026-01-01\nsummary: A pasted blob.\n"
+                       f"sections:\n  - heading: Data\n    paragraphs:\n      - 'Data: {blob}'\n",
+                       encoding="utf-8")
+    for command in (["list"], ["ask", "what is the data"], ["search", "data"]):
+        outcome = run_cli("--data", str(article), *command)
+        assert outcome.status in (0, 1) and outcome.stderr == "", command

@@ -78,7 +78,10 @@ class Unit:
 def _name_run() -> re.Pattern[str]:
     """A run of capitalised words ("Reserve Bank of Norland"), for acronyms: compiled
     when an article is first indexed, not on every start (about 0.8 ms)."""
-    return re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:of|and|for|the|de|&)?\s*[A-Z][\w'\u2019-]*)+")
+    # Starting only at a word's start keeps it linear: from every capital inside a long
+    # run of letters (a pasted blob) it would scan to the run's end, quadratic in all.
+    return re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*"
+                      r"(?:\s+(?:of|and|for|the|de|&)?\s*[A-Z][\w'\u2019-]*)+")
 
 
 _JOINERS = frozenset({"of", "and", "for", "the", "de", "&"})
@@ -295,7 +298,7 @@ _TOKEN_WORDS_LIMIT = 100_000
 @lru_cache(maxsize=1)
 def _compound() -> re.Pattern[str]:
     """Hyphenated words: compiled when an article is first indexed, not on every start."""
-    return re.compile(r"\w+(?:-\w+)+")
+    return re.compile(r"\b\w+(?:-\w+)+")  # \b: linear on a long run of letters (above)
 
 
 def _token_words(token: str) -> _TokenWords:

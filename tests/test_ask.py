@@ -387,6 +387,20 @@ def test_explain_says_when_the_encoder_re_read_the_candidates() -> None:
     assert data["explain"]["second_look"] is False
 
 
+def test_explain_lists_the_best_candidates_of_a_question_it_declines() -> None:
+    question = "how tall is the Kremlin"
+    shown = run_cli("ask", "--explain", question)
+    assert shown.status == 1
+    listed = shown.stdout.split("Candidates (re-read by the sentence encoder):\n")[1]
+    scores = [float(line.split()[1]) for line in listed.splitlines()[:3]]
+    assert len(scores) == 3 and scores == sorted(scores, reverse=True)
+    assert all(line.startswith("- 0.") for line in listed.splitlines()[:3])
+    data = json.loads(run_cli("ask", "--json", "--explain", question).stdout)
+    assert data["answer"] is None
+    assert [round(item["score"], 2) for item in data["explain"]["candidates"]] == scores
+    assert all(item["source"] in ("faq", "article") for item in data["explain"]["candidates"])
+
+
 def test_a_damaged_encoder_file_is_one_line_and_status_70(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from articlecli.qa import deep, encoder

@@ -39,11 +39,13 @@ def search_index(index: Index, question: str, top: int = 1, *,
     terms = question_terms(index, question, weights)
     ranked, second_look = rank(index, terms, question, weights)
     matches, unmatched = _explanation(terms)
+    considered = tuple(_answer(index, candidate) for candidate in ranked[:max(top, SUGGESTIONS)])
     # The most confident candidate that may answer is the answer, if confident enough.
     answering = [candidate for candidate in ranked if may_answer(candidate.evidence, weights)]
     if answering and answering[0].confidence >= weights.threshold:
         found = [_answer(index, candidate) for candidate in answering[:max(top, 1)]]
-        return Result(question, found[0], found[1:], matches, unmatched, second_look)
+        return Result(question, found[0], found[1:], matches, unmatched, second_look,
+                      candidates=considered)
     lacking = weights.measure_gate > 0 and bool(ranked) and ranked[0].evidence.measure < 0
     unrelated = bool(ranked) and ranked[0].confidence >= weights.threshold and \
         not _holds_the_words(ranked[0].evidence, weights)
@@ -53,7 +55,7 @@ def search_index(index: Index, question: str, top: int = 1, *,
     return Result(question, None, [_answer(index, candidate)
                                    for candidate in faqs[:max(top, SUGGESTIONS)]],
                   matches, unmatched, second_look, describe(measure) if measure else None,
-                  unrelated)
+                  unrelated, considered)
 
 
 def rank(index: Index, terms: list[Term], question: str, weights: Weights

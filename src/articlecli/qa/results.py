@@ -51,6 +51,8 @@ class Result:
     # Declined as the most confident candidate's article holds too few of the question's
     # telling words (matcher.may_answer).
     unrelated: bool = False
+    # The most confident candidates, answering or not, best first (for --explain).
+    candidates: tuple[Answer, ...] = ()
 
     @property
     def answered(self) -> bool:
@@ -68,7 +70,8 @@ def result_to_json(result: Result, *, explain: bool = False) -> dict[str, Any]:
             "matches": [{"word": match.word, "found": match.found, "route": match.route,
                          "quality": round(match.quality, 3)} for match in result.matches],
             "unmatched": list(result.unmatched), "second_look": result.second_look,
-            "lacking": result.lacking, "unrelated": result.unrelated}
+            "lacking": result.lacking, "unrelated": result.unrelated,
+            "candidates": [answer_to_json(item) for item in result.candidates]}
     return data
 
 

@@ -231,13 +231,17 @@ def explanation_blocks(result: Result) -> list[Block]:
     lines += [Block(Kind.ITEM, f"{match.word} -> {match.found} ({match.route}, "
                                f"{match.quality:.2f})", "-") for match in result.matches]
     lines += [Block(Kind.ITEM, f"{word} -> not in the articles", "-") for word in result.unmatched]
-    found = [item for item in (result.answer, *result.suggestions) if item is not None]
+    found = list(result.candidates) or \
+        [item for item in (result.answer, *result.suggestions) if item is not None]
     if found:
         lines.append(Block(Kind.HEADING, "Candidates (re-read by the sentence encoder):"
                            if result.second_look else "Candidates:"))
+        several = len({item.article for item in found}) > 1
         lines += [Block(Kind.ITEM, f"{item.score:.2f} "
                                    + (f"FAQ: {item.question}" if item.source == "faq"
-                                      else f"passage in {item.section}"), "-") for item in found]
+                                      else f"passage in {item.section}")
+                                   + (f" (article '{item.article}')" if several else ""), "-")
+                  for item in found]
     if result.lacking:
         lines.append(Block(Kind.NOTE, f"Not answered: the question asks for {result.lacking}, "
                                       "and the best candidate gives none."))

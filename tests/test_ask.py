@@ -415,3 +415,23 @@ def test_a_damaged_encoder_file_is_one_line_and_status_70(
     assert outcome.stderr.startswith("articlecli: error: articlecli's own data file")
     assert "reinstall articlecli" in outcome.stderr
     assert outcome.stderr.count("\n") == 1 and "Traceback" not in outcome.stderr
+
+
+def test_a_summary_that_repeats_the_first_paragraph_is_one_candidate(tmp_path: Path) -> None:
+    """An imported page's summary is often its first paragraph: as two units they split
+    the chance of answering, and the paragraph, not the summary, should answer."""
+    lede = ("The Gullrock Array, a 40-turbine wind farm, will be built twelve miles off "
+            "Catterick Point after the energy ministry approved it on Friday.")
+    article = tmp_path / "wind.yaml"
+    article.write_text(
+        "title: Offshore wind farm approved\npublished: 2026-05-09\n"
+        f"summary: {lede}\nsections:\n  - heading: Approval\n    paragraphs:\n"
+        f"      - {lede}\n      - Fishermen objected for two years.\n", encoding="utf-8")
+    from articlecli.articles.loader import load_article
+    from articlecli.qa.matcher import build_index
+
+    index = build_index([load_article(article)])
+    assert [unit.text for unit in index.units].count(lede) == 1
+    data = json.loads(run_cli("--data", str(article), "ask", "--json",
+                              "where will the wind farm be built").stdout)
+    assert data["answer"]["section"] == "Approval"

@@ -248,8 +248,19 @@ def unit_terms(article: Article, vocabulary: dict[str, str], acronyms: dict[str,
 
 def answerable(article: Article
                ) -> Iterable[tuple[UnitKind, str | None, str | None, str, str]]:
-    """(kind, section, FAQ question, heading text, body text) of each unit."""
-    for piece in article.pieces():
+    """(kind, section, FAQ question, heading text, body text) of each unit. A text the
+    article has twice is one unit, a paragraph rather than the summary or a takeaway: an
+    imported page's summary is often its first paragraph, and two units of one text
+    would split the chance of answering."""
+    pieces = list(article.pieces())
+    paragraphs = {_plain(piece.text) for piece in pieces if piece.part is Part.PARAGRAPH}
+    seen: set[str] = set()
+    for piece in pieces:
+        if piece.part is not Part.FAQ:
+            text = _plain(piece.text)
+            if text in seen or (piece.part is not Part.PARAGRAPH and text in paragraphs):
+                continue
+            seen.add(text)
         if piece.part is Part.FAQ:
             yield UnitKind.FAQ, None, piece.question, piece.question or "", piece.text
         elif piece.part is Part.PARAGRAPH:
@@ -259,6 +270,10 @@ def answerable(article: Article
                 piece.text
         elif piece.part is Part.TAKEAWAY:
             yield UnitKind.TAKEAWAY, PART_SECTIONS[UnitKind.TAKEAWAY], None, "", piece.text
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _indexed_words(text: str) -> tuple[list[str], list[str]]:

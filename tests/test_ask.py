@@ -435,3 +435,21 @@ def test_a_summary_that_repeats_the_first_paragraph_is_one_candidate(tmp_path: P
     data = json.loads(run_cli("--data", str(article), "ask", "--json",
                               "where will the wind farm be built").stdout)
     assert data["answer"]["section"] == "Approval"
+
+
+def test_a_table_row_is_found_by_its_column_names(tmp_path: Path) -> None:
+    """A data table is a paragraph per row (cells joined by " | "): a row answers a
+    question naming its columns ("pass rate", "2025") and its first cell."""
+    rows = ["District | 2024 pass rate | 2025 pass rate | Change",
+            "Westmarch | 61% | 68% | +7", "Northgate | 70% | 72% | +2",
+            "Southfield | 64% | 60% | -4"]
+    article = tmp_path / "exams.yaml"
+    article.write_text(
+        "title: Exam results by district\npublished: 2025-08-21\n"
+        "summary: Pass rates rose in two of three districts.\nsections:\n"
+        "  - heading: The figures\n    paragraphs:\n"
+        + "".join(f"      - '{row}'\n" for row in rows), encoding="utf-8")
+    for district in ("Westmarch", "Southfield"):
+        data = json.loads(run_cli("--data", str(article), "ask", "--json",
+                                  f"what was {district}'s pass rate in 2025").stdout)
+        assert data["answer"]["text"].startswith(district + " |")

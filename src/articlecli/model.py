@@ -16,6 +16,8 @@ class Section:
 
 
 # A paragraph that is a list: each line one item, "- item" or (numbered) "1. item".
+# How an importer writes a data table's row: one paragraph, its cells joined by this.
+TABLE_CELLS = " | "
 _LIST_LINE = re.compile(r"(-|\d{1,3}\.) (\S.*)")
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any, NamedTuple
 
-from ..model import Article, Part
+from ..model import TABLE_CELLS, Article, Part, Piece
 from .words import STOP_WORDS, normalise, stem, words
 
 INDEX_FORMAT = 2
@@ -254,8 +254,9 @@ def answerable(article: Article
     would split the chance of answering."""
     pieces = list(article.pieces())
     paragraphs = {_plain(piece.text) for piece in pieces if piece.part is Part.PARAGRAPH}
+    headers = _column_names(pieces)
     seen: set[str] = set()
-    for piece in pieces:
+    for at, piece in enumerate(pieces):
         if piece.part is not Part.FAQ:
             text = _plain(piece.text)
             if text in seen or (piece.part is not Part.PARAGRAPH and text in paragraphs):
@@ -264,12 +265,32 @@ def answerable(article: Article
         if piece.part is Part.FAQ:
             yield UnitKind.FAQ, None, piece.question, piece.question or "", piece.text
         elif piece.part is Part.PARAGRAPH:
-            yield UnitKind.PARAGRAPH, piece.heading, None, piece.heading or "", piece.text
+            heading = " ".join(filter(None, (piece.heading, headers.get(at))))
+            yield UnitKind.PARAGRAPH, piece.heading, None, heading, piece.text
         elif piece.part is Part.SUMMARY:  # under the title, as its standfirst
             yield UnitKind.SUMMARY, PART_SECTIONS[UnitKind.SUMMARY], None, article.title, \
                 piece.text
         elif piece.part is Part.TAKEAWAY:
             yield UnitKind.TAKEAWAY, PART_SECTIONS[UnitKind.TAKEAWAY], None, "", piece.text
+
+
+def _column_names(pieces: Sequence[Piece]) -> dict[int, str]:
+    """The first row of its table for each later row (importers write a data table as a
+    paragraph per row, its cells joined by `` | ``; a table is a run of such paragraphs
+    with as many cells): "Westmarch | 61% | 68%" means little without "District | 2024
+    pass rate | 2025 pass rate"."""
+    found: dict[int, str] = {}
+    first = None
+    for at, piece in enumerate(pieces):
+        cells = piece.text.count(TABLE_CELLS) + 1 if piece.part is Part.PARAGRAPH else 0
+        before = pieces[at - 1] if at else None
+        if cells > 1 and first is not None and before is not None \
+                and before.heading == piece.heading \
+                and before.text.count(TABLE_CELLS) + 1 == cells:
+            found[at] = first.text
+        else:
+            first = piece if cells > 1 else None
+    return found
 
 
 def _plain(text: str) -> str:

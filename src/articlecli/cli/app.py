@@ -319,7 +319,7 @@ def import_(
                              else None, state.env.stdin, overwrite=force,
                              timeout=timeout, form=form)
     for note in notes:
-        write(state.env.stderr, warning_line(note))
+        write(state.env.stderr, warning_line(note if isinstance(note, str) else describe(note)[0]))
     for planned in outputs:
         if planned.path is None:
             write(state.env.stdout, planned.yaml)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 
-from ...errors import DataError, NoArticleText
+from ...errors import ArticleError, DataError, NoArticleText
 from ...model import Article, Faq, Section, list_items
 from ...safetext import remove_unsafe
 from .text import FAQ_HEADING, parse_faqs
@@ -124,12 +124,16 @@ class Draft:
     category: str | None = None
 
 
+# A warning: its text, or a condition (an ArticleError) the command line words.
+Note = str | ArticleError
+
+
 @dataclass(frozen=True)
 class Imported:
     """An imported article, and what the user should know about it (warnings)."""
 
     article: Article
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 def tidy(text: str | None) -> str:
@@ -145,7 +149,7 @@ def tidy_lines(text: str) -> str:
 
 def finish(draft: Draft, *, today: date | None = None) -> Imported:
     """The article the draft describes; NoArticleText if it holds too little text."""
-    notes: list[str] = []
+    notes: list[Note] = []
     title = tidy(draft.title)
     description = tidy(draft.summary)
     blocks = _without_credits(_without_echoes([

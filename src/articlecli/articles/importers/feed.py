@@ -3,8 +3,8 @@ entry's full content (RSS ``content:encoded``, Atom ``content``) is its text; an
 entry with only a summary has its page fetched and extracted like any web page.
 The feed's title is each article's site; the entry's link is its source. Relative
 links are taken from the feed's own URL. An entry with no article text (a short
-summary whose page cannot be fetched or holds none) is left out with a warning,
-unless no entry has text.
+summary whose page holds none, or cannot be fetched: a 404, a timeout) is left out
+with a warning naming why, unless no entry has text.
 
 feedparser is only ever given bytes: given a string it would fetch a URL itself.
 """
@@ -17,8 +17,8 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from ...errors import NoArticleText
-from .draft import Block, Draft, Imported, Kind, finish, tidy
+from ...errors import CannotFetch, EntryLeftOut, NoArticleText
+from .draft import Block, Draft, Imported, Kind, Note, finish, tidy
 from .html import fragment_blocks, read_html
 
 # Fetches a page (an entry's link): the body, the URL it came from, and its name.
@@ -37,15 +37,16 @@ def import_feed(body: bytes, name: str, read_page: PageReader | None,
         raise NoArticleText(name, "feed entries")
     site = tidy(parsed.feed.get("title")) or None
     imported: list[Imported] = []
-    skipped: list[NoArticleText] = []
+    skipped: list[EntryLeftOut] = []
     for number, entry in enumerate(parsed.entries, start=1):
+        entry_name = f"{name} entry {number}"
         try:
-            imported.append(finish(_draft(entry, f"{name} entry {number}", site, read_page)))
-        except NoArticleText as error:
-            skipped.append(error)
+            imported.append(finish(_draft(entry, entry_name, site, read_page)))
+        except (NoArticleText, CannotFetch) as error:
+            skipped.append(EntryLeftOut(entry_name, error))
     if not imported:
-        raise skipped[0]
-    notes = tuple(f"{error.source}: no article text found; left out" for error in skipped)
+        raise skipped[0].cause
+    notes: tuple[Note, ...] = tuple(skipped)
     return [replace(imported[0], notes=notes + imported[0].notes), *imported[1:]]
 
 

@@ -15,6 +15,7 @@ from ...errors import NotRoundTrip, OutputRefused, OutputTooBig, SeveralArticles
 from ...model import Article
 from ..fetch import DEFAULT_TIMEOUT
 from ..loader import dump_yaml, max_bytes, parse_article
+from .draft import Note
 from .forms import Form
 from .sources import Fetcher, import_source
 
@@ -82,7 +83,7 @@ class Output:
 def prepare(sources: Sequence[str], output: Path | None, stdin: TextIO, *,
             overwrite: bool = False, timeout: float = DEFAULT_TIMEOUT,
             form: Form | None = None, fetcher: Fetcher | None = None,
-            ) -> tuple[list[Output], list[str]]:
+            ) -> tuple[list[Output], list[Note]]:
     """Import every source and plan its output, writing nothing: (outputs, warnings)."""
     extra = {"fetcher": fetcher} if fetcher else {}
     imported = []

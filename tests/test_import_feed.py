@@ -64,3 +64,4 @@ def test_a_feed_whose_every_entry_fails_is_an_error_that_writes_nothing(
     assert outcome.stderr == (f"articlecli: error: cannot fetch {gone}: the server answered "
                               "404 Not Found\n")
     assert not (tmp_path / "out").exists()
+

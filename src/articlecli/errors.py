@@ -234,10 +234,11 @@ class EntryLeftOut(ArticleError):
 
 
 class SeveralArticles(ArticleError):
-    """Several articles to write (a feed, or several sources) without a folder to hold them."""
+    """Several articles to write (a feed, or several sources) without a folder to hold
+    them: no -o, or an ``output`` that is a file, or (``exists`` False) is named as one."""
 
-    def __init__(self, count: int, output: str | None) -> None:
-        self.count, self.output = count, output
+    def __init__(self, count: int, output: str | None, *, exists: bool = True) -> None:
+        self.count, self.output, self.exists = count, output, exists
         super().__init__(f"{count} articles")
 
 

@@ -58,6 +58,15 @@ def _left_out(error: errors.EntryLeftOut) -> str:
     return f"{error.entry}: {describe(error.cause)[0]}; left out"
 
 
+def _several(error: errors.SeveralArticles) -> str:
+    message = f"{error.count} articles to write: give -o a folder for them"
+    if error.output is None:
+        return message
+    if error.exists:
+        return f"{message} ({error.output} is a file)"
+    return f"{message} ({error.output} names a YAML file)"
+
+
 def _scheme(error: errors.UnsupportedScheme) -> str:
     if error.redirected_from:
         return (f"cannot fetch {error.redirected_from}: it redirects to {error.url}, and only "
@@ -122,9 +131,7 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
                            if e.found is None else f"no {e.found} found in {e.source}",
                            ExitStatus.USAGE),
     errors.EntryLeftOut: (_left_out, ExitStatus.USAGE),
-    errors.SeveralArticles: (lambda e: f"{e.count} articles to write: give -o a folder for them"
-                             + (f" ({e.output} is a file)" if e.output else ""),
-                             ExitStatus.USAGE),
+    errors.SeveralArticles: (_several, ExitStatus.USAGE),
     errors.InstallationDamaged: (lambda e: f"articlecli's own data file {e.path} cannot be read "
                                  f"({e.reason}): reinstall articlecli", ExitStatus.INTERNAL),
     errors.StoreDamaged: (lambda e: f"the cache {e.path} is damaged; it was moved aside and "

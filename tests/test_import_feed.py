@@ -65,3 +65,28 @@ def test_a_feed_whose_every_entry_fails_is_an_error_that_writes_nothing(
                               "404 Not Found\n")
     assert not (tmp_path / "out").exists()
 
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<title type="html">Dale &amp;amp; Fell &lt;i&gt;Notes&lt;/i&gt;</title><id>urn:f</id>
+<updated>2026-02-01T10:00:00Z</updated>
+<entry>
+<title type="html">Q&amp;amp;A: What&amp;#8217;s next for the &lt;b&gt;dale&lt;/b&gt; bus?</title>
+<id>urn:1</id><published>2026-01-20T08:00:00Z</published>
+<content type="html">{content}</content></entry>
+</feed>"""
+
+
+def test_titles_given_as_html_become_plain_text(tmp_path: Path) -> None:
+    from html import escape
+
+    feed = tmp_path / "notes.atom"
+    feed.write_text(ATOM.format(content=escape(STORY)), encoding="utf-8")
+    outcome = run_cli("import", str(feed), "-o", str(tmp_path / "out"))
+    assert outcome.status == 0, outcome.stderr
+    [path] = (tmp_path / "out").iterdir()
+    assert path.name == "q-a-whats-next-for-the-dale-bus.yaml"
+    article = load_article(path)
+    assert article.title == "Q&A: What\u2019s next for the dale bus?"
+    assert article.site == "Dale & Fell Notes"

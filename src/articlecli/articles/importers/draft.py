@@ -122,6 +122,7 @@ class Draft:
     site: str | None = None
     source: str | None = None
     category: str | None = None
+    tags: list[str] = field(default_factory=list)
 
 
 # A warning: its text, or a condition (an ArticleError) the command line words.
@@ -174,9 +175,14 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
         title=title, published=published, summary=summary, sections=tuple(sections),
         updated=draft.updated, category=tidy(draft.category) or None,
         author=tidy(draft.author) or None, site=tidy(draft.site) or None,
-        source=draft.source, faqs=tuple(faqs),
+        source=draft.source, faqs=tuple(faqs), tags=_tags(draft.tags),
     )
     return Imported(article, tuple(notes))
+
+
+def _tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as the format holds them: one line each, without a "#", each once."""
+    return tuple(dict.fromkeys(tag for tag in (tidy(tag).lstrip("#") for tag in tags) if tag))
 
 
 def _tidied(blocks: Iterable[Block]) -> Iterator[Block]:

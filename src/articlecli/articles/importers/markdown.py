@@ -1,5 +1,6 @@
-"""Markdown articles, read with markdown-it-py's tokens (CommonMark): the first
-``# Title`` is the title; a byline paragraph before the first section (``By Name,
+"""Markdown articles, read with markdown-it-py's tokens (CommonMark): a YAML front
+matter (frontmatter.py) gives the title, date, authors, tags, category and summary;
+else the first ``# Title`` is the title; a byline paragraph before the first section (``By Name,
 12 May 2026``, emphasis or not) gives the author and date; ``##`` (and deeper)
 headings start sections; lists stay lists; a ``## FAQ`` section's ``Q:``/``A:``
 lines become FAQs. Inline markup is dropped and its text kept (a link keeps its
@@ -13,6 +14,7 @@ from typing import Any
 
 from ...model import list_paragraph
 from .draft import Block, Draft, Imported, Kind, finish
+from .frontmatter import FrontMatter, split_front_matter
 from .text import parse_datetime
 
 _SEPARATORS = ",|\u00b7\u2022\u2013\u2014"  # comma, bar, middle dot, bullet, dashes
@@ -29,8 +31,9 @@ def import_markdown(text: str, name: str, *, source: str | None = None) -> Impor
 def read_markdown(text: str, name: str, *, source: str | None = None) -> Draft:
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    draft = Draft(name=name, source=source)
+    front, body = split_front_matter(text, name)
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    draft = Draft(name=name, source=source, title=front.title if front else None)
     position = 0
     while position < len(tokens):
         token = tokens[position]
@@ -58,7 +61,20 @@ def read_markdown(text: str, name: str, *, source: str | None = None) -> Draft:
             draft.blocks.append(Block(Kind.PARAGRAPH, " | ".join(cells)))
             position = end
         position += 1
+    if front is not None:
+        _apply(draft, front)
     return draft
+
+
+def _apply(draft: Draft, front: FrontMatter) -> None:
+    """What the front matter says, over what the text's byline said."""
+    draft.published = front.published or draft.published
+    draft.updated = front.updated if front.updated and draft.published and \
+        front.updated > draft.published.date() else draft.updated
+    draft.author = ", ".join(front.authors) or draft.author
+    draft.summary = front.summary or draft.summary
+    draft.category = front.category or draft.category
+    draft.tags = list(front.tags)
 
 
 def _byline(draft: Draft, paragraph: str) -> bool:

@@ -117,12 +117,17 @@ class Draft:
     title: str | None = None
     published: datetime | None = None
     updated: date | None = None
+    updated_zone: str | None = None
     summary: str | None = None
     author: str | None = None
     site: str | None = None
     source: str | None = None
     category: str | None = None
     tags: list[str] = field(default_factory=list)
+    takeaways: list[str] = field(default_factory=list)
+    faqs: list[Faq] = field(default_factory=list)  # when the source marks them itself
+    # Less text than this is no article (README); an export's meta line vouches for less.
+    min_text: int = MIN_TEXT
 
 
 # A warning: its text, or a condition (an ArticleError) the command line words.
@@ -156,7 +161,7 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
     blocks = _without_credits(_without_echoes([
         block for block in _tidied(draft.blocks) if not _furniture(block, title, description)]))
     text = [block.text for block in blocks if block.kind is not Kind.HEADING]
-    if sum(map(len, text)) < MIN_TEXT:
+    if sum(map(len, text)) < max(draft.min_text, 1):
         raise NoArticleText(draft.name)
     if not title:
         title = next((block.text for block in blocks if block.kind is Kind.HEADING), draft.name)
@@ -168,12 +173,16 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
         notes.append(f"{draft.name}: no publication date found; using today's, "
                      f"{day.isoformat()} (edit 'published' to correct it)")
     sections, faqs = _sections(blocks, title, draft.name)
+    if draft.faqs:
+        faqs = [Faq(tidy(faq.question), tidy(faq.answer)) for faq in draft.faqs]
     summary = tidy(draft.summary) or next(
         (paragraph for section in sections for paragraph in section.paragraphs
          if list_items(paragraph) is None), sections[0].paragraphs[0])
     article = Article(
         title=title, published=published, summary=summary, sections=tuple(sections),
-        updated=draft.updated, category=tidy(draft.category) or None,
+        updated=draft.updated, updated_zone=tidy(draft.updated_zone) or None,
+        category=tidy(draft.category) or None,
+        key_takeaways=tuple(filter(None, map(tidy, draft.takeaways))),
         author=tidy(draft.author) or None, site=tidy(draft.site) or None,
         source=draft.source, faqs=tuple(faqs), tags=_tags(draft.tags),
     )

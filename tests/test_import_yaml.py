@@ -69,3 +69,13 @@ def test_what_validate_warns_of_is_a_warning(tmp_path: Path) -> None:
     assert outcome.status == 0
     assert outcome.stderr == (f"articlecli: warning: {source}:9:10: updated: last updated "
                               "2026-01-01 is before published 2026-04-02\n")
+
+
+def test_markdown_that_shows_the_format_in_a_code_block_is_still_markdown() -> None:
+    text = ("# How our files look\n\nEach article is one YAML file, which starts with its "
+            "title and its date, as here:\n\n```yaml\n" + HAND_WRITTEN + "```\n\nThe rest of "
+            "this note explains each key in turn, and why the summary is required while the "
+            "tags and the questions are not, for a reader who has never seen one.\n")
+    outcome = run_cli("import", "-", stdin=text)
+    assert outcome.status == 0, outcome.stderr
+    assert parse_article(outcome.stdout).title == "How our files look"

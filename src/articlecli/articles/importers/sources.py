@@ -117,9 +117,13 @@ def _sniff(body: bytes, suffix: str) -> Form:
 
 
 def _is_article_yaml(body: bytes) -> bool:
-    """Whether a source is an article in our YAML format (right or wrong): two or more
-    of the format's keys at the top level, and not a page or Markdown's front matter."""
-    if body.lstrip().startswith(b"<") or _FRONT_MATTER.match(body.lstrip()):
+    """Whether a source is an article in our YAML format (right or wrong): its first
+    line that is not blank, a comment or ``---`` is a top-level key, two or more of
+    the format's keys are, and it is not Markdown's front matter. (So a Markdown
+    text that shows the format in a code block is not.)"""
+    first = next((line for line in body.lstrip().split(b"\n", 64)
+                  if line.strip() and not line.startswith((b"#", b"---"))), b"")
+    if not _TOP_KEY.match(first + b"\n") or _FRONT_MATTER.match(body.lstrip()):
         return False
     keys = {match[1] for match in _TOP_KEY.finditer(body)}
     return len(keys & _ARTICLE_KEYS) >= 2

@@ -112,3 +112,10 @@ def test_thematic_breaks_are_not_a_front_matter(tmp_path: Path) -> None:
         tmp_path, "---\n\n# Mobile library adds four villages\n" + BODY + "\n---\n\nThe end.\n")
     assert status == 0, stderr
     assert load_article(target).title == "Mobile library adds four villages"
+
+
+def test_hashtags_last_are_the_tags_when_the_front_matter_has_none(tmp_path: Path) -> None:
+    status, stderr, target = imported(
+        tmp_path, "---\ntitle: Mobile library\ndate: 2026-06-12\n---\n" + BODY + "\n#libraries\n")
+    assert (status, stderr) == (0, "")
+    assert load_article(target).tags == ("libraries",)

@@ -87,7 +87,7 @@ def _apply(draft: Draft, front: FrontMatter) -> None:
     draft.author = ", ".join(front.authors) or draft.author
     draft.summary = front.summary or draft.summary
     draft.category = front.category or draft.category
-    draft.tags = list(front.tags)
+    draft.tags = list(front.tags) or draft.tags
 
 
 def _byline(draft: Draft, paragraph: str) -> bool:

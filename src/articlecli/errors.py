@@ -170,7 +170,11 @@ class BadConfig(ArticleError):
         self.file, self.key, self.expected, self.got = file, key, expected, got
         super().__init__(f"{file}: {key}: {expected}")
 
-class FetchFailed(ArticleError):
+class CannotFetch(ArticleError):
+    """A URL whose page could not be had: one of the kinds below."""
+
+
+class FetchFailed(CannotFetch):
     """A URL that could not be fetched: ``reason`` is what happened (refused, timed out...)."""
 
     HOST_NOT_FOUND = "host not found"
@@ -183,7 +187,7 @@ class FetchFailed(ArticleError):
         super().__init__(f"{url}: {reason}")
 
 
-class UnsupportedScheme(ArticleError):
+class UnsupportedScheme(CannotFetch):
     """A URL (given, or redirected to) that is not http or https."""
 
     def __init__(self, url: str, redirected_from: str | None = None) -> None:
@@ -191,7 +195,7 @@ class UnsupportedScheme(ArticleError):
         super().__init__(url)
 
 
-class HttpStatus(ArticleError):
+class HttpStatus(CannotFetch):
     """A server that answered with an error status (404, 500...)."""
 
     def __init__(self, url: str, status: int, reason: str) -> None:
@@ -199,13 +203,13 @@ class HttpStatus(ArticleError):
         super().__init__(f"{url}: {status} {reason}")
 
 
-class WrongContentType(ArticleError):
+class WrongContentType(CannotFetch):
     def __init__(self, url: str, content_type: str) -> None:
         self.url, self.content_type = url, content_type
         super().__init__(f"{url}: {content_type}")
 
 
-class PageTooLarge(ArticleError):
+class PageTooLarge(CannotFetch):
     def __init__(self, url: str, limit: int) -> None:
         self.url, self.limit = url, limit
         super().__init__(f"{url}: over {limit} bytes")
@@ -219,11 +223,22 @@ class NoArticleText(ArticleError):
         super().__init__(source)
 
 
-class SeveralArticles(ArticleError):
-    """Several articles to write (a feed, or several sources) without a folder to hold them."""
+class EntryLeftOut(ArticleError):
+    """A feed entry left out of an import, the others kept: a warning, handed back
+    among the import's notes, not raised. ``cause`` is why (NoArticleText, or the
+    CannotFetch of its page)."""
 
-    def __init__(self, count: int, output: str | None) -> None:
-        self.count, self.output = count, output
+    def __init__(self, entry: str, cause: ArticleError) -> None:
+        self.entry, self.cause = entry, cause
+        super().__init__(f"{entry}: {cause}")
+
+
+class SeveralArticles(ArticleError):
+    """Several articles to write (a feed, or several sources) without a folder to hold
+    them: no -o, or an ``output`` that is a file, or (``exists`` False) is named as one."""
+
+    def __init__(self, count: int, output: str | None, *, exists: bool = True) -> None:
+        self.count, self.output, self.exists = count, output, exists
         super().__init__(f"{count} articles")
 
 

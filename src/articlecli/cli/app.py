@@ -290,8 +290,8 @@ def import_(
     ctx: typer.Context,
     sources: Annotated[list[str], typer.Argument(
         metavar="SOURCE...", help="A plain-text article (see the README for its layout), an "
-        "HTML page, a Markdown file, an RSS or Atom feed, an http(s) URL of any of them, or - "
-        "for standard input.")],
+        "HTML page, a Markdown file, an RSS or Atom feed, an article in articlecli's YAML "
+        "format, an http(s) URL of any of them, or - for standard input.")],
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="<path>", help="Write the YAML here instead of printing it; "
         "a folder (needed for a feed or several sources) gets one file per article, named "
@@ -319,7 +319,7 @@ def import_(
                              else None, state.env.stdin, overwrite=force,
                              timeout=timeout, form=form)
     for note in notes:
-        write(state.env.stderr, warning_line(note))
+        write(state.env.stderr, warning_line(note if isinstance(note, str) else describe(note)[0]))
     for planned in outputs:
         if planned.path is None:
             write(state.env.stdout, planned.yaml)

@@ -52,6 +52,21 @@ def _config(error: errors.BadConfig) -> str:
     return f"{error.file}: {error.key}: expected {error.expected}{got}"
 
 
+def _left_out(error: errors.EntryLeftOut) -> str:
+    if isinstance(error.cause, errors.NoArticleText):
+        return f"{error.entry}: no article text found; left out"
+    return f"{error.entry}: {describe(error.cause)[0]}; left out"
+
+
+def _several(error: errors.SeveralArticles) -> str:
+    message = f"{error.count} articles to write: give -o a folder for them"
+    if error.output is None:
+        return message
+    if error.exists:
+        return f"{message} ({error.output} is a file)"
+    return f"{message} ({error.output} names a YAML file)"
+
+
 def _scheme(error: errors.UnsupportedScheme) -> str:
     if error.redirected_from:
         return (f"cannot fetch {error.redirected_from}: it redirects to {error.url}, and only "
@@ -115,9 +130,8 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
     errors.NoArticleText: (lambda e: f"no article text found in {e.source}"
                            if e.found is None else f"no {e.found} found in {e.source}",
                            ExitStatus.USAGE),
-    errors.SeveralArticles: (lambda e: f"{e.count} articles to write: give -o a folder for them"
-                             + (f" ({e.output} is a file)" if e.output else ""),
-                             ExitStatus.USAGE),
+    errors.EntryLeftOut: (_left_out, ExitStatus.USAGE),
+    errors.SeveralArticles: (_several, ExitStatus.USAGE),
     errors.InstallationDamaged: (lambda e: f"articlecli's own data file {e.path} cannot be read "
                                  f"({e.reason}): reinstall articlecli", ExitStatus.INTERNAL),
     errors.StoreDamaged: (lambda e: f"the cache {e.path} is damaged; it was moved aside and "

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 
-from ...errors import DataError, NoArticleText
+from ...errors import ArticleError, DataError, NoArticleText
 from ...model import Article, Faq, Section, list_items
 from ...safetext import remove_unsafe
 from .text import FAQ_HEADING, parse_faqs
@@ -117,11 +117,21 @@ class Draft:
     title: str | None = None
     published: datetime | None = None
     updated: date | None = None
+    updated_zone: str | None = None
     summary: str | None = None
     author: str | None = None
     site: str | None = None
     source: str | None = None
     category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    takeaways: list[str] = field(default_factory=list)
+    faqs: list[Faq] = field(default_factory=list)  # when the source marks them itself
+    # Less text than this is no article (README); an export's meta line vouches for less.
+    min_text: int = MIN_TEXT
+
+
+# A warning: its text, or a condition (an ArticleError) the command line words.
+Note = str | ArticleError
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,7 @@ class Imported:
     """An imported article, and what the user should know about it (warnings)."""
 
     article: Article
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 def tidy(text: str | None) -> str:
@@ -145,13 +155,13 @@ def tidy_lines(text: str) -> str:
 
 def finish(draft: Draft, *, today: date | None = None) -> Imported:
     """The article the draft describes; NoArticleText if it holds too little text."""
-    notes: list[str] = []
+    notes: list[Note] = []
     title = tidy(draft.title)
     description = tidy(draft.summary)
     blocks = _without_credits(_without_echoes([
         block for block in _tidied(draft.blocks) if not _furniture(block, title, description)]))
     text = [block.text for block in blocks if block.kind is not Kind.HEADING]
-    if sum(map(len, text)) < MIN_TEXT:
+    if sum(map(len, text)) < max(draft.min_text, 1):
         raise NoArticleText(draft.name)
     if not title:
         title = next((block.text for block in blocks if block.kind is Kind.HEADING), draft.name)
@@ -163,16 +173,25 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
         notes.append(f"{draft.name}: no publication date found; using today's, "
                      f"{day.isoformat()} (edit 'published' to correct it)")
     sections, faqs = _sections(blocks, title, draft.name)
+    if draft.faqs:
+        faqs = [Faq(tidy(faq.question), tidy(faq.answer)) for faq in draft.faqs]
     summary = tidy(draft.summary) or next(
         (paragraph for section in sections for paragraph in section.paragraphs
          if list_items(paragraph) is None), sections[0].paragraphs[0])
     article = Article(
         title=title, published=published, summary=summary, sections=tuple(sections),
-        updated=draft.updated, category=tidy(draft.category) or None,
+        updated=draft.updated, updated_zone=tidy(draft.updated_zone) or None,
+        category=tidy(draft.category) or None,
+        key_takeaways=tuple(filter(None, map(tidy, draft.takeaways))),
         author=tidy(draft.author) or None, site=tidy(draft.site) or None,
-        source=draft.source, faqs=tuple(faqs),
+        source=draft.source, faqs=tuple(faqs), tags=_tags(draft.tags),
     )
     return Imported(article, tuple(notes))
+
+
+def _tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as the format holds them: one line each, without a "#", each once."""
+    return tuple(dict.fromkeys(tag for tag in (tidy(tag).lstrip("#") for tag in tags) if tag))
 
 
 def _tidied(blocks: Iterable[Block]) -> Iterator[Block]:

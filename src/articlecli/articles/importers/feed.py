@@ -3,8 +3,8 @@ entry's full content (RSS ``content:encoded``, Atom ``content``) is its text; an
 entry with only a summary has its page fetched and extracted like any web page.
 The feed's title is each article's site; the entry's link is its source. Relative
 links are taken from the feed's own URL. An entry with no article text (a short
-summary whose page cannot be fetched or holds none) is left out with a warning,
-unless no entry has text.
+summary whose page holds none, or cannot be fetched: a 404, a timeout) is left out
+with a warning naming why, unless no entry has text.
 
 feedparser is only ever given bytes: given a string it would fetch a URL itself.
 """
@@ -17,9 +17,9 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from ...errors import NoArticleText
-from .draft import Block, Draft, Imported, Kind, finish, tidy
-from .html import fragment_blocks, read_html
+from ...errors import CannotFetch, EntryLeftOut, NoArticleText
+from .draft import Block, Draft, Imported, Kind, Note, finish, tidy
+from .html import fragment_blocks, fragment_text, read_html
 
 # Fetches a page (an entry's link): the body, the URL it came from, and its name.
 PageReader = Callable[[str], tuple[bytes, str]]
@@ -35,17 +35,18 @@ def import_feed(body: bytes, name: str, read_page: PageReader | None,
                                    response_headers={"content-location": base} if base else {})
     if not parsed.version or not parsed.entries:
         raise NoArticleText(name, "feed entries")
-    site = tidy(parsed.feed.get("title")) or None
+    site = _plain(parsed.feed, "title") or None
     imported: list[Imported] = []
-    skipped: list[NoArticleText] = []
+    skipped: list[EntryLeftOut] = []
     for number, entry in enumerate(parsed.entries, start=1):
+        entry_name = f"{name} entry {number}"
         try:
-            imported.append(finish(_draft(entry, f"{name} entry {number}", site, read_page)))
-        except NoArticleText as error:
-            skipped.append(error)
+            imported.append(finish(_draft(entry, entry_name, site, read_page)))
+        except (NoArticleText, CannotFetch) as error:
+            skipped.append(EntryLeftOut(entry_name, error))
     if not imported:
-        raise skipped[0]
-    notes = tuple(f"{error.source}: no article text found; left out" for error in skipped)
+        raise skipped[0].cause
+    notes: tuple[Note, ...] = tuple(skipped)
     return [replace(imported[0], notes=notes + imported[0].notes), *imported[1:]]
 
 
@@ -61,7 +62,7 @@ def _draft(entry: Any, name: str, site: str | None, read_page: PageReader | None
         draft = Draft(name=name, blocks=_blocks(entry.get("summary_detail") or {}))
     published = _moment(entry, "published") or _moment(entry, "updated")
     updated = _moment(entry, "updated")
-    draft.title = tidy(entry.get("title")) or draft.title
+    draft.title = _plain(entry, "title") or draft.title
     draft.published = published or draft.published
     draft.updated = updated.date() if updated and published and \
         updated.date() > published.date() else None
@@ -79,6 +80,15 @@ def _blocks(detail: Any) -> list[Block]:
     if detail.get("type", "text/html") in _HTML_TYPES:
         return fragment_blocks(value)
     return [Block(Kind.PARAGRAPH, part) for part in value.split("\n\n")]
+
+
+def _plain(element: Any, key: str) -> str:
+    """A feed's or an entry's text field as plain text: given as HTML (Atom's
+    ``type="html"``, or what feedparser takes for HTML), its tags are dropped and
+    its references decoded."""
+    detail = element.get(f"{key}_detail") or {}
+    value = element.get(key) or ""
+    return fragment_text(value) if detail.get("type") in _HTML_TYPES else tidy(value)
 
 
 def _summary(entry: Any) -> str | None:

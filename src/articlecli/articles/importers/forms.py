@@ -10,3 +10,4 @@ class Form(str, Enum):
     HTML = "html"
     MARKDOWN = "markdown"
     FEED = "feed"
+    YAML = "yaml"  # articlecli's own article format

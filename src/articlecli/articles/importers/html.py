@@ -237,6 +237,21 @@ def fragment_blocks(html: str) -> list[Block]:
     return list(blocks_of(root))
 
 
+def fragment_text(html: str) -> str:
+    """An HTML fragment (a feed's title given as HTML) as one line of plain text:
+    references decoded, tags dropped, scripts and styles left out."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return tidy(html)
+    for element in list(root.iter("script", "style", "template", "noscript")):
+        element.drop_tree()
+    return tidy(root.text_content())
+
+
 def _without_control_references(body: bytes | str) -> bytes | str:
     """The page without its character references to what no text may hold (control
     characters, surrogates, non-characters: "&#27;", "&#xfffe;"), which would make

@@ -1,9 +1,13 @@
-"""Markdown articles, read with markdown-it-py's tokens (CommonMark): the first
-``# Title`` is the title; a byline paragraph before the first section (``By Name,
-12 May 2026``, emphasis or not) gives the author and date; ``##`` (and deeper)
-headings start sections; lists stay lists; a ``## FAQ`` section's ``Q:``/``A:``
-lines become FAQs. Inline markup is dropped and its text kept (a link keeps its
-text, not its URL); HTML and comments are dropped; code is kept as plain text.
+"""Markdown articles, read with markdown-it-py's tokens (CommonMark): a YAML front
+matter (frontmatter.py) gives the title, date, authors, tags, category and summary;
+else the first ``# Title`` is the title; a byline paragraph before the first
+section (``By Name, 12 May 2026``, emphasis or not) gives the author and date;
+``##`` (and deeper) headings start sections; lists stay lists; a ``## FAQ``
+section's ``Q:``/``A:`` lines become FAQs. What ``export --format markdown``
+writes (its meta line and summary, takeaways, ``###`` FAQs, hashtags) is read
+back into those fields (markdown_parts.py). Inline markup is dropped and its text
+kept (a link keeps its text, not its URL); HTML and comments are dropped; code is
+kept as plain text.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from typing import Any
 
 from ...model import list_paragraph
 from .draft import Block, Draft, Imported, Kind, finish
+from .frontmatter import FrontMatter, split_front_matter
+from .markdown_parts import take_meta_line, take_parts
 from .text import parse_datetime
 
 _SEPARATORS = ",|\u00b7\u2022\u2013\u2014"  # comma, bar, middle dot, bullet, dashes
@@ -29,8 +35,11 @@ def import_markdown(text: str, name: str, *, source: str | None = None) -> Impor
 def read_markdown(text: str, name: str, *, source: str | None = None) -> Draft:
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    draft = Draft(name=name, source=source)
+    front, body = split_front_matter(text, name)
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    draft = Draft(name=name, source=source, title=front.title if front else None)
+    meta = False  # an export's meta line was read
+    levels: list[int] = []  # each block's heading level, 0 for no heading
     position = 0
     while position < len(tokens):
         token = tokens[position]
@@ -40,9 +49,14 @@ def read_markdown(text: str, name: str, *, source: str | None = None) -> Draft:
                 draft.title = heading
             else:
                 draft.blocks.append(Block(Kind.HEADING, heading))
+                levels.append(int(token.tag[1:]))
         elif token.type == "paragraph_open":
             paragraph = _inline(tokens[position + 1])
-            if not _byline(draft, paragraph):
+            if not meta and not draft.blocks and front is None and \
+                    take_meta_line(draft, paragraph):
+                meta = True
+                draft.min_text = 1  # our own export: an article, however short
+            elif not _byline(draft, paragraph):
                 draft.blocks.append(Block(Kind.PARAGRAPH, paragraph))
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, position)
@@ -58,7 +72,22 @@ def read_markdown(text: str, name: str, *, source: str | None = None) -> Draft:
             draft.blocks.append(Block(Kind.PARAGRAPH, " | ".join(cells)))
             position = end
         position += 1
+        levels += [0] * (len(draft.blocks) - len(levels))
+    take_parts(draft, levels, after_meta=meta)
+    if front is not None:
+        _apply(draft, front)
     return draft
+
+
+def _apply(draft: Draft, front: FrontMatter) -> None:
+    """What the front matter says, over what the text's byline said."""
+    draft.published = front.published or draft.published
+    draft.updated = front.updated if front.updated and draft.published and \
+        front.updated > draft.published.date() else draft.updated
+    draft.author = ", ".join(front.authors) or draft.author
+    draft.summary = front.summary or draft.summary
+    draft.category = front.category or draft.category
+    draft.tags = list(front.tags) or draft.tags
 
 
 def _byline(draft: Draft, paragraph: str) -> bool:

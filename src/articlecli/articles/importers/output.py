@@ -15,6 +15,8 @@ from ...errors import NotRoundTrip, OutputRefused, OutputTooBig, SeveralArticles
 from ...model import Article
 from ..fetch import DEFAULT_TIMEOUT
 from ..loader import dump_yaml, max_bytes, parse_article
+from ..paths import ARTICLE_SUFFIXES
+from .draft import Note
 from .forms import Form
 from .sources import Fetcher, import_source
 
@@ -41,13 +43,16 @@ def slug(title: str) -> str:
 def targets(articles: Sequence[Article], output: Path | None, *, folder: bool,
             overwrite: bool) -> list[Path | None]:
     """The path each article is written to (None: standard output); OutputRefused
-    or SeveralArticles before anything is written."""
+    or SeveralArticles (a folder wanted, and none given, or a file, or a name
+    ending .yaml/.yml that is no folder yet) before anything is written."""
     if not folder:
         return [None if output is None or str(output) == "-" else output]
     if output is None or str(output) == "-":
         raise SeveralArticles(len(articles), None)
     if output.exists() and not output.is_dir():
         raise SeveralArticles(len(articles), str(output))
+    if not output.is_dir() and output.suffix.lower() in ARTICLE_SUFFIXES:
+        raise SeveralArticles(len(articles), str(output), exists=False)
     paths: list[Path | None] = []
     taken: set[str] = set()
     for article in articles:
@@ -82,7 +87,7 @@ class Output:
 def prepare(sources: Sequence[str], output: Path | None, stdin: TextIO, *,
             overwrite: bool = False, timeout: float = DEFAULT_TIMEOUT,
             form: Form | None = None, fetcher: Fetcher | None = None,
-            ) -> tuple[list[Output], list[str]]:
+            ) -> tuple[list[Output], list[Note]]:
     """Import every source and plan its output, writing nothing: (outputs, warnings)."""
     extra = {"fetcher": fetcher} if fetcher else {}
     imported = []

@@ -1,6 +1,7 @@
 """Which importer a source needs, and the source's bytes: a file, standard input
 (``-``) or an http(s) URL. ``--from`` names the kind; otherwise a URL's content
-type, then a file's suffix, then the first bytes decide."""
+type, then a file's suffix, then the bytes decide (an article in articlecli's
+YAML format starts two or more lines with its keys: ``title:``, ``sections:``...)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 from ..fetch import DEFAULT_TIMEOUT, Page, fetch, is_url
 from ..files import STDIN_NAME, STDIO, read_input_bytes
 from ..loader import decode_text
+from ..schema import ARTICLE_KEYS
 from .draft import Imported
 from .forms import Form
 
@@ -25,16 +27,23 @@ _MEDIA_TYPES = {
     "application/rdf+xml": Form.FEED, "application/x-rss+xml": Form.FEED,
     "application/x-atom+xml": Form.FEED,
     "text/markdown": Form.MARKDOWN, "text/x-markdown": Form.MARKDOWN,
+    "application/yaml": Form.YAML, "application/x-yaml": Form.YAML, "text/yaml": Form.YAML,
+    "text/x-yaml": Form.YAML,
 }
 _SUFFIXES = {
     ".html": Form.HTML, ".htm": Form.HTML, ".xhtml": Form.HTML,
     ".md": Form.MARKDOWN, ".markdown": Form.MARKDOWN, ".mdown": Form.MARKDOWN,
-    ".rss": Form.FEED, ".atom": Form.FEED,
+    ".rss": Form.FEED, ".atom": Form.FEED, ".yaml": Form.YAML, ".yml": Form.YAML,
 }
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|"
                          rb"article|title)[\s>]", re.IGNORECASE | re.DOTALL)
 _MARKDOWN_START = re.compile(r"\s*(?:#{1,6}\s|[^\n]+\n=+\s*\n|---\s*\n)")
+# A top-level YAML key ("title: ...", at the start of a line, in lower case).
+_TOP_KEY = re.compile(rb"^([a-z_]+)[ \t]*:(?=\s)", re.MULTILINE)
+_ARTICLE_KEYS = frozenset(key.encode() for key in ARTICLE_KEYS)
+# Markdown's front matter: a "---" block closed by "---", and text after it.
+_FRONT_MATTER = re.compile(rb"---[ \t]*\r?\n.*?^---[ \t]*\r?\n\s*\S", re.MULTILINE | re.DOTALL)
 _SNIFF = 2048
 
 
@@ -72,6 +81,10 @@ def _import(kind: Form, body: bytes, name: str, origin: str | None,
 
         return [import_html(body, name, url=url, source=origin)]
     text = decode_text(body, name)
+    if kind is Form.YAML:
+        from .article_yaml import import_article_yaml
+
+        return [import_article_yaml(text, name)]
     if kind is Form.MARKDOWN:
         from .markdown import import_markdown
 
@@ -92,6 +105,8 @@ def _sniff(body: bytes, suffix: str) -> Form:
     start = body[:_SNIFF].removeprefix(b"\xef\xbb\xbf")
     if known is not None:
         return known
+    if _is_article_yaml(body.removeprefix(b"\xef\xbb\xbf")):
+        return Form.YAML
     if _FEED_ROOT.search(start) and not _HTML_START.match(start):
         return Form.FEED
     if _HTML_START.match(start) or start.lstrip().startswith(b"<"):
@@ -99,3 +114,16 @@ def _sniff(body: bytes, suffix: str) -> Form:
     if _MARKDOWN_START.match(start.decode("utf-8", "replace")):
         return Form.MARKDOWN
     return Form.TEXT
+
+
+def _is_article_yaml(body: bytes) -> bool:
+    """Whether a source is an article in our YAML format (right or wrong): its first
+    line that is not blank, a comment or ``---`` is a top-level key, two or more of
+    the format's keys are, and it is not Markdown's front matter. (So a Markdown
+    text that shows the format in a code block is not.)"""
+    first = next((line for line in body.lstrip().split(b"\n", 64)
+                  if line.strip() and not line.startswith((b"#", b"---"))), b"")
+    if not _TOP_KEY.match(first + b"\n") or _FRONT_MATTER.match(body.lstrip()):
+        return False
+    keys = {match[1] for match in _TOP_KEY.finditer(body)}
+    return len(keys & _ARTICLE_KEYS) >= 2

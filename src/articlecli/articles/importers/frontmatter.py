@@ -1,0 +1,153 @@
+"""A Markdown file's YAML front matter (Hugo, Jekyll): a ``---`` line first, the
+block (with at least one ``key:`` line: else the ``---`` lines are thematic
+breaks), and a ``---`` (or ``...``) line closing it. Only that block is read as
+YAML, with PyYAML's BaseLoader (no tags, nothing constructed, every value text as
+written: ``title: yes`` is "yes"), and only when it is at most FRONT_MATTER_LIMIT
+bytes. What it gives: ``title``, ``date`` (or ``publishDate``, ``published``),
+``lastmod`` (or ``updated``, ``last_modified_at``), ``author``/``authors``,
+``tags``, ``categories``/``category``, and ``description`` (or ``summary``).
+Other keys (``draft``, ``slug``, ``layout``...) are ignored.
+
+A block that is not YAML, not a mapping, too large, or holds one of those keys in
+a shape that is not text (``title: [a, b]``) or a date that cannot be read is a
+DataError at its line: the file is not imported, rather than imported wrong."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ...errors import DataError, Problem
+from ...safetext import excerpt
+from .text import parse_datetime
+
+FRONT_MATTER_LIMIT = 64 * 1024
+_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+_KEY = re.compile(r"^[A-Za-z_][\w-]*[ \t]*:", re.MULTILINE)
+_FIELD = "front matter"
+_DATE_KEYS = ("date", "publishDate", "published", "pubDate")
+_UPDATED_KEYS = ("lastmod", "updated", "last_modified_at", "modified")
+_AUTHOR_KEYS = ("authors", "author")
+_CATEGORY_KEYS = ("categories", "category")
+_SUMMARY_KEYS = ("description", "summary")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    title: str | None = None
+    published: datetime | None = None
+    updated: date | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    category: str | None = None
+    summary: str | None = None
+
+
+def split_front_matter(text: str, name: str) -> tuple[FrontMatter | None, str]:
+    """The front matter of a Markdown ``text`` (None if it has none) and the text after
+    it (the whole text if none); DataError for a block that cannot be used."""
+    opening = _OPEN.match(text)
+    closing = _CLOSE.search(text, opening.end()) if opening else None
+    block = text[opening.end():closing.start()] if opening and closing else ""
+    if closing is None or not _KEY.search(block):  # "---" lines as thematic breaks
+        return None, text
+    reader = _Reader(name, block)
+    reader.check_size()
+    return reader.read(), text[closing.end():]
+
+
+class _Reader:
+    def __init__(self, name: str, block: str) -> None:
+        self.name, self.block = name, block
+
+    def fail(self, message: str, line: int = 1, column: int = 1) -> DataError:
+        return DataError([Problem(self.name, line, column, message, _FIELD)])
+
+    def check_size(self) -> None:
+        size = len(self.block.encode("utf-8"))
+        if size > FRONT_MATTER_LIMIT:
+            raise self.fail(f"{size:,} bytes, over the limit of {FRONT_MATTER_LIMIT:,}")
+
+    def at(self, key: str) -> int:
+        """The file line of ``key`` in the block (the opening ``---`` is line 1)."""
+        match = re.search(rf"^{re.escape(key)}[ \t]*:", self.block, re.MULTILINE)
+        return self.block.count("\n", 0, match.start()) + 2 if match else 1
+
+    def read(self) -> FrontMatter:
+        import yaml
+
+        try:
+            data = yaml.load(self.block, Loader=yaml.BaseLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            raise self.fail(f"not YAML: {error.problem or error}",
+                            mark.line + 2 if mark else 1, mark.column + 1 if mark else 1
+                            ) from None
+        except (yaml.YAMLError, RecursionError):
+            raise self.fail("not YAML") from None
+        if data is None:
+            return FrontMatter()
+        if not isinstance(data, dict):
+            raise self.fail("expected keys and values (title: ..., date: ...)")
+        return FrontMatter(
+            title=self.text(data, "title"), published=self.moment(data, _DATE_KEYS),
+            updated=self.day(data), authors=self.names(data), tags=self.texts(data, ("tags",)),
+            category=next(iter(self.texts(data, _CATEGORY_KEYS)), None),
+            summary=self.text(data, *_SUMMARY_KEYS))
+
+    def text(self, data: dict[str, Any], *keys: str) -> str | None:
+        for key in keys:
+            value = data.get(key)
+            if value is None or value == "":
+                continue
+            if not isinstance(value, str):
+                raise self.fail(f"{key}: expected text", self.at(key))
+            return value
+        return None
+
+    def texts(self, data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, ...]:
+        """A list of texts, or one text (Jekyll's ``tags: one two`` is two)."""
+        for key in keys:
+            value = data.get(key)
+            if isinstance(value, str):
+                return tuple(value.replace(",", " ").split())
+            if isinstance(value, list):
+                if not all(isinstance(item, str) for item in value):
+                    raise self.fail(f"{key}: expected a list of texts", self.at(key))
+                return tuple(item for item in value if item.strip())
+            if value is not None:
+                raise self.fail(f"{key}: expected a list of texts", self.at(key))
+        return ()
+
+    def names(self, data: dict[str, Any]) -> tuple[str, ...]:
+        """Authors: a name, a list of names, or of mappings with a ``name``."""
+        for key in _AUTHOR_KEYS:
+            value = data.get(key)
+            if value is None:
+                continue
+            items = value if isinstance(value, list) else [value]
+            names = [item.get("name") if isinstance(item, dict) else item for item in items]
+            texts = [name for name in names if isinstance(name, str)]
+            if len(texts) != len(names):
+                raise self.fail(f"{key}: expected a name or a list of names", self.at(key))
+            return tuple(name for name in texts if name.strip())
+        return ()
+
+    def moment(self, data: dict[str, Any], keys: tuple[str, ...]) -> datetime | None:
+        for key in keys:
+            written = self.text(data, key)
+            if written is None:
+                continue
+            moment = parse_datetime(written)
+            if moment is None:
+                raise self.fail(f"{key}: cannot read '{excerpt(written)}' as a date",
+                                self.at(key))
+            return moment.replace(tzinfo=None, microsecond=0)  # its wall-clock time
+        return None
+
+    def day(self, data: dict[str, Any]) -> date | None:
+        moment = self.moment(data, _UPDATED_KEYS)
+        return moment.date() if moment else None

@@ -1,0 +1,121 @@
+"""Markdown as blogs keep it: a YAML front matter (Hugo, Jekyll) gives the title,
+date, authors, tags and summary; the rest is the text."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from articlecli.articles.loader import load_article
+
+from .conftest import run_cli
+
+BODY = """
+The county's mobile library will visit four more villages from September, after
+volunteers offered to staff the van on Saturdays so the driver can keep his weekdays.
+
+## Where it stops
+
+The van will call at Ashby Parva, Frolesworth, Leire and Dunton every other week,
+parking by each village hall for an hour in the morning.
+"""
+
+HUGO = """---
+title: "Mobile library adds four villages: yes, really"
+date: 2026-06-12T10:30:00+01:00
+lastmod: 2026-06-20
+authors:
+  - Mei Lin
+  - name: Tom Hale
+tags: [libraries, "#villages"]
+categories: [local]
+description: Four more villages get a library van.
+draft: false
+---
+""" + BODY
+
+JEKYLL = """---
+layout: post
+title: Mobile library adds four villages
+date: 2026-06-12 10:30:00 +0100
+author: Mei Lin
+tags: libraries villages
+summary: Four more villages get a library van.
+---
+""" + BODY
+
+
+def imported(tmp_path: Path, text: str) -> tuple[int, str, Path]:
+    source, target = tmp_path / "post.md", tmp_path / "post.yaml"
+    source.write_text(text, encoding="utf-8")
+    outcome = run_cli("import", str(source), "-o", str(target))
+    return outcome.status, outcome.stderr, target
+
+
+def test_hugo_front_matter_gives_the_articles_fields(tmp_path: Path) -> None:
+    status, stderr, target = imported(tmp_path, HUGO)
+    assert (status, stderr) == (0, "")
+    article = load_article(target)
+    assert article.title == "Mobile library adds four villages: yes, really"
+    assert article.published == datetime(2026, 6, 12, 10, 30)  # as written, zone dropped
+    assert article.updated == date(2026, 6, 20)
+    assert article.author == "Mei Lin, Tom Hale"
+    assert article.tags == ("libraries", "villages")
+    assert article.category == "local"
+    assert article.summary == "Four more villages get a library van."
+    assert [section.heading for section in article.sections] == [
+        "Mobile library adds four villages: yes, really", "Where it stops"]
+    assert article.sections[0].paragraphs[0].startswith("The county's mobile library")
+    text = "\n".join(paragraph for section in article.sections for paragraph in section.paragraphs)
+    assert "draft" not in text and "title:" not in text
+
+
+def test_jekyll_front_matter_and_standard_input(tmp_path: Path) -> None:
+    status, stderr, target = imported(tmp_path, JEKYLL)
+    assert (status, stderr) == (0, "")
+    article = load_article(target)
+    assert (article.title, article.published, article.author, article.tags) == (
+        "Mobile library adds four villages", datetime(2026, 6, 12, 10, 30), "Mei Lin",
+        ("libraries", "villages"))
+    piped = run_cli("import", "-", stdin=JEKYLL)
+    assert piped.status == 0, piped.stderr
+    assert piped.stdout == target.read_text(encoding="utf-8").replace(
+        f"source: {tmp_path / 'post.md'}\n", "")
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ("title: [Mobile, library]\n", "2:1: front matter: title: expected text"),
+    ("title: Mobile library\ndate: someday\n", "3:1: front matter: date: cannot read "
+                                               "'someday' as a date"),
+    ("title: Mobile library\ntags: [a, b\n", "4:1: front matter: not YAML: expected ',' or ']', "
+                                            "but got '<stream end>'"),
+])
+def test_a_front_matter_that_cannot_be_used_is_an_error_at_its_line(
+        tmp_path: Path, front: str, message: str) -> None:
+    status, stderr, target = imported(tmp_path, f"---\n{front}---\n{BODY}")
+    assert status == 2
+    assert stderr == f"articlecli: error: {tmp_path / 'post.md'}:{message}\n"
+    assert not target.exists()
+
+
+def test_a_front_matter_over_the_limit_is_refused(tmp_path: Path) -> None:
+    front = "title: x\nnote: " + "x" * 70_000 + "\n"
+    status, stderr, _ = imported(tmp_path, f"---\n{front}---\n{BODY}")
+    assert status == 2
+    assert "front matter: 70,016 bytes, over the limit of 65,536" in stderr
+
+
+def test_thematic_breaks_are_not_a_front_matter(tmp_path: Path) -> None:
+    status, stderr, target = imported(
+        tmp_path, "---\n\n# Mobile library adds four villages\n" + BODY + "\n---\n\nThe end.\n")
+    assert status == 0, stderr
+    assert load_article(target).title == "Mobile library adds four villages"
+
+
+def test_hashtags_last_are_the_tags_when_the_front_matter_has_none(tmp_path: Path) -> None:
+    status, stderr, target = imported(
+        tmp_path, "---\ntitle: Mobile library\ndate: 2026-06-12\n---\n" + BODY + "\n#libraries\n")
+    assert (status, stderr) == (0, "")
+    assert load_article(target).tags == ("libraries",)

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ...errors import NoArticleText
-from ...model import list_paragraph
+from ...model import TABLE_CELLS, list_paragraph
 from .draft import MIN_TEXT, Block, Draft, Imported, Kind, finish, tidy
 
 # trafilatura's settings. Precision and recall were measured on tests/fixtures/web
@@ -296,7 +296,7 @@ def blocks_of(element: Any) -> Iterator[Block]:
         elif tag in _TABLES:
             for row in child.iter():
                 if _tag(row) in _ROWS:
-                    yield Block(Kind.PARAGRAPH, " | ".join(
+                    yield Block(Kind.PARAGRAPH, TABLE_CELLS.join(
                         _text(cell) for cell in row if _tag(cell) not in _ROWS))
         elif tag in ("pre", "code"):
             yield Block(Kind.CODE, "".join(child.itertext()))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...model import list_paragraph
+from ...model import TABLE_CELLS, list_paragraph
 from .draft import Block, Draft, Imported, Kind, finish
 from .frontmatter import FrontMatter, split_front_matter
 from .markdown_parts import take_meta_line, take_parts
@@ -69,7 +69,7 @@ def read_markdown(text: str, name: str, *, source: str | None = None) -> Draft:
         elif token.type == "tr_open":
             end = _closing(tokens, position)
             cells = [_inline(inner) for inner in tokens[position:end] if inner.type == "inline"]
-            draft.blocks.append(Block(Kind.PARAGRAPH, " | ".join(cells)))
+            draft.blocks.append(Block(Kind.PARAGRAPH, TABLE_CELLS.join(cells)))
             position = end
         position += 1
         levels += [0] * (len(draft.blocks) - len(levels))

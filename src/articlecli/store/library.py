@@ -15,7 +15,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from ..articles.paths import ARTICLE_SUFFIXES, file_key, find_articles
+from ..articles.paths import ARTICLE_SUFFIXES, article_ids, file_key, find_articles
 from ..errors import (
     AmbiguousLibrary,
     ArticleNotFound,
@@ -267,7 +267,7 @@ def open_library(path: Path, *, use_cache: bool = True, progress: Progress | Non
         names = found.names
         if os.sep != "/":
             names = [name.replace(os.sep, "/") for name in names]
-        ids = [name.rpartition(".")[0] for name in names]
+        ids = article_ids(names)
         tasks = list(zip(found.paths, names, ids, found.keys, repeat(checked)))
         problems = found.problems
     elif not path.exists():
@@ -380,6 +380,8 @@ def _article_file(root: Path, article_id: str) -> Task | None:
     parts = article_id.split("/")
     if any(not part or part.startswith(".") for part in parts):
         return None  # not an id a walk gives (hidden, empty, or '..')
+    if article_id.endswith(ARTICLE_SUFFIXES):
+        return None  # an id that kept its suffix (paths.article_ids): the whole library
     try:
         folder = str(root)
         for part in (None, *parts[:-1]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -59,6 +58,8 @@ def _ambiguous(error: errors.AmbiguousArticle) -> str:
 
 
 def _broken(error: errors.BrokenArticle) -> str:
+    import shlex  # here: a warm run loads no more than it needs (test_architecture)
+
     more = f" (and {error.count - 1} more)" if error.count > 1 else ""
     return (f"article '{excerpt(error.article_id)}' has errors: {error.problem}{more}; "
             f"run 'articlecli validate {shlex.quote(error.problem.file)}' to see them all")

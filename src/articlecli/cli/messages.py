@@ -111,7 +111,7 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
                               f"with --article: {_names(e.ids)}", ExitStatus.USAGE),
     errors.NoSuchSection: (_section, ExitStatus.USAGE),
     errors.EmptyQuestion: (lambda e: "the question is empty; ask something, e.g. articlecli "
-                           "ask 'what did Putin say'", ExitStatus.USAGE),
+                           "ask 'what happened'", ExitStatus.USAGE),
     errors.QuestionTooLong: (lambda e: f"the question is {e.length:,} characters long; "
                              f"ask in at most {e.limit:,}", ExitStatus.USAGE),
     errors.NothingToSearch: (lambda e: "nothing to search for: give one or more words",

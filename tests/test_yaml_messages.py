@@ -16,8 +16,8 @@ START = "title: T\npublished: 2026-01-01\nsummary: s\nsections:\n  - heading: H\
 @pytest.mark.parametrize(("text", "expected"), [
     ("title: Live: storm hits coast\n", "1:12: a value containing ': ' must be in quotes"),
     ('title: T\nsummary: "Quoted" said the mayor\n',
-     "2:19: text after a closing quote: a value that starts with a quote must end there; put "
-     "the whole value in quotes (single quotes around text that holds \")"),
+     "2:19: the value goes on after its closing quote; put the whole value in quotes (single "
+     "quotes if it holds \")"),
     (START + "    paragraphs:\n      - @mention starts here\n",
      "7:9: '@' cannot start a value; put the value in quotes"),
     (START + "\tparagraphs: [ok]\n", "6:1: tabs cannot indent YAML; use spaces"),

@@ -60,9 +60,8 @@ def explain(error: Any, text: str) -> tuple[int, int, str]:
     if "expected key" in problem or "expected '-' indicator" in problem \
             or "expected <block end>" in problem:
         if _after_a_closing_quote(text, at):
-            return (line, column, "text after a closing quote: a value that starts with a "
-                    "quote must end there; put the whole value in quotes (single quotes "
-                    "around text that holds \")")
+            return (line, column, "the value goes on after its closing quote; put the "
+                    "whole value in quotes (single quotes if it holds \")")
         if _starts_its_line(text, at):
             block_line, block_column = _position(began)
             where = f" (the block at {block_line}:{block_column})" if began is not None else ""

@@ -91,8 +91,11 @@ def test_tags_an_article_never_needs_are_refused(tag: str) -> None:
 
 def test_anchors_and_aliases_are_refused() -> None:
     assert first_problem(GOOD + "tags: &t [a]\n") == \
-        "f.yaml:8:7: anchors (&name) are not supported"
-    assert first_problem(GOOD + "tags: *t\n") == "f.yaml:8:7: aliases (*name) are not supported"
+        "f.yaml:8:7: anchors (&name) are not supported; a value that starts with '&' must be in "\
+        "quotes"
+    assert first_problem(GOOD + "tags: *t\n") == \
+        "f.yaml:8:7: aliases (*name) are not supported; a value that starts with '*' must be in "\
+        "quotes"
 
 
 def alias_bomb() -> str:
@@ -116,7 +119,9 @@ def test_alias_bomb_without_anchors_fails_fast() -> None:
     # The aliases alone (anchors stripped): refused at the first alias.
     bomb = re.sub(r"&a\d ", "", alias_bomb())
     started = time.perf_counter()
-    assert first_problem(bomb) == "f.yaml:2:6: aliases (*name) are not supported"
+    assert first_problem(bomb) == \
+        "f.yaml:2:6: aliases (*name) are not supported; a value that starts with '*' must be in "\
+        "quotes"
     assert time.perf_counter() - started < 0.5
 
 
@@ -186,7 +191,8 @@ def test_empty_files(tmp_path: Path, text: str) -> None:
 def test_top_level_must_be_a_mapping(tmp_path: Path, text: str, got: str) -> None:
     path = write(tmp_path, text)
     assert cli_error(path) == \
-        f"articlecli: error: {path}:1:1: expected a mapping of article fields, got {got}"
+        f"articlecli: error: {path}:1:1: this is not an article: expected 'title: ...' and the "\
+        f"other fields, one per line, got {got}"
 
 
 def test_several_documents(tmp_path: Path) -> None:
@@ -283,7 +289,8 @@ def test_a_broken_file_in_a_folder_is_skipped_with_one_warning(tmp_path: Path) -
     outcome = run_cli("--data", str(tmp_path), "read", "--toc")
     assert outcome.status == 0
     assert outcome.stderr == (f"articlecli: warning: skipped {tmp_path / 'evil.yaml'}:1:1: "
-                              "tag !!python/object/apply:os.system is not allowed\n")
+                              "tag !!python/object/apply:os.system is not allowed; a value that "
+                              "starts with '!' must be in quotes\n")
 
 
 # --- The size limit --------------------------------------------------------------------

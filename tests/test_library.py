@@ -105,10 +105,13 @@ def test_article_option_picks_the_article(library: Path) -> None:
 
 
 def test_an_unknown_id_lists_the_ids(library: Path) -> None:
-    outcome = run_cli("--data", str(library), "read", "-a", "volcano")
+    outcome = run_cli("--data", str(library), "read", "-a", "comet")
     assert outcome.status == 2
-    assert outcome.stderr == ("articlecli: error: no article 'volcano'; articles: "
+    assert outcome.stderr == ("articlecli: error: no article 'comet'; articles: "
                               "local/bakery, local/transit, ukraine, world/volcano\n")
+    outcome = run_cli("--data", str(library), "read", "-a", "volcano")
+    assert outcome.stderr == ("articlecli: error: no article 'volcano'; did you mean: "
+                              "world/volcano?\n")
 
 
 def test_a_broken_file_is_reported_with_its_line_and_skipped(library: Path) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from articlecli.articles.paths import article_ids
+
 from .conftest import BUNDLED, run_cli
 
 TIMEOUT = 30
@@ -276,17 +278,33 @@ def test_completion_descriptions_are_escaped_and_ids_with_controls_left_out(
 
 # --- two files, one article id ------------------------------------------------------------
 
-def test_validate_warns_of_two_files_with_one_article_id(tmp_path: Path) -> None:
+def test_two_files_of_one_name_keep_their_suffixes_as_ids(tmp_path: Path) -> None:
+    """x.yaml and x.yml would both be article 'x': each keeps its suffix instead, so
+    list shows two ids, -a reaches each, and validate says why."""
     text = BUNDLED.read_text(encoding="utf-8")
     (tmp_path / "x.yaml").write_text(text.replace("title: Why", "title: First, why", 1),
                                      encoding="utf-8")
     (tmp_path / "x.yml").write_text(text.replace("title: Why", "title: Second, why", 1),
                                     encoding="utf-8")
+    (tmp_path / "y.yaml").write_text(text, encoding="utf-8")
     checked = run_cli("validate", str(tmp_path))
-    assert checked.status == 0  # a warning: both still load
-    assert (f"{tmp_path / 'x.yml'}:1:1: warning: article id 'x' is also that of "
-            f"{tmp_path / 'x.yaml'}, which --article x reads instead") in checked.stdout
-    assert run_cli("--data", str(tmp_path), "read", "-a", "x").stdout.startswith("First, why")
+    assert checked.status == 0  # warnings: both still load
+    assert (f"{tmp_path / 'x.yml'}:1:1: warning: {tmp_path / 'x.yaml'} has the same name, so "
+            "this article's id keeps its suffix: 'x.yml'") in checked.stdout
+    assert f"{tmp_path / 'x.yaml'}:1:1: warning: " in checked.stdout
+    listed = run_cli("--data", str(tmp_path), "list", "--json")
+    assert sorted(entry["id"] for entry in json.loads(listed.stdout)) == ["x.yaml", "x.yml", "y"]
+    for name, title in (("x.yaml", "First, why"), ("x.yml", "Second, why")):
+        assert run_cli("--data", str(tmp_path), "read", "-a", name).stdout.startswith(title)
+    ambiguous = run_cli("--data", str(tmp_path), "read")
+    assert "choose one with --article: x.yaml, x.yml, y" in ambiguous.stderr
+
+
+def test_article_ids_are_unique_however_names_collide() -> None:
+    assert article_ids(["a.yaml", "w/b.yml"]) == ["a", "w/b"]
+    # x.yaml's id with its suffix would be x.yaml.yaml's without: that one keeps its too.
+    assert article_ids(["x.yaml", "x.yaml.yaml", "x.yml"]) == ["x.yaml", "x.yaml.yaml", "x.yml"]
+    assert article_ids(["x.yaml", "x.yaml.yaml"]) == ["x", "x.yaml"]
 
 
 # --- an option of articlecli's own after the command --------------------------------------

@@ -301,11 +301,13 @@ def test_one_article_commands_look_only_at_its_file(tmp_path: Path,
     walked.clear()
     assert run_cli(*data, "read", "-a", "a0002").stdout == shown and walked == []
 
-    sibling = folder / "a0002.yml"  # the same id: the library reads a0002.yaml
+    sibling = folder / "a0002.yml"  # the same name: each id keeps its suffix
     sibling.write_text(text.replace("title: Why", "title: Other", 1), encoding="utf-8")
     settle(sibling)
-    assert same_as_without_the_store(*data, "read", "-a", "a0002")[1] == shown
-    changed.unlink()  # now a0002.yml is the one
+    assert same_as_without_the_store(*data, "read", "-a", "a0002.yaml")[1] == shown
+    assert same_as_without_the_store(*data, "read", "-a", "a0002.yml")[1].startswith("Other")
+    assert same_as_without_the_store(*data, "read", "-a", "a0002")[0] == 2
+    changed.unlink()  # now a0002.yml is the one, and 'a0002' again
     status, shown, _ = same_as_without_the_store(*data, "read", "-a", "a0002")
     assert status == 0 and shown.startswith("Other")
     sibling.unlink()

@@ -65,6 +65,23 @@ class ArticleNotFound(ArticleError):
         super().__init__(article_id)
 
 
+class AmbiguousArticle(ArticleError):
+    """An ``--article`` that is not an id but the start of several."""
+
+    def __init__(self, article_id: str, matches: Sequence[str]) -> None:
+        self.article_id, self.matches = article_id, tuple(matches)
+        super().__init__(article_id)
+
+
+class BrokenArticle(ArticleError):
+    """An article asked for by id whose file is in the library but has errors:
+    ``problem`` is the first of ``count``."""
+
+    def __init__(self, article_id: str, problem: Problem, count: int) -> None:
+        self.article_id, self.problem, self.count = article_id, problem, count
+        super().__init__(f"{article_id}: {problem}")
+
+
 class AmbiguousLibrary(ArticleError):
     """A command about one article, on a library of several, without ``--article``."""
 

@@ -152,5 +152,19 @@ def missing_reason(path: Path) -> str:
     return "no such file or folder"  # gone and back while we looked
 
 
-def article_id(folder: Path, path: Path) -> str:
-    return path.relative_to(folder).with_suffix("").as_posix()
+def article_ids(names: list[str]) -> list[str]:
+    """The id of each file of a library (``names``: paths inside it, with ``/``): the
+    path without its suffix (``world/volcano``), unless another file would have that
+    id too (``x.yaml`` beside ``x.yml``): then each keeps its suffix, so every article
+    has an id of its own. Names are unique, so this always ends."""
+    ids = [name.rpartition(".")[0] for name in names]
+    if len(set(ids)) == len(ids):
+        return ids  # the usual case, on every start: one set
+    while True:
+        seen: dict[str, int] = {}
+        for known in ids:
+            seen[known] = seen.get(known, 0) + 1
+        shared = {known for known, count in seen.items() if count > 1}
+        if not shared:
+            return ids
+        ids = [name if known in shared else known for name, known in zip(names, ids, strict=True)]

@@ -59,7 +59,8 @@ def compose(text: str) -> Node | None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 line, column = _position(event.start_mark)
-                raise YamlSyntaxError(line, column, "aliases (*name) are not supported")
+                raise YamlSyntaxError(line, column, "aliases (*name) are not supported; "
+                                      "a value that starts with '*' must be in quotes")
             if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
                                   yaml.MappingStartEvent)):
                 _check_tag(event)
@@ -82,8 +83,9 @@ def compose(text: str) -> Node | None:
                 line, column = _position(event.start_mark)
                 raise YamlSyntaxError(line, column, "expected one YAML document, found several")
     except yaml.MarkedYAMLError as error:
-        line, column = _position(error.problem_mark)
-        raise YamlSyntaxError(line, column, error.problem or str(error)) from None
+        from .yamlwords import explain
+
+        raise YamlSyntaxError(*explain(error, text)) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(1, 1, str(error).splitlines()[0]) from None
     return documents[0] if documents else None
@@ -96,12 +98,14 @@ def _check_tag(event: Any) -> None:
     if tag and tag not in _ALLOWED_TAGS:
         line, column = _position(event.start_mark)
         shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
-        raise YamlSyntaxError(line, column, f"tag {shown} is not allowed")
+        raise YamlSyntaxError(line, column, f"tag {shown} is not allowed; a value that "
+                              "starts with '!' must be in quotes")
     if event.anchor is not None:
         # Refused where it is defined, so a file that uses none of its anchors
         # gets the same answer as one that does.
         line, column = _position(event.start_mark)
-        raise YamlSyntaxError(line, column, "anchors (&name) are not supported")
+        raise YamlSyntaxError(line, column, "anchors (&name) are not supported; a value "
+                              "that starts with '&' must be in quotes")
 
 
 def _node_for(event: Any) -> Node:

@@ -13,7 +13,7 @@ from ..errors import DataError, Problem
 from .files import STDIN_NAME, STDIO, read_input
 from .lint import lint
 from .loader import check_article, read_text
-from .paths import article_id, find_articles, missing_reason
+from .paths import article_ids, find_articles, missing_reason
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def check_paths(paths: Sequence[Path], stdin: TextIO | None = None) -> Report:
             if not found.files and not found.problems:
                 problems.append(Problem(str(path), 1, 1, "no article files (*.yaml, *.yml)"))
             files += found.files
-            problems += found.problems + _same_ids(path, found.files)
+            problems += found.problems + _same_ids(found.paths, found.names)
         elif path.exists():
             files.append(path)
         else:
@@ -70,19 +70,19 @@ def check_paths(paths: Sequence[Path], stdin: TextIO | None = None) -> Report:
     return Report(len(files) + read_stdin, tuple(problems))
 
 
-def _same_ids(folder: Path, files: Sequence[Path]) -> list[Problem]:
-    """A warning for each file whose article id (its path in the library without the
-    suffix) an earlier file already has, as ``x.yaml`` and ``x.yml`` do."""
-    first: dict[str, Path] = {}
+def _same_ids(paths: Sequence[str], names: Sequence[str]) -> list[Problem]:
+    """A warning for each file whose article id keeps its suffix because another file
+    would have the same id (``x.yaml`` and ``x.yml``: paths.article_ids)."""
+    stems = [name.rpartition(".")[0] for name in names]
+    ids = article_ids(list(names))
     problems = []
-    for file in files:
-        known = article_id(folder, file)
-        if known in first:
-            problems.append(Problem(str(file), 1, 1, f"article id '{known}' is also that of "
-                                    f"{first[known]}, which --article {known} reads instead",
-                                    severity="warning"))
-        else:
-            first[known] = file
+    for place, (path, stem, known) in enumerate(zip(paths, stems, ids, strict=True)):
+        if known == stem:
+            continue
+        other = next(paths[at] for at in range(len(paths))
+                     if at != place and stem in (stems[at], ids[at]))
+        problems.append(Problem(path, 1, 1, f"{other} has the same name, so this article's "
+                                f"id keeps its suffix: '{known}'", severity="warning"))
     return problems
 
 

@@ -69,6 +69,10 @@ class State:
             for notice in self._library.notices:
                 write(self.env.stderr, warning_line(notice))
             skipped = self._library.skipped
+            named = self._library.broken.get(article) if article is not None else None
+            if named:  # the error about that article says it; the warning would repeat it
+                skipped = tuple(problem for problem in skipped
+                                if problem.file != named[0].file)
             for problem in skipped[:SHOWN_SKIPPED]:
                 write(self.env.stderr, warning_line(f"skipped {problem}"))
             if len(skipped) > SHOWN_SKIPPED:
@@ -142,7 +146,8 @@ app = typer.Typer(
 
 ArticleOption = Annotated[
     str | None,
-    typer.Option("--article", "-a", help="The article to use, by id, in a library folder.",
+    typer.Option("--article", "-a",
+                 help="The article to use, by id (or its start), in a library folder.",
                  autocompletion=complete_article),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]

@@ -28,13 +28,41 @@ def _data(error: errors.DataError) -> str:
 
 
 def _not_found(error: errors.ArticleNotFound) -> str:
-    close = difflib.get_close_matches(error.article_id, error.known, n=SHOWN_NAMES)
     asked = excerpt(error.article_id)
-    if len(error.known) <= SHOWN_NAMES:
-        return f"no article '{asked}'; articles: {', '.join(error.known)}"
+    close = _close_ids(error.article_id, error.known)
     if close:
         return f"no article '{asked}'; did you mean: {', '.join(close)}?"
+    if len(error.known) <= SHOWN_NAMES:
+        return f"no article '{asked}'; articles: {', '.join(error.known)}"
+    folded = {known.casefold(): known for known in error.known}
+    near = difflib.get_close_matches(error.article_id.casefold(), folded, n=SHOWN_NAMES)
+    if near:
+        return f"no article '{asked}'; did you mean: {', '.join(folded[n] for n in near)}?"
     return f"no article '{asked}' (see 'articlecli list')"
+
+
+def _close_ids(asked: str, known: Sequence[str]) -> list[str]:
+    """The ids ``asked`` names but for case, or starts (ignoring case), or whose last
+    part (after the folders) it starts: ``WIND`` for ``wind``, ``harrowby`` for
+    ``feed/harrowby-market``."""
+    folded = asked.casefold()
+    found = [known_id for known_id in known if known_id.casefold() == folded]
+    found += [known_id for known_id in known if known_id.casefold().startswith(folded)
+              or known_id.rpartition("/")[2].casefold().startswith(folded)]
+    return list(dict.fromkeys(found))[:SHOWN_NAMES]
+
+
+def _ambiguous(error: errors.AmbiguousArticle) -> str:
+    return (f"'{excerpt(error.article_id)}' is the start of {len(error.matches)} article ids: "
+            f"{_names(error.matches)}; give more of the id")
+
+
+def _broken(error: errors.BrokenArticle) -> str:
+    import shlex  # here: a warm run loads no more than it needs (test_architecture)
+
+    more = f" (and {error.count - 1} more)" if error.count > 1 else ""
+    return (f"article '{excerpt(error.article_id)}' has errors: {error.problem}{more}; "
+            f"run 'articlecli validate {shlex.quote(error.problem.file)}' to see them all")
 
 
 def _section(error: errors.NoSuchSection) -> str:
@@ -92,11 +120,13 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
     errors.NoArticleFiles: (lambda e: f"no article files (*.yaml, *.yml) in {e.folder}",
                             ExitStatus.USAGE),
     errors.ArticleNotFound: (_not_found, ExitStatus.USAGE),
+    errors.BrokenArticle: (_broken, ExitStatus.USAGE),
+    errors.AmbiguousArticle: (_ambiguous, ExitStatus.USAGE),
     errors.AmbiguousLibrary: (lambda e: f"this library has {len(e.ids)} articles; choose one "
                               f"with --article: {_names(e.ids)}", ExitStatus.USAGE),
     errors.NoSuchSection: (_section, ExitStatus.USAGE),
     errors.EmptyQuestion: (lambda e: "the question is empty; ask something, e.g. articlecli "
-                           "ask 'what did Putin say'", ExitStatus.USAGE),
+                           "ask 'what happened'", ExitStatus.USAGE),
     errors.QuestionTooLong: (lambda e: f"the question is {e.length:,} characters long; "
                              f"ask in at most {e.limit:,}", ExitStatus.USAGE),
     errors.NothingToSearch: (lambda e: "nothing to search for: give one or more words",

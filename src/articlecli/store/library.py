@@ -15,10 +15,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from ..articles.paths import ARTICLE_SUFFIXES, file_key, find_articles
+from ..articles.paths import ARTICLE_SUFFIXES, article_ids, file_key, find_articles
 from ..errors import (
+    AmbiguousArticle,
     AmbiguousLibrary,
     ArticleNotFound,
+    BrokenArticle,
     DataError,
     NoArticleFiles,
     NoSuchPath,
@@ -67,6 +69,9 @@ class Library:
     entries: tuple[Entry, ...] = field(repr=False)  # the articles' files, in library order
     skipped: tuple[Problem, ...] = ()
     notices: tuple[str, ...] = ()
+    # The articles whose files have errors, by id: each file's problems.
+    broken: dict[str, tuple[Problem, ...]] = field(default_factory=dict, repr=False,
+                                                   compare=False)
     _read: dict[int, Article] = field(default_factory=dict, repr=False, compare=False)
     _entry_of: dict[int, Entry] = field(default_factory=dict, repr=False, compare=False)
 
@@ -99,10 +104,32 @@ class Library:
         return [entry.article_id for entry in self.entries]
 
     def get(self, article_id: str) -> Article:
+        """The article ``article_id`` names: its id, or the start of one id only (as
+        git takes the start of a commit's hash)."""
+        return self._article(self._entry(article_id))
+
+    def _entry(self, article_id: str) -> Entry:
         for entry in self.entries:
             if entry.article_id == article_id:
-                return self._article(entry)
+                return entry
+        self._refuse_broken(article_id)
+        if not article_id:
+            raise ArticleNotFound(article_id, self.ids)
+        starting = [entry for entry in self.entries if entry.article_id.startswith(article_id)]
+        broken = [known for known in self.broken if known.startswith(article_id)]
+        if len(starting) + len(broken) > 1:
+            raise AmbiguousArticle(article_id, sorted(
+                [*(entry.article_id for entry in starting), *broken]))
+        if broken:
+            self._refuse_broken(broken[0])
+        if starting:
+            return starting[0]
         raise ArticleNotFound(article_id, self.ids)
+
+    def _refuse_broken(self, article_id: str) -> None:
+        problems = self.broken.get(article_id)
+        if problems:
+            raise BrokenArticle(article_id, problems[0], len(problems))
 
     def only(self, article_id: str | None) -> Article:
         """The article a single-article command works on."""
@@ -161,11 +188,7 @@ class Library:
         (all if None), and how many articles hold them (fulltext.py)."""
         from .fulltext import find
 
-        only = None
-        if article_id is not None:
-            self.get(article_id)
-            only = next(entry.article for entry in self.entries
-                        if entry.article_id == article_id)
+        only = None if article_id is None else self._entry(article_id).article
         self.store.ensure_indexed()
         order = self._order()
         return find(self.store, terms, only, order,
@@ -267,7 +290,7 @@ def open_library(path: Path, *, use_cache: bool = True, progress: Progress | Non
         names = found.names
         if os.sep != "/":
             names = [name.replace(os.sep, "/") for name in names]
-        ids = [name.rpartition(".")[0] for name in names]
+        ids = article_ids(names)
         tasks = list(zip(found.paths, names, ids, found.keys, repeat(checked)))
         problems = found.problems
     elif not path.exists():
@@ -276,15 +299,17 @@ def open_library(path: Path, *, use_cache: bool = True, progress: Progress | Non
         tasks, problems = [_task(str(path), path.name, path.stem)], []
     library = _stored(path, tasks, use_cache, progress, notices)
     broken = None in map(itemgetter(1), library.entries)  # an entry without an article
-    errors = [_problems(entry) for entry in library.entries
-              if entry.article is None] if broken else []
+    failed = [entry for entry in library.entries if entry.article is None] if broken else []
+    errors = [_problems(entry) for entry in failed]
     if path.is_dir():
         usable = tuple(entry for entry in library.entries
                        if entry.article is not None) if broken else library.entries
         skipped = (*problems, *(error.problems[0] for error in errors))
         if not usable:
             raise DataError(list(skipped))
-        return replace(library, entries=usable, skipped=skipped)
+        return replace(library, entries=usable, skipped=skipped,
+                       broken={entry.article_id: tuple(error.problems)
+                               for entry, error in zip(failed, errors, strict=True)})
     if errors and path.suffix.lower() in IMPORTABLE_SUFFIXES:
         first, *rest = errors[0].problems
         hint = replace(first, message=f"{first.message} (not an article file; "
@@ -380,6 +405,8 @@ def _article_file(root: Path, article_id: str) -> Task | None:
     parts = article_id.split("/")
     if any(not part or part.startswith(".") for part in parts):
         return None  # not an id a walk gives (hidden, empty, or '..')
+    if article_id.endswith(ARTICLE_SUFFIXES):
+        return None  # an id that kept its suffix (paths.article_ids): the whole library
     try:
         folder = str(root)
         for part in (None, *parts[:-1]):

@@ -13,7 +13,7 @@ from pathlib import Path
 from .terminal import Environment, Interrupted, write
 
 PROMPT = "ask> "
-HINT = "Ask a question about the article; an empty line or Ctrl-D to quit.\n"
+HINT = "Ask a question about {what}; an empty line or Ctrl-D to quit.\n"
 HISTORY_LENGTH = 1000
 
 
@@ -23,10 +23,12 @@ def history_path() -> Path:
     return folder / "articlecli" / "history"
 
 
-def prompted_lines(env: Environment) -> Iterator[str]:
+def prompted_lines(env: Environment, articles: int = 1) -> Iterator[str]:
     """Questions typed at the prompt, until an empty line or end of input; Ctrl-C
-    raises Interrupted once the shell's prompt is on a fresh line."""
-    write(env.stderr, HINT)
+    raises Interrupted once the shell's prompt is on a fresh line. ``articles``: how
+    many the questions are about, for the hint."""
+    what = "the article" if articles == 1 else f"the {articles:,} articles"
+    write(env.stderr, HINT.format(what=what))
     with _line_editing(env) as read_line:
         while True:
             try:

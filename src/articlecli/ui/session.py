@@ -44,7 +44,7 @@ def ask_session(env: Environment, index: Index, question: str | None,
     if question is not None:
         return _answer(env, index, _checked(question), options, articles).answered
     if env.stdin_isatty:
-        for line in prompted_lines(env):
+        for line in prompted_lines(env, articles):
             with _reported(report, None):
                 _answer(env, index, _checked(line), options, articles, paged=False)
         return True

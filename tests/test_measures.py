@@ -39,6 +39,8 @@ from articlecli.qa.measures import (
     ("how fast are staff numbers rising", {SPEED, DURATION, PERCENT}),
     ("How old is the lighthouse?", {AGE}),
     ("how many miles is the trail", {LENGTH}),
+    ("By how much will the fare rise?", {MONEY, PERCENT}),
+    ("and how tall is the tower", {LENGTH}),
 ])
 def test_a_quantity_question_says_what_it_measures(question: str, kinds: set[str]) -> None:
     found = wanted_measure(question)
@@ -123,3 +125,20 @@ def test_a_count_needs_the_counted_word_beside_the_number() -> None:
 ])
 def test_some_measures_are_told_in_words(text: str, kind: str) -> None:
     assert gives_measure(text, Measure(frozenset([kind])))
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("In what year was the bridge built?", "time"), ("By when must it be repaid?", "time"),
+    ("From where did the thieves enter?", "place"), ("and why did it close", "reason"),
+    ("For how many years has it run?", "number"), ("At what time does it open?", "time")])
+def test_a_question_word_after_a_preposition_still_says_what_is_asked(question: str,
+                                                                      kind: str) -> None:
+    from articlecli.qa.kinds import wanted_kind
+
+    assert wanted_kind(question) == kind
+
+
+def test_a_preposition_before_another_word_is_not_skipped() -> None:
+    from articlecli.qa.kinds import wanted_kind
+
+    assert wanted_kind("In the end, who paid?") is None

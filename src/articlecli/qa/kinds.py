@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .words import words
+from .words import asked_words
 
 PLACE = "place"
 NUMBER = "number"
@@ -64,7 +64,7 @@ _QUANTITIES = frozenset([
 
 
 def wanted_kind(question: str) -> str | None:
-    every = words(question)
+    every = asked_words(question)
     found = every[:3]
     if found[:1] in (["what"], ["whats"]) and _QUANTITIES & set(every):
         return NUMBER

@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from .words import STOP_WORDS, normalise, stem, words
+from .words import STOP_WORDS, asked_words, normalise, stem
 
 MONEY = "money"
 WEIGHT = "weight"
@@ -139,7 +139,7 @@ class Measure(NamedTuple):
 def wanted_measure(question: str) -> Measure | None:
     """The measure a "how much / how many / what is the cost" question asks for, or
     None when it does not say (a bare "how much", "how long is the list")."""
-    asked = words(question)
+    asked = asked_words(question)
     if asked[:1] == ["when"] or "date" in asked[:3]:
         return None  # "what date will fares rise" wants a time, not money
     stems = {stem(word) for word in asked}

@@ -75,6 +75,27 @@ def words(text: str) -> list[str]:
     return [_close_up(word) if "'" in word else word for word in _WORD.findall(normalise(text))]
 
 
+# A question may open with a preposition or a conjunction before its question word
+# ("by how much", "in what year", "and when"): what it asks is told from there on.
+_LEADING = frozenset(["by", "in", "for", "to", "from", "at", "on", "of", "since", "until",
+                      "till", "with", "within", "after", "before", "during", "about", "and",
+                      "but", "so", "then"])
+_QUESTION_WORDS = frozenset(["how", "what", "whats", "when", "where", "which", "who", "whom",
+                             "whose", "why"])
+
+
+def asked_words(question: str) -> list[str]:
+    """The words of a question from its question word on, when only prepositions and
+    conjunctions come before it ("by how many percent" -> "how many percent")."""
+    found = words(question)
+    for at, word in enumerate(found[:4]):
+        if word in _QUESTION_WORDS:
+            return found[at:]
+        if word not in _LEADING:
+            break
+    return found
+
+
 def _close_up(word: str) -> str:
     return (word[:-2] if word.endswith("'s") else word).replace("'", "")
 

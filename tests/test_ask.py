@@ -453,3 +453,23 @@ def test_a_table_row_is_found_by_its_column_names(tmp_path: Path) -> None:
         data = json.loads(run_cli("--data", str(article), "ask", "--json",
                                   f"what was {district}'s pass rate in 2025").stdout)
         assert data["answer"]["text"].startswith(district + " |")
+
+
+def test_an_faq_entry_asking_for_another_kind_of_answer_gives_way(tmp_path: Path) -> None:
+    """"When will it produce power" is not answered by the entry for "how many homes
+    will it power" (a number), however many words the two share."""
+    article = tmp_path / "wind.yaml"
+    article.write_text(
+        "title: Offshore wind farm approved\npublished: 2026-05-09\n"
+        "summary: A 40-turbine wind farm was approved.\nsections:\n"
+        "  - heading: The project\n    paragraphs:\n"
+        "      - The array will generate 480 megawatts. Construction is due to begin in 2027,"
+        " with the first power in 2029.\n"
+        "faqs:\n  - question: How many homes will the wind farm power?\n"
+        "    answer: About 400,000, according to the developer.\n", encoding="utf-8")
+    data = json.loads(run_cli("--data", str(article), "ask", "--json",
+                              "when will the wind farm produce its first power").stdout)
+    assert data["answer"] is None or data["answer"]["source"] == "article"
+    data = json.loads(run_cli("--data", str(article), "ask", "--json",
+                              "how many homes will the wind farm supply").stdout)
+    assert data["answer"]["source"] == "faq"

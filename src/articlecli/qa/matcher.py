@@ -92,9 +92,11 @@ def may_answer(evidence: Evidence, weights: Weights = DEFAULT_WEIGHTS) -> bool:
     words ("what did Putin say" is not answered from a bakery's article), or for an
     FAQ entry ``weights.faq_about`` of them: an entry's question alike but for the
     word that matters ("how much did the telescope cost", of "how much did the new
-    oven cost") is sure of itself, the encoder too."""
+    oven cost") is sure of itself, the encoder too. An FAQ entry whose own question asks
+    for another kind of answer ("how many homes will it power", of "when will it produce
+    power") answers only if its answer holds the kind asked for all the same."""
     return (weights.measure_gate <= 0 or evidence.measure >= 0) and \
-        _holds_the_words(evidence, weights)
+        not (evidence.other_kind and not evidence.kind) and _holds_the_words(evidence, weights)
 
 
 def _holds_the_words(evidence: Evidence, weights: Weights) -> bool:

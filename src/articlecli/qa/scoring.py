@@ -107,6 +107,9 @@ class Evidence(NamedTuple):
     # that lacks "soon" may still answer "will there be peace soon", one that lacks
     # "electric" and "cars" hardly answers "what are the prospects for electric cars".
     about: float = 1.0
+    # FAQ: 1 when its own question asks for another kind of answer than the reader's
+    # ("when will it produce power" of "how many homes will it power"); not weighed.
+    other_kind: float = 0.0
 
 
 @dataclass
@@ -145,10 +148,11 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
         item = index.units[unit]
         is_faq = item.kind is UnitKind.FAQ
         sentence, lacking, sentences, best = _sentences(index, terms, total, unit)
-        likeness = 0.0
+        likeness, agreement = 0.0, 1.0
         if is_faq:
             likeness = _faq_likeness(index, terms, unit, heading_share.get(unit, 0.0) / total)
-            likeness = min(1.0, likeness * _kind_agreement(wanted, item.question or "", weights))
+            agreement = _kind_agreement(wanted, item.question or "", weights)
+            likeness = min(1.0, likeness * agreement)
         text_vector, question_vector = meanings.get(unit, (None, None))
         others = max((lexical[other] for other in ranked[:2] if other != unit
                       and other in lexical), default=0.0)
@@ -162,7 +166,8 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
             kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
             missing=lacking, unknown=unknown, lead=lexical.get(unit, 0.0) - others,
             meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0,
-            about=_about(index, held, unit, abouts), **_measured(measure, item, counted))
+            about=_about(index, held, unit, abouts), other_kind=float(agreement < 1),
+            **_measured(measure, item, counted))
         candidates.append(Candidate(unit, evidence, () if is_faq else sentences))
     return with_leads(candidates)
 

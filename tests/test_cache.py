@@ -171,9 +171,10 @@ def test_the_ask_index_is_stored_and_only_a_changed_file_is_indexed_again(
     builds: list[str] = []
 
     def counting(article: Article, vocabulary: dict[str, str],
-                 acronyms: dict[str, list[str]]) -> object:
+                 acronyms: dict[str, list[str]], searched: dict[str, str] | None = None
+                 ) -> object:
         builds.append(article.id)
-        return unit_terms(article, vocabulary, acronyms)
+        return unit_terms(article, vocabulary, acronyms, searched)
 
     monkeypatch.setattr("articlecli.qa.index.unit_terms", counting)
     assert run_cli("--data", str(library), "ask", "--json", "what did putin say") == first

@@ -15,13 +15,10 @@ from dataclasses import dataclass
 
 from ..errors import NothingToSearch
 from ..model import Article, Part, Piece
-from ..qa.words import stem, words
+from ..qa.words import SEARCH_WORD, stem, words
 
 SNIPPET_CHARS = 200
-_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
-# A run of text without whitespace -> the stems of its words, space-separated.
-_CHUNK_STEMS: dict[str, str] = {}
-_CHUNK_STEMS_LIMIT = 200_000
+_TOKEN = re.compile(SEARCH_WORD)
 _WIDE_LETTER = re.compile(r"(?![\x00-\x7f])\w")  # a letter normalising may change
 
 Span = tuple[int, int]
@@ -77,28 +74,11 @@ def piece_text(piece: Piece) -> str:
 
 def indexed_stems(text: str) -> str:
     """The stem of each word of ``text``, in order and one for one with the places
-    ``piece_hit`` marks: what the full-text index holds for a piece."""
-    known = _CHUNK_STEMS
-    if len(known) > _CHUNK_STEMS_LIMIT:
-        known.clear()
-    found = []
-    for chunk in text.split():  # no word spans whitespace
-        stems = known.get(chunk)
-        if stems is None:  # each chunk's stems once per process: this runs on every word
-            stems = known[chunk] = _chunk_stems(chunk)
-        if stems:
-            found.append(stems)
-    return " ".join(found)
+    ``piece_hit`` marks: what the full-text index holds for a piece. (The store
+    finds them along with the ``ask`` index's words, in one pass: qa/index.py.)"""
+    from ..qa.index import indexed_terms
 
-
-def _chunk_stems(chunk: str) -> str:
-    found = []
-    for token in _TOKEN.findall(chunk):
-        simple = token.isascii() and token.isalnum()
-        stems = " ".join(stem(word) for word in ([token.lower()] if simple else words(token)))
-        if stems:
-            found.append(stems)
-    return " ".join(found)
+    return indexed_terms(text)[2]
 
 
 def piece_hit(article_id: str, piece: Piece, places: Sequence[int]) -> Hit | None:

@@ -21,7 +21,7 @@ from itertools import chain
 from typing import Any, NamedTuple
 
 from ..model import TABLE_CELLS, Article, Part, Piece
-from .words import STOP_WORDS, normalise, stem, words
+from .words import STOP_WORDS, chunk_stems, normalise, stem, words
 
 INDEX_FORMAT = 2
 # Two stems may be forms of one word when they share a prefix this long at least.
@@ -228,15 +228,21 @@ def build_index(articles: Iterable[Article]) -> Index:
     return Index(units, postings, vocabulary, acronyms, averages, tuple(names))
 
 
-def unit_terms(article: Article, vocabulary: dict[str, str], acronyms: dict[str, list[str]]
+def unit_terms(article: Article, vocabulary: dict[str, str], acronyms: dict[str, list[str]],
+               searched: dict[str, str] | None = None
                ) -> Iterator[tuple[UnitKind, str | None, str | None, str, Counter[str],
                                    Counter[str]]]:
     """Each unit of ``article`` (kind, section, FAQ question and text) with how often
     each stem occurs in its heading and in its body; the words it uses go into
-    ``vocabulary``, and the names it spells out into ``acronyms``."""
+    ``vocabulary``, and the names it spells out into ``acronyms``. ``searched``, if
+    given, gets each heading and text with its stems for the full-text index
+    (``indexed_terms``), found in the same pass."""
     for kind, section, question, heading, text in answerable(article):
-        heading_words, heading_stems = _indexed_words(heading)
-        body_words, body_stems = _indexed_words(text)
+        heading_words, heading_stems, heading_searched = indexed_terms(heading)
+        body_words, body_stems, body_searched = indexed_terms(text)
+        if searched is not None:
+            searched[heading] = heading_searched
+            searched[text] = body_searched
         vocabulary.update(zip(heading_words, heading_stems, strict=True))
         vocabulary.update(zip(body_words, body_stems, strict=True))
         for run in _name_run().findall(f"{heading}. {text}"):
@@ -300,8 +306,17 @@ def _plain(text: str) -> str:
 def _indexed_words(text: str) -> tuple[list[str], list[str]]:
     """The content words of ``text``, and each hyphenated compound closed up too
     ("multi-factor" also as "multifactor"), so either spelling finds it; and their
-    stems. Found token by token (whitespace never falls within a word), each token
-    once per process: this runs on every word of every article an index is built of."""
+    stems."""
+    found, stems, _ = indexed_terms(text)
+    return found, stems
+
+
+def indexed_terms(text: str) -> tuple[list[str], list[str], str]:
+    """What ``_indexed_words`` gives, and the stems of every word of ``text``
+    space-separated, for the full-text index (words.chunk_stems; the store's
+    ``search``). Found token by token (whitespace never falls within a word), each
+    token once per process, in one pass for both indexes: this runs on every word
+    of every article an index is built of."""
     known = _TOKEN_WORDS
     if len(known) > _TOKEN_WORDS_LIMIT:
         known.clear()
@@ -309,24 +324,27 @@ def _indexed_words(text: str) -> tuple[list[str], list[str]]:
     stems: list[str] = []
     compounds: list[str] = []
     compound_stems: list[str] = []
+    searched: list[str] = []
     for token in text.split():
         entry = known.get(token)
         if entry is None:
             entry = known[token] = _token_words(token)
-        content, content_stems, closed_up, closed_up_stems = entry
+        content, content_stems, closed_up, closed_up_stems, token_searched = entry
         if content:
             found += content
             stems += content_stems
         if closed_up:
             compounds += closed_up
             compound_stems += closed_up_stems
+        if token_searched:
+            searched.append(token_searched)
     if "-" in text:  # only a text with a hyphen of its own (one normalising makes is not)
         found += compounds
         stems += compound_stems
-    return found, stems
+    return found, stems, " ".join(searched)
 
 
-_TokenWords = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_TokenWords = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
 _TOKEN_WORDS: dict[str, _TokenWords] = {}
 _TOKEN_WORDS_LIMIT = 100_000
 
@@ -338,12 +356,14 @@ def _compound() -> re.Pattern[str]:
 
 
 def _token_words(token: str) -> _TokenWords:
-    """A token's content words and their stems, and its compounds closed up and theirs."""
+    """A token's content words and their stems, its compounds closed up and theirs,
+    and the stems of all its words for the full-text index."""
     content = tuple(word for word in words(token) if word not in STOP_WORDS)
     closed_up = tuple(word for word in (part.replace("-", "") for part in
                                         _compound().findall(normalise(token)))
                       if word.isalnum())
-    return (content, tuple(map(stem, content)), closed_up, tuple(map(stem, closed_up)))
+    return (content, tuple(map(stem, content)), closed_up, tuple(map(stem, closed_up)),
+            chunk_stems(token))
 
 
 @lru_cache(maxsize=16384)

@@ -105,6 +105,23 @@ def stem(word: str) -> str:
     return str(_stemmer.stemWord(word))
 
 
+# A word as ``search`` finds and marks it (articles/search.py): letters, digits and
+# underscores, with apostrophes within.
+SEARCH_WORD = r"\w+(?:['\u2019]\w+)*"
+
+
+def chunk_stems(chunk: str) -> str:
+    """The stem of each word ``search`` finds in a run of text without whitespace,
+    space-separated: what the full-text index holds for it (articles/search.py)."""
+    found = []
+    for token in re.findall(SEARCH_WORD, chunk):
+        simple = token.isascii() and token.isalnum()
+        stems = " ".join(stem(word) for word in ([token.lower()] if simple else words(token)))
+        if stems:
+            found.append(stems)
+    return " ".join(found)
+
+
 def content_words(text: str) -> Iterator[str]:
     return (word for word in words(text) if word not in STOP_WORDS)
 

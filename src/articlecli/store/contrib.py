@@ -107,8 +107,9 @@ def share_of(article: Article) -> Share:
     postings: dict[str, list[int]] = {}  # stem -> [0, unit, in heading, in body, ...]
     units = array("I")
     totals = [0] * len(TOTALS)
+    searched: dict[str, str] = {}  # text -> its stems for the full-text index
     for unit, (kind, _, _, _, in_heading, in_body) in enumerate(
-            unit_terms(article, words, acronyms)):
+            unit_terms(article, words, acronyms, searched)):
         for word_stem in {**in_heading, **in_body}:  # as they first occur
             found = postings.get(word_stem)
             if found is None:
@@ -122,10 +123,17 @@ def share_of(article: Article) -> Share:
         totals[group + 1] += length
     counts = array("I", [len(found) >> 2 for found in postings.values()])
     numbers = array("I", itertools.chain.from_iterable(postings.values()))
+    pieces = []
+    for piece in article.pieces():
+        text = piece_text(piece)
+        # Found with the units' words; but an FAQ's question and answer together are
+        # not one text of a unit.
+        piece_stems = searched.get(text)
+        if piece_stems is None:
+            piece_stems = indexed_stems(text)
+        pieces.append((piece_stems, piece.part.value, piece.heading, piece.question, piece.text))
     return Share("\n".join(postings), counts.tobytes(), numbers.tobytes(), "\n".join(words),
-                 "\n".join(words.values()), acronyms, units.tobytes(), tuple(totals),
-                 [(indexed_stems(piece_text(piece)), piece.part.value, piece.heading,
-                   piece.question, piece.text) for piece in article.pieces()])
+                 "\n".join(words.values()), acronyms, units.tobytes(), tuple(totals), pieces)
 
 
 def lines(text: str) -> list[str]:

@@ -61,10 +61,15 @@ RACY_NS = 2 * 10**9  # file systems keep time in ticks of up to 2 s
 BUSY_MS = 30_000  # how long a writer waits for another's batch before giving up
 BATCH = 256  # files per write transaction
 BUILD_CACHE_KIB = 32 * 1024  # the page cache while many files are stored
+# Pages of 8 KB, not SQLite's 4 KB: storing 10,000 parsed articles took about 7%
+# less time (median of 7 alternating pairs: 0.5 s less of 6.2 s), as the
+# full-text index's rows of text and the postings' arrays of up to 4 KB fill
+# fewer, fuller pages (the database 4% smaller); warm commands took the same.
+PAGE_SIZE = 8192
 # The write-ahead log's pages past which a commit copies them into the database (a
 # checkpoint), while many files are stored: each checkpoint waits for the disk twice,
 # and SQLite's 1,000 pages made one at every batch (README: Speed).
-BUILD_CHECKPOINT_PAGES = 32 * 1024  # 128 MB of 4 KB pages
+BUILD_CHECKPOINT_PAGES = 128 * 1024 * 1024 // PAGE_SIZE  # 128 MB
 POOL_MINIMUM = 48  # files to parse before it pays to start worker processes
 IN_FLIGHT = 512  # files handed to the workers and not yet stored, at most
 ASIDE = ".broken-"  # a database moved aside: NAME.sqlite.broken-TIME
@@ -757,6 +762,7 @@ def _prepare(connection: sqlite3.Connection, owner: str) -> str | None:
     if application == 0:
         if execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             return "not an articlecli cache"
+        execute(f"PRAGMA page_size = {PAGE_SIZE}")  # only while the file is empty
         execute("PRAGMA journal_mode = WAL")
     meta = dict(execute("SELECT key, value FROM meta").fetchall()) if application else {}
     if application and meta.get("owner") != owner:

@@ -473,3 +473,17 @@ def test_an_faq_entry_asking_for_another_kind_of_answer_gives_way(tmp_path: Path
     data = json.loads(run_cli("--data", str(article), "ask", "--json",
                               "how many homes will the wind farm supply").stdout)
     assert data["answer"]["source"] == "faq"
+
+
+def test_a_summary_that_repeats_the_title_is_still_a_candidate(tmp_path: Path) -> None:
+    """A feed's description often repeats the title: the summary is still a unit."""
+    title = "Harbour wall to be rebuilt by Skerry council"
+    article = tmp_path / "wall.yaml"
+    article.write_text(
+        f"title: {title}\npublished: 2026-02-01\nsummary: {title}\nsections:\n"
+        "  - heading: Storm damage\n    paragraphs:\n"
+        "      - Winter gales broke the old breakwater in January.\n", encoding="utf-8")
+    data = json.loads(run_cli("--data", str(article), "ask", "--json", "--explain",
+                              "who will rebuild the harbour wall").stdout)
+    assert "wall" not in data["explain"]["unmatched"]
+    assert data["answer"]["section"] == "Summary"

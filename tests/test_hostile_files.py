@@ -133,6 +133,7 @@ BLOBS = {
     "base64": "QUJDRGVmZ2hp" * 8_000,
     "hyphenated run": "-".join(["Ab"] * 30_000) + "x",
     "capitals and 'of'": " of ".join(["Ab"] * 20_000) + " x",
+    "runs of spaces": " ".join(f"Alpha{' ' * 100_000}beta and Gamma" for _ in range(2)),
 }
 
 

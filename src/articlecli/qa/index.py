@@ -78,10 +78,11 @@ class Unit:
 def _name_run() -> re.Pattern[str]:
     """A run of capitalised words ("Reserve Bank of Norland"), for acronyms: compiled
     when an article is first indexed, not on every start (about 0.8 ms)."""
-    # Starting only at a word's start keeps it linear: from every capital inside a long
-    # run of letters (a pasted blob) it would scan to the run's end, quadratic in all.
+    # Linear in a long run of letters (a pasted blob) or of spaces: a match starts only at
+    # a word's start (not at every capital inside a run, scanning to its end), and a run
+    # of spaces can be split between the joiner's sides in one way only.
     return re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*"
-                      r"(?:\s+(?:of|and|for|the|de|&)?\s*[A-Z][\w'\u2019-]*)+")
+                      r"(?:\s+(?:(?:of|and|for|the|de|&)\s*)?[A-Z][\w'\u2019-]*)+")
 
 
 _JOINERS = frozenset({"of", "and", "for", "the", "de", "&"})
@@ -263,7 +264,7 @@ def answerable(article: Article
     headers = _column_names(pieces)
     seen: set[str] = set()
     for at, piece in enumerate(pieces):
-        if piece.part is not Part.FAQ:
+        if piece.part in _TEXTS:
             text = _plain(piece.text)
             if text in seen or (piece.part is not Part.PARAGRAPH and text in paragraphs):
                 continue
@@ -278,6 +279,10 @@ def answerable(article: Article
                 piece.text
         elif piece.part is Part.TAKEAWAY:
             yield UnitKind.TAKEAWAY, PART_SECTIONS[UnitKind.TAKEAWAY], None, "", piece.text
+
+
+# The parts that are units of their own text (a title or a heading is a unit's heading).
+_TEXTS = frozenset([Part.SUMMARY, Part.TAKEAWAY, Part.PARAGRAPH])
 
 
 def _column_names(pieces: Sequence[Piece]) -> dict[int, str]:

@@ -1,10 +1,13 @@
 """The HTML importer's own rules, on small pages: a list of entries is its paragraphs,
-a title made of parts is the part the page shows as its headline, and character
-references to control characters are dropped, not the page."""
+a title made of parts is the part the page shows as its headline, character
+references to control characters are dropped, not the page, and a live blog's entries
+keep their headings."""
 
 from __future__ import annotations
 
-from articlecli.articles.importers.html import fragment_blocks, read_html
+import pytest
+
+from articlecli.articles.importers.html import fragment_blocks, import_html, read_html
 
 
 def _page_paragraphs(items: str) -> list[str]:
@@ -71,3 +74,29 @@ def test_references_to_control_characters_are_dropped_and_the_text_kept() -> Non
         draft = read_html(page, "page.html")
         assert paragraph.format("") in [block.text for block in draft.blocks], reference
         assert read_html(page.encode("utf-8"), "page.html").blocks == draft.blocks
+
+
+_UPDATES = [
+    ("Harbour road closed by flooding", "Police have closed the harbour road between the "
+     "lifeboat station and the fish market after the morning tide came over the wall."),
+    ("Schools shut for the day", "Every primary school in the district has sent pupils "
+     "home early, and the council says they will stay closed until the wind drops."),
+    ("Trains back on the coast line", "The first train since Friday left Carnmouth at "
+     "noon, after engineers cleared two fallen trees from the track near the viaduct."),
+]
+
+
+@pytest.mark.parametrize("entry", ["article class=entry", "article class=post",
+                                   "article class='update entry-content'", "div class=post"])
+@pytest.mark.parametrize("column", ["{}", "<main>{}</main>", "<div class=feed>{}</div>"])
+def test_each_live_blog_entry_keeps_its_heading(entry: str, column: str) -> None:
+    tag = entry.split()[0]
+    updates = "".join(f"<{entry}><time datetime='2026-01-18T1{n}:00'>1{n}:00</time>"
+                      f"<h2>{heading}</h2><p>{text}</p></{tag}>"
+                      for n, (heading, text) in enumerate(_UPDATES))
+    page = ("<html><head><title>Storm live</title></head><body><h1>Storm live</h1>"
+            f"{column.format(updates)}</body></html>")
+    article = import_html(page, "live.html").article
+    assert [(section.heading, section.paragraphs) for section in article.sections] == \
+        [(heading, (text,)) for heading, text in _UPDATES]
+

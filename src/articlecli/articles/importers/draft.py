@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from itertools import takewhile
 
 from ...errors import ArticleError, DataError, NoArticleText
 from ...model import Article, Faq, Section, list_items
@@ -276,22 +277,35 @@ def _is_closing_note(text: str) -> bool:
 
 def _sections(blocks: list[Block], title: str, name: str) -> tuple[list[Section], list[Faq]]:
     """Sections from headings and what follows each (a heading with nothing under it
-    is dropped); the first FAQ section's lines become the FAQs."""
+    is dropped); the first FAQ section's lines become the FAQs, or else the questions
+    set as headings after it, each with what follows it as its answer."""
     grouped: list[tuple[str, list[Block]]] = [(title, [])]
     for block in blocks:
         if block.kind is Kind.HEADING:
-            if not grouped[-1][1]:
+            if not grouped[-1][1] and not FAQ_HEADING.match(grouped[-1][0]):
                 grouped.pop()
             grouped.append((block.text, []))
         else:
             grouped[-1][1].append(block)
     sections: list[Section] = []
     faqs: list[Faq] = []
-    for heading, body in grouped:
+    asked: set[int] = set()  # groups that are an FAQ's question and its answer
+    for index, (heading, body) in enumerate(grouped):
+        if index in asked:
+            continue
         found = [] if faqs or not body else _faqs(heading, body, name)
+        questions: list[tuple[str, list[Block]]] = []
+        if not faqs and not found and FAQ_HEADING.match(heading):
+            # Questions set as subheadings (<h3>, a bold line) under the FAQ heading,
+            # each over its answer, up to the first heading that is not a question.
+            questions = list(takewhile(lambda group: group[0].endswith("?") and bool(group[1]),
+                                       grouped[index + 1:]))
+            asked.update(range(index + 1, index + 1 + len(questions)))
+            found = [Faq(question, " ".join(" ".join(block.text.split()) for block in answer))
+                     for question, answer in questions]
         if found:
             faqs = found
-        elif body:
+        if body and (not found or questions):  # an introduction to such questions stays
             sections.append(Section(heading, tuple(
                 " ".join(block.text.split()) if block.kind is Kind.PARAGRAPH else block.text
                 for block in body)))

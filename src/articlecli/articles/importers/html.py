@@ -284,6 +284,9 @@ def blocks_of(element: Any) -> Iterator[Block]:
         if tag in _HEADINGS:
             if not _is_link(child):  # a teaser's headline is a link
                 yield Block(Kind.HEADING, _text(child))
+        elif (terms := _questions_defined(child)) is not None:
+            for term, kind in terms:  # an FAQ set as a definition list
+                yield Block(kind, term)
         elif tag in _LISTS and _is_entry_stream(child):
             for item in child:
                 if _tag(item) in _ITEMS:  # not a comment or a stray element
@@ -311,6 +314,25 @@ def blocks_of(element: Any) -> Iterator[Block]:
                 yield Block(Kind.PARAGRAPH, part)
         if tidy(child.tail):
             yield Block(Kind.PARAGRAPH, child.tail)
+
+
+def _questions_defined(element: Any) -> list[tuple[str, Kind]] | None:
+    """A definition list whose every term is a question (``<dl><dt>Q?</dt><dd>A</dd>``,
+    an FAQ) as its questions, each a heading, and its answers, each a paragraph;
+    None for any other element."""
+    if _tag(element) == "dl":
+        parts = [(part, _tag(part) == "dt") for part in element if _tag(part) in ("dt", "dd")]
+    elif _tag(element) == "list" and element.get("rend") == "dl":
+        parts = [(part, (part.get("rend") or "").startswith("dt")) for part in element
+                 if _tag(part) == "item"]
+    else:
+        return None
+    terms = [(_text(part), Kind.HEADING if is_term else Kind.PARAGRAPH)
+             for part, is_term in parts]
+    questions = [text for text, kind in terms if kind is Kind.HEADING]
+    if not questions or not all(text.endswith("?") for text in questions):
+        return None
+    return terms
 
 
 def _is_entry_stream(element: Any) -> bool:

@@ -135,12 +135,13 @@ def test_question_subheadings_outside_an_faq_stay_sections() -> None:
     assert [section.heading for section in article.sections][1:] == [q for q, _ in _QUESTIONS]
 
 
-def test_an_introduction_before_faq_subheadings_stays_under_its_heading() -> None:
+def test_faq_subheadings_after_an_introduction_stay_sections() -> None:
+    # as in Markdown: text between the FAQ heading and its first question
     faqs = "".join(f"<h3>{question}</h3><p>{answer}</p>" for question, answer in _QUESTIONS)
     page = (f"<html><head><title>Parking permits explained</title></head><body><article>"
             f"{_STORY}<h2>FAQs</h2><p>Answers from the council's parking team.</p>{faqs}"
             f"</article></body></html>")
     article = import_html(page, "faq.html").article
-    assert [(faq.question, faq.answer) for faq in article.faqs] == _QUESTIONS
-    assert article.sections[-1].heading == "FAQs"
-    assert article.sections[-1].paragraphs == ("Answers from the council's parking team.",)
+    assert article.faqs == ()
+    assert [section.heading for section in article.sections][1:] == \
+        ["FAQs", *(question for question, _ in _QUESTIONS)]

@@ -294,10 +294,9 @@ def _sections(blocks: list[Block], title: str, name: str) -> tuple[list[Section]
         if index in asked:
             continue
         found = [] if faqs or not body else _faqs(heading, body, name)
-        questions: list[tuple[str, list[Block]]] = []
-        if not faqs and not found and FAQ_HEADING.match(heading):
-            # Questions set as subheadings (<h3>, a bold line) under the FAQ heading,
-            # each over its answer, up to the first heading that is not a question.
+        if not faqs and not body and FAQ_HEADING.match(heading):
+            # Questions set as subheadings (<h3>, a bold line) right under the FAQ
+            # heading, each over its answer, up to the first heading not a question.
             questions = list(takewhile(lambda group: group[0].endswith("?") and bool(group[1]),
                                        grouped[index + 1:]))
             asked.update(range(index + 1, index + 1 + len(questions)))
@@ -305,7 +304,7 @@ def _sections(blocks: list[Block], title: str, name: str) -> tuple[list[Section]
                      for question, answer in questions]
         if found:
             faqs = found
-        if body and (not found or questions):  # an introduction to such questions stays
+        elif body:
             sections.append(Section(heading, tuple(
                 " ".join(block.text.split()) if block.kind is Kind.PARAGRAPH else block.text
                 for block in body)))

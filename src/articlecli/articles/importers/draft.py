@@ -31,10 +31,10 @@ from datetime import date, datetime
 from enum import Enum
 from itertools import takewhile
 
-from ...errors import ArticleError, DataError, NoArticleText
+from ...errors import AmbiguousDate, ArticleError, DataError, NoArticleText
 from ...model import Article, Faq, Section, list_items
 from ...safetext import remove_unsafe
-from .text import FAQ_HEADING, parse_faqs
+from .text import FAQ_HEADING, other_reading, parse_faqs
 
 # Less article text than this (in characters, headings aside) is not an article:
 # error pages, log-in walls and index pages are shorter. trafilatura's own
@@ -117,6 +117,7 @@ class Draft:
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
     published: datetime | None = None
+    published_as: str | None = None  # the text it was read from, when the source wrote it
     updated: date | None = None
     updated_zone: str | None = None
     summary: str | None = None
@@ -168,6 +169,10 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
         title = next((block.text for block in blocks if block.kind is Kind.HEADING), draft.name)
         notes.append(f"{draft.name}: no title found; using '{title}'")
     published = draft.published
+    if published is not None and draft.published_as and \
+            (other := other_reading(draft.published_as, published)) is not None:
+        notes.append(AmbiguousDate(draft.name, None, "published",
+                                   " ".join(draft.published_as.split()), published, other))
     if published is None:
         day = today or date.today()
         published = datetime(day.year, day.month, day.day)

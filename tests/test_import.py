@@ -335,3 +335,63 @@ def load_article_from_import(path: Path) -> Article:
     outcome = run_cli("import", str(path))
     assert outcome.status == 0, outcome.stderr
     return parse_article(outcome.stdout)
+
+
+_DATED = ("Ferry timetable changes\nPublished: {when} | Category: transport\n"
+          "The island ferry will run an extra sailing on weekday evenings from next month.\n"
+          "{updated}The new timetable\nThe extra boat leaves the harbour at half past nine.\n")
+
+
+@pytest.mark.parametrize(("when", "read", "other"), [
+    ("03/04/2024", "2024-04-03 00:00:00", "2024-03-04 00:00:00"),
+    ("11.12.2025 18:30", "2025-12-11 18:30:00", "2025-11-12 18:30:00")])
+def test_a_date_that_reads_either_way_is_kept_day_first_with_one_warning(
+        tmp_path: Path, when: str, read: str, other: str) -> None:
+    source = tmp_path / "ferry.txt"
+    source.write_text(_DATED.format(when=when, updated=""), encoding="utf-8")
+    outcome = run_cli("import", str(source))
+    assert outcome.status == 0 and f"published: {read}" in outcome.stdout
+    day, month = (int(part) for part in when.replace(".", "/").split("/")[:2])
+    assert outcome.stderr.splitlines() == [
+        f"articlecli: warning: {source}:2: published '{when}' is read day first, as "
+        f"{day} {date(2000, month, 1):%B} {read[:4]}; if it means {month} "
+        f"{date(2000, day, 1):%B} {read[:4]} (month first), edit 'published' to {other}"]
+
+
+def test_dates_that_read_one_way_only_give_no_warning(tmp_path: Path) -> None:
+    for when in ("13/04/2024", "04/04/2024", "2024-03-04", "3 April 2024", "April 3, 2024"):
+        source = tmp_path / "ferry.txt"
+        source.write_text(_DATED.format(when=when, updated=""), encoding="utf-8")
+        outcome = run_cli("import", str(source))
+        assert outcome.status == 0 and outcome.stderr == "", when
+
+
+def test_an_ambiguous_last_updated_date_is_warned_of_too(tmp_path: Path) -> None:
+    source = tmp_path / "ferry.txt"
+    source.write_text(_DATED.format(when="2024-05-20 09:00",
+                                    updated="Last updated: 06/07/2024 (BST)\n"),
+                      encoding="utf-8")
+    outcome = run_cli("import", str(source), "-o", str(tmp_path / "ferry.yaml"))
+    assert outcome.status == 0
+    assert outcome.stderr == (
+        f"articlecli: warning: {source}:4: updated '06/07/2024' is read day first, as "
+        "6 July 2024; if it means 7 June 2024 (month first), edit 'updated' to 2024-06-07\n")
+    assert load_article(tmp_path / "ferry.yaml").updated == date(2024, 7, 6)
+
+
+@pytest.mark.parametrize("dated", ["---\ntitle: Ferry timetable changes\ndate: 03/04/2024\n---\n",
+                                   "# Ferry timetable changes\n\n*By Sam Lee, 03/04/2024*\n"])
+def test_a_markdown_date_that_reads_either_way_is_warned_of(tmp_path: Path, dated: str) -> None:
+    source = tmp_path / "ferry.md"
+    source.write_text(dated + "\nThe island ferry will run an extra sailing on weekday evenings "
+                      "from next month, the operator said, after a summer of full boats.\n\n"
+                      "## The new timetable\n\nThe extra boat leaves the harbour at half past "
+                      "nine and returns from the island at a quarter to eleven, every weekday "
+                      "from the first of the month until the end of September.\n",
+                      encoding="utf-8")
+    outcome = run_cli("import", str(source))
+    assert outcome.status == 0 and "published: 2024-04-03 00:00:00" in outcome.stdout
+    assert outcome.stderr == (
+        f"articlecli: warning: {source}: published '03/04/2024' is read day first, as "
+        "3 April 2024; if it means 4 March 2024 (month first), edit 'published' to "
+        "2024-03-04 00:00:00\n")

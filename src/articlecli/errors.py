@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,19 @@ class EntryLeftOut(ArticleError):
     def __init__(self, entry: str, cause: ArticleError) -> None:
         self.entry, self.cause = entry, cause
         super().__init__(f"{entry}: {cause}")
+
+
+class AmbiguousDate(ArticleError):
+    """An all-numeric date whose day and month could be either way round ("03/04/2024"):
+    ``read`` as day first, as articlecli reads it, or ``other``, month first, as a US
+    writer means it. A warning, handed back among an import's notes, not raised.
+    ``field`` is the article's field it was read into; ``line`` its line, if known."""
+
+    def __init__(self, source: str, line: int | None, field: str, written: str,
+                 read: date, other: date) -> None:
+        self.source, self.line, self.field, self.written = source, line, field, written
+        self.read, self.other = read, other
+        super().__init__(f"{source}: {written}")
 
 
 class SeveralArticles(ArticleError):

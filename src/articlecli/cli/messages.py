@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,19 @@ def _config(error: errors.BadConfig) -> str:
         return f"{error.file}: {error.expected}"
     got = f"; got {error.got}" if error.got is not None else ""
     return f"{error.file}: {error.key}: expected {error.expected}{got}"
+
+
+def _ambiguous_date(error: errors.AmbiguousDate) -> str:
+    where = f"{error.source}:{error.line}" if error.line is not None else error.source
+    correct = error.other.isoformat(sep=" ") if isinstance(error.other, datetime) \
+        else error.other.isoformat()
+    return (f"{where}: {error.field} '{error.written}' is read day first, as "
+            f"{_day(error.read)}; if it means {_day(error.other)} (month first), edit "
+            f"'{error.field}' to {correct}")
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _left_out(error: errors.EntryLeftOut) -> str:
@@ -161,6 +175,7 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
                            if e.found is None else f"no {e.found} found in {e.source}",
                            ExitStatus.USAGE),
     errors.EntryLeftOut: (_left_out, ExitStatus.USAGE),
+    errors.AmbiguousDate: (_ambiguous_date, ExitStatus.USAGE),
     errors.SeveralArticles: (_several, ExitStatus.USAGE),
     errors.InstallationDamaged: (lambda e: f"articlecli's own data file {e.path} cannot be read "
                                  f"({e.reason}): reinstall articlecli", ExitStatus.INTERNAL),

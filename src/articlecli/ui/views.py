@@ -103,9 +103,16 @@ def faq_blocks(article: Article) -> list[Block]:
 
 def article_blocks(article: Article, generated: Sequence[str] = ()) -> list[Block]:
     """The whole article, in the order a reader expects it; without written takeaways,
-    the ``generated`` key points under a heading that says so."""
-    blocks = [Block(Kind.TITLE, article.title), Block(Kind.META, meta_line(article)),
-              Block(Kind.LEAD, article.summary)]
+    the ``generated`` key points under a heading that says so. A summary that is the
+    first section's opening paragraph (taken from the text, as importers do for a
+    page or file without one) is shown once, as that paragraph, not also above; a
+    summary shown above is not said again by a generated point under it."""
+    blocks = [Block(Kind.TITLE, article.title), Block(Kind.META, meta_line(article))]
+    if not opens_with_summary(article):
+        blocks.append(Block(Kind.LEAD, article.summary))
+        summary = f" {' '.join(article.summary.split())} "
+        generated = [point for point in generated
+                     if f" {' '.join(point.split())} " not in summary]
     if article.key_takeaways:
         blocks += [Block(Kind.HEADING, "Key Takeaways"), *takeaway_blocks(article, bullet=True)]
     elif generated:
@@ -118,6 +125,12 @@ def article_blocks(article: Article, generated: Sequence[str] = ()) -> list[Bloc
     if article.faqs:
         blocks += [Block(Kind.HEADING, "FAQs"), *faq_blocks(article)]
     return blocks
+
+
+def opens_with_summary(article: Article) -> bool:
+    """Whether the article's first paragraph is its summary, word for word."""
+    opening = next(iter(article.sections[0].paragraphs), None) if article.sections else None
+    return opening is not None and opening.split() == article.summary.split()
 
 
 def toc_blocks(article: Article) -> list[Block]:

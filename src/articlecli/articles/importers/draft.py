@@ -29,11 +29,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from itertools import takewhile
 
-from ...errors import ArticleError, DataError, NoArticleText
+from ...errors import AmbiguousDate, ArticleError, DataError, NoArticleText
 from ...model import Article, Faq, Section, list_items
 from ...safetext import remove_unsafe
-from .text import FAQ_HEADING, parse_faqs
+from .text import FAQ_HEADING, other_reading, parse_faqs
 
 # Less article text than this (in characters, headings aside) is not an article:
 # error pages, log-in walls and index pages are shorter. trafilatura's own
@@ -116,6 +117,7 @@ class Draft:
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
     published: datetime | None = None
+    published_as: str | None = None  # the text it was read from, when the source wrote it
     updated: date | None = None
     updated_zone: str | None = None
     summary: str | None = None
@@ -167,6 +169,10 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
         title = next((block.text for block in blocks if block.kind is Kind.HEADING), draft.name)
         notes.append(f"{draft.name}: no title found; using '{title}'")
     published = draft.published
+    if published is not None and draft.published_as and \
+            (other := other_reading(draft.published_as, published)) is not None:
+        notes.append(AmbiguousDate(draft.name, None, "published",
+                                   " ".join(draft.published_as.split()), published, other))
     if published is None:
         day = today or date.today()
         published = datetime(day.year, day.month, day.day)
@@ -276,19 +282,31 @@ def _is_closing_note(text: str) -> bool:
 
 def _sections(blocks: list[Block], title: str, name: str) -> tuple[list[Section], list[Faq]]:
     """Sections from headings and what follows each (a heading with nothing under it
-    is dropped); the first FAQ section's lines become the FAQs."""
+    is dropped); the first FAQ section's lines become the FAQs, or else the questions
+    set as headings after it, each with what follows it as its answer."""
     grouped: list[tuple[str, list[Block]]] = [(title, [])]
     for block in blocks:
         if block.kind is Kind.HEADING:
-            if not grouped[-1][1]:
+            if not grouped[-1][1] and not FAQ_HEADING.match(grouped[-1][0]):
                 grouped.pop()
             grouped.append((block.text, []))
         else:
             grouped[-1][1].append(block)
     sections: list[Section] = []
     faqs: list[Faq] = []
-    for heading, body in grouped:
+    asked: set[int] = set()  # groups that are an FAQ's question and its answer
+    for index, (heading, body) in enumerate(grouped):
+        if index in asked:
+            continue
         found = [] if faqs or not body else _faqs(heading, body, name)
+        if not faqs and not body and FAQ_HEADING.match(heading):
+            # Questions set as subheadings (<h3>, a bold line) right under the FAQ
+            # heading, each over its answer, up to the first heading not a question.
+            questions = list(takewhile(lambda group: group[0].endswith("?") and bool(group[1]),
+                                       grouped[index + 1:]))
+            asked.update(range(index + 1, index + 1 + len(questions)))
+            found = [Faq(question, " ".join(" ".join(block.text.split()) for block in answer))
+                     for question, answer in questions]
         if found:
             faqs = found
         elif body:

@@ -39,6 +39,7 @@ _SUMMARY_KEYS = ("description", "summary")
 class FrontMatter:
     title: str | None = None
     published: datetime | None = None
+    published_as: str | None = None  # as written
     updated: date | None = None
     authors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -94,6 +95,7 @@ class _Reader:
             raise self.fail("expected keys and values (title: ..., date: ...)")
         return FrontMatter(
             title=self.text(data, "title"), published=self.moment(data, _DATE_KEYS),
+            published_as=next(filter(None, (self.text(data, key) for key in _DATE_KEYS)), None),
             updated=self.day(data), authors=self.names(data), tags=self.texts(data, ("tags",)),
             category=next(iter(self.texts(data, _CATEGORY_KEYS)), None),
             summary=self.text(data, *_SUMMARY_KEYS))

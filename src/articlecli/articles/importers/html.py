@@ -284,6 +284,9 @@ def blocks_of(element: Any) -> Iterator[Block]:
         if tag in _HEADINGS:
             if not _is_link(child):  # a teaser's headline is a link
                 yield Block(Kind.HEADING, _text(child))
+        elif (terms := _questions_defined(child)) is not None:
+            for term, kind in terms:  # an FAQ set as a definition list
+                yield Block(kind, term)
         elif tag in _LISTS and _is_entry_stream(child):
             for item in child:
                 if _tag(item) in _ITEMS:  # not a comment or a stray element
@@ -311,6 +314,25 @@ def blocks_of(element: Any) -> Iterator[Block]:
                 yield Block(Kind.PARAGRAPH, part)
         if tidy(child.tail):
             yield Block(Kind.PARAGRAPH, child.tail)
+
+
+def _questions_defined(element: Any) -> list[tuple[str, Kind]] | None:
+    """A definition list whose every term is a question (``<dl><dt>Q?</dt><dd>A</dd>``,
+    an FAQ) as its questions, each a heading, and its answers, each a paragraph;
+    None for any other element."""
+    if _tag(element) == "dl":
+        parts = [(part, _tag(part) == "dt") for part in element if _tag(part) in ("dt", "dd")]
+    elif _tag(element) == "list" and element.get("rend") == "dl":
+        parts = [(part, (part.get("rend") or "").startswith("dt")) for part in element
+                 if _tag(part) == "item"]
+    else:
+        return None
+    terms = [(_text(part), Kind.HEADING if is_term else Kind.PARAGRAPH)
+             for part, is_term in parts]
+    questions = [text for text, kind in terms if kind is Kind.HEADING]
+    if not questions or not all(text.endswith("?") for text in questions):
+        return None
+    return terms
 
 
 def _is_entry_stream(element: Any) -> bool:
@@ -445,6 +467,76 @@ def _plain_structure(tree: Any) -> None:
                    if parents.count(parent) > 1]
     for entry in entries:
         entry.tag = "section"
+    if headed:  # the others are teasers, not the article's entries
+        return
+    if len(entries) < 2:
+        # Entries marked by their class alone: the body trafilatura would choose and
+        # its siblings of that tag and class, each under a subheading, none an <h1>.
+        body = _chosen_body(tree)
+        parent = body.getparent() if body is not None else None
+        if parent is not None and body.get("class"):
+            entries = [sibling for sibling in parent if sibling.tag == body.tag
+                       and sibling.get("class") == body.get("class")
+                       and next(sibling.iter("h2", "h3", "h4"), None) is not None]
+            if any(next(entry.iter("h1"), None) is not None for entry in entries):
+                entries = []
+    if len(entries) > 1:
+        _entries_in_body(tree, entries)
+
+
+def _chosen_body(tree: Any) -> Any:
+    """The element trafilatura will take for the article's body, if any."""
+    from trafilatura.xpaths import BODY_XPATH
+
+    for expression in BODY_XPATH:
+        found = next((element for element in expression(tree) if element is not None), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _entries_in_body(tree: Any, entries: list[Any]) -> None:
+    """Make the body trafilatura will choose hold every entry of a live blog.
+
+    trafilatura takes the first element whose class or id names an article's body
+    ("entry", "post", "entry-content"); an entry, or a part of one, so named would be
+    the whole article, and the other entries read only as loose paragraphs, their
+    headings lost. Such names inside the entries are dropped; then, if no body is
+    chosen, or one that leaves out an entry where an entry was chosen before, the
+    column that holds them all (and the <h1>) is marked as the article's body. A body
+    named beside entries that were never chosen stays: they are teasers.
+    """
+    inside = {element for entry in entries for element in entry.iter()}
+    renamed = False
+    while (body := _chosen_body(tree)) is not None and body in inside:
+        if not any(body.attrib.pop(name, None) for name in ("class", "id", "itemprop", "role")) \
+                and body.tag not in ("article", "main"):
+            break  # chosen for what it is, not for its name
+        if body.tag in ("article", "main"):
+            body.tag = "section"
+        renamed = True
+    if body is not None and (not renamed or all(body in entry.iterancestors()
+                                                for entry in entries)):
+        return  # a body that holds the entries, or one beside them (they are teasers)
+    column = entries[0].getparent()
+    heading = next(tree.iter("h1"), None)
+    while column is not None and not all(column in entry.iterancestors()
+                                         for entry in entries[1:]):
+        column = column.getparent()
+    if heading is not None:
+        while column is not None and column not in heading.iterancestors():
+            column = column.getparent()
+    if column is None:
+        return
+    if _tag(column) in ("body", "html"):
+        wrapper = column.makeelement("div", {})
+        wrapper.text, column.text = column.text, None
+        for child in list(column):
+            wrapper.append(child)
+        column.append(wrapper)
+        column = wrapper
+    column.tag = "div"
+    column.set("itemprop", "articleBody")
 
 
 def _captions_as_text(tree: Any) -> None:

@@ -81,7 +81,8 @@ def read_markdown(text: str, name: str, *, source: str | None = None) -> Draft:
 
 def _apply(draft: Draft, front: FrontMatter) -> None:
     """What the front matter says, over what the text's byline said."""
-    draft.published = front.published or draft.published
+    if front.published:
+        draft.published, draft.published_as = front.published, front.published_as
     draft.updated = front.updated if front.updated and draft.published and \
         front.updated > draft.published.date() else draft.updated
     draft.author = ", ".join(front.authors) or draft.author
@@ -98,7 +99,7 @@ def _byline(draft: Draft, paragraph: str) -> bool:
     line = " ".join(paragraph.split())
     alone = parse_datetime(line)
     if alone is not None and draft.published is None:
-        draft.published = alone
+        draft.published, draft.published_as = alone, line
         return True
     match = _BYLINE.fullmatch(line)
     if match is None or draft.author is not None or not _is_name(match["who"]):
@@ -106,7 +107,7 @@ def _byline(draft: Draft, paragraph: str) -> bool:
     draft.author = match["who"]
     when = parse_datetime(match["when"]) if match["when"] else None
     if when is not None and draft.published is None:
-        draft.published = when
+        draft.published, draft.published_as = when, match["when"]
     return True
 
 

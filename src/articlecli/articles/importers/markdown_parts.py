@@ -41,6 +41,7 @@ def take_meta_line(draft: Draft, paragraph: str) -> bool:
             ("Last updated" in values and when is None):  # unreadable, or a label twice
         return False
     draft.published, draft.updated = published.replace(tzinfo=None), when
+    draft.published_as = values["Published"]
     draft.updated_zone = updated["zone"] if updated else None
     draft.category = values.get("Category") or draft.category
     draft.author = values.get("By") or draft.author

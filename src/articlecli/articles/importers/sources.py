@@ -89,10 +89,10 @@ def _import(kind: Form, body: bytes, name: str, origin: str | None,
         from .markdown import import_markdown
 
         return [import_markdown(text, name, source=origin)]
-    from .text import import_text
+    from .text import import_text_noted
 
-    article = import_text(text, name)
-    return [Imported(replace(article, source=origin) if origin else article)]
+    article, notes = import_text_noted(text, name)
+    return [Imported(replace(article, source=origin) if origin else article, notes)]
 
 
 def _page(page: Page) -> tuple[bytes, str]:

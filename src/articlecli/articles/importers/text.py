@@ -24,8 +24,9 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
-from ...errors import DataError, Problem
+from ...errors import AmbiguousDate, DataError, Problem
 from ...model import Article, Faq, Section, list_paragraph
 
 _PUBLISHED = re.compile(
@@ -67,6 +68,13 @@ def import_text(text: str, file: str = "<stdin>", article_id: str = "article") -
     return _Parser(text, file).article(article_id)
 
 
+def import_text_noted(text: str, file: str = "<stdin>",
+                      article_id: str = "article") -> tuple[Article, tuple[AmbiguousDate, ...]]:
+    """``import_text``, and what the user should know: dates that read either way."""
+    parser = _Parser(text, file)
+    return parser.article(article_id), tuple(parser.notes)
+
+
 def split_lines(text: str) -> list[tuple[int, str]]:
     """(line number, stripped text) of each non-blank line; BOM and CR/CRLF tolerated."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -79,6 +87,7 @@ class _Parser:
         self.file = file
         self.lines = [_Line(number, line) for number, line in split_lines(text)]
         self.position = 0
+        self.notes: list[AmbiguousDate] = []
 
     def fail(self, message: str, line: _Line | None = None) -> DataError:
         number = line.number if line else (self.lines[-1].number if self.lines else 1)
@@ -126,6 +135,9 @@ class _Parser:
         if published is None:
             raise self.fail(f"cannot read the published date '{match['when']}' "
                             "(expected e.g. 2025-09-06 03:07:15)", line)
+        if (other := other_reading(match["when"], published)) is not None:
+            self.notes.append(AmbiguousDate(self.file, line.number, "published",
+                                            " ".join(match["when"].split()), published, other))
         category = match["category"] or None
         following = self.peek()
         if category is None and following and (own := _CATEGORY.match(following.text)):
@@ -168,6 +180,9 @@ class _Parser:
         if when is None:
             raise self.fail(f"cannot read the last-updated date '{match['when']}' "
                             "(expected e.g. 01 October 2023)", line)
+        if (other := other_reading(match["when"], when)) is not None:
+            self.notes.append(AmbiguousDate(self.file, line.number, "updated",
+                                            " ".join(match["when"].split()), when, other))
         return when, match["zone"]
 
     def takeaways(self) -> list[str]:
@@ -326,6 +341,24 @@ def parse_datetime(value: str) -> datetime | None:
             except ValueError:
                 continue
     return None
+
+
+_When = TypeVar("_When", date, datetime)
+# An all-numeric date, day first as parse_datetime reads it: "03/04/2024", "3.4.2024".
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.]\d{4}\b")
+
+
+def other_reading(value: str, read: _When) -> _When | None:
+    """The other reading of an all-numeric date ``value`` that could be either way round
+    (day and month both 12 or less, and not equal): ``read`` (day first) with its day and
+    month swapped, as a month-first (US) writer means it. None for any other date."""
+    match = _NUMERIC_DATE.match(" ".join(value.split()))
+    if match is None:
+        return None
+    day, month = int(match[1]), int(match[2])
+    if day == month or day > 12 or month > 12 or (read.day, read.month) != (day, month):
+        return None
+    return read.replace(day=month, month=day)
 
 
 def parse_date(value: str) -> date | None:

@@ -231,3 +231,21 @@ def test_lists_and_code_blocks_are_never_key_points() -> None:
                   Section("Fares", (" ".join(prose[6:]),))))
     points = key_points(article)
     assert points and all("\n" not in point for point in points)
+
+
+def test_a_table_row_is_never_a_generated_point() -> None:
+    from articlecli.model import Article, Section
+    from articlecli.qa.keypoints import key_points
+
+    rows = ["District | 2024 pass rate | 2025 pass rate | Change",
+            "Westmarch | 61% | 68% | +7", "Northgate | 70% | 72% | +2"]
+    article = Article(
+        title="Exam results by district", published=ARTICLES[0].published,
+        summary="Pass rates rose in most districts this summer.", sections=(
+            Section("The figures", tuple(rows)),
+            Section("Why", ("Head teachers credited Saturday revision classes in every "
+                            "district that improved.", "The council will extend them.")),
+            Section("Next", ("The county plans to publish the figures for each school "
+                             "in the autumn, with the national tables.",))))
+    points = key_points(article)
+    assert points and not any("|" in point for point in points)

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import Article
+from ..model import TABLE_CELLS, Article
 from .sentences import sentences
 from .wordfreq import rarity
 from .words import STOP_WORDS, stem, words
@@ -85,11 +85,12 @@ class Candidate:
 
 def body_sentences(article: Article) -> list[Candidate]:
     """Every sentence of the article's prose, in reading order. A paragraph of several
-    lines is a list or a block of code (as importers write them), not prose."""
+    lines is a list or a block of code, and one of cells a table's row (as importers
+    write them), not prose."""
     found: list[Candidate] = []
     for section_number, section in enumerate(article.sections):
         for paragraph_number, paragraph in enumerate(section.paragraphs):
-            if "\n" in paragraph.strip():
+            if "\n" in paragraph.strip() or TABLE_CELLS in paragraph:
                 continue
             for text in sentences(paragraph):
                 found.append(Candidate(text, section_number, paragraph_number, len(found)))

@@ -35,8 +35,11 @@ def test_the_start_of_one_id_selects_it(library: Path) -> None:
     for given in ("feed/harrowby", "feed/h", "wi"):
         outcome = run_cli("--data", str(library), "read", "--toc", "-a", given)
         assert outcome.status == 0, outcome.stderr
-    assert run_cli("--data", str(library), "read", "-a", "feed/harr").stdout.startswith(
-        "Harrowby")
+    chosen = run_cli("--data", str(library), "read", "-a", "feed/harr")
+    assert chosen.stdout.startswith("Harrowby")
+    note = "'feed/harr' is taken as 'feed/harrowby-market-moves', the one id it starts"
+    assert chosen.stderr.endswith(f"articlecli: warning: {note}\n")
+    assert "taken as" not in run_cli("--data", str(library), "read", "-a", "wind").stderr
     found = run_cli("--data", str(library), "search", "--json", "-a", "feed/l", "Putin")
     assert found.status == 0 and '"article": "feed/lifeboat-rescue"' in found.stdout
 

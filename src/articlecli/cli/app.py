@@ -82,8 +82,12 @@ class State:
         return self._library
 
     def close(self) -> None:
-        """Let go of the store (its last connection tidies its WAL files away)."""
+        """Say which article the start of an id stood for, and let go of the store (its
+        last connection tidies its WAL files away)."""
         if self._library is not None:
+            for asked, found in self._library.expanded.items():
+                write(self.env.stderr, warning_line(f"'{asked}' is taken as '{found}', the "
+                                                    "one id it starts"))
             self._library.close()
 
     def _progress(self) -> Callable[[int, int], None] | None:

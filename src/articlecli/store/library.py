@@ -69,6 +69,9 @@ class Library:
     entries: tuple[Entry, ...] = field(repr=False)  # the articles' files, in library order
     skipped: tuple[Problem, ...] = ()
     notices: tuple[str, ...] = ()
+    # The ids that the start of an id stood for (-a wind -> windfarm), asked -> found: a
+    # script naming a removed article should hear which one it got instead.
+    expanded: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # The articles whose files have errors, by id: each file's problems.
     broken: dict[str, tuple[Problem, ...]] = field(default_factory=dict, repr=False,
                                                    compare=False)
@@ -123,6 +126,7 @@ class Library:
         if broken:
             self._refuse_broken(broken[0])
         if starting:
+            self.expanded[article_id] = starting[0].article_id
             return starting[0]
         raise ArticleNotFound(article_id, self.ids)
 

@@ -4,6 +4,7 @@ ranges in words rather than click's "x>=0"."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,11 @@ def test_a_candidate_is_shown_once(repeated_faq: Path) -> None:
     explained = run_cli("--data", str(repeated_faq), "ask", "--explain", "--top", "3",
                         "what did putin say about troops")
     assert explained.stdout.count(f"FAQ: {QUESTION}") == 1, explained.stdout
+    data = json.loads(run_cli("--data", str(repeated_faq), "ask", "--json", "--explain",
+                              "--top", "3", "what did putin say about troops").stdout)
+    listed = [data["answer"], *data["suggestions"]]
+    assert [item["question"] for item in listed].count(QUESTION) == 1
+    assert [item["question"] for item in data["explain"]["candidates"]].count(QUESTION) == 1
 
 
 def test_the_prompt_counts_the_articles(tmp_path: Path) -> None:

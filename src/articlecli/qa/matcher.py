@@ -38,6 +38,7 @@ def search_index(index: Index, question: str, top: int = 1, *,
                  weights: Weights = DEFAULT_WEIGHTS) -> Result:
     terms = question_terms(index, question, weights)
     ranked, second_look = rank(index, terms, question, weights)
+    ranked = _once(index, ranked)
     matches, unmatched = _explanation(terms)
     considered = tuple(_answer(index, candidate) for candidate in ranked[:max(top, SUGGESTIONS)])
     # The most confident candidate that may answer is the answer, if confident enough.
@@ -76,6 +77,21 @@ def rank(index: Index, terms: list[Term], question: str, weights: Weights
             _weigh(candidates, DEEP_RANKING, DEEP_ANSWERING)
     return sorted(candidates, key=lambda candidate: (-candidate.confidence, candidate.unit)), \
         second_look
+
+
+def _once(index: Index, ranked: list[Candidate]) -> list[Candidate]:
+    """Each candidate once, the best kept: an article may hold one FAQ question twice
+    (and both may come close), or one text in two places."""
+    seen: set[tuple[str | None, ...]] = set()
+    kept = []
+    for candidate in ranked:
+        item = index.units[candidate.unit]
+        identity = (item.article, item.question) if item.kind is UnitKind.FAQ else \
+            (item.article, item.section, item.text)
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(candidate)
+    return kept
 
 
 def _weigh(candidates: list[Candidate], ranking: Sequence[float],

@@ -198,7 +198,7 @@ def answer_blocks(result: Result, *, articles: int = 1, explain: bool = False) -
     """``ask``: the answer, or a plain "no answer" with the closest FAQ questions;
     then, for ``--top``, the other candidates. ``articles``: how many were asked."""
     blocks = explanation_blocks(result) if explain else []
-    suggestions = distinct(result.suggestions, result.answer)
+    suggestions = result.suggestions
     if result.answer is None:
         where = "the article" if articles == 1 else f"the {articles:,} articles"
         blocks.append(Block(Kind.NOTE, f'No answer to "{result.query}" in {where}.'))
@@ -214,26 +214,6 @@ def answer_blocks(result: Result, *, articles: int = 1, explain: bool = False) -
         for item in suggestions:
             blocks += candidate_blocks(item)
     return blocks
-
-
-def distinct(items: Sequence[Answer], shown: Answer | None = None) -> list[Answer]:
-    """Each candidate once, the best first, and none that repeats ``shown``: an FAQ
-    entry by its article and question, a passage by its article, section and text (an
-    article may hold one FAQ question twice, and both may come close)."""
-    seen = {_identity(shown)} if shown is not None else set()
-    kept = []
-    for item in items:
-        identity = _identity(item)
-        if identity not in seen:
-            seen.add(identity)
-            kept.append(item)
-    return kept
-
-
-def _identity(item: Answer) -> tuple[str | None, ...]:
-    if item.source == "faq":
-        return (item.source, item.article, item.question)
-    return (item.source, item.article, item.section, item.text)
 
 
 def candidate_blocks(item: Answer) -> list[Block]:
@@ -265,8 +245,8 @@ def explanation_blocks(result: Result) -> list[Block]:
     lines += [Block(Kind.ITEM, f"{match.word} -> {match.found} ({match.route}, "
                                f"{match.quality:.2f})", "-") for match in result.matches]
     lines += [Block(Kind.ITEM, f"{word} -> not in the articles", "-") for word in result.unmatched]
-    found = distinct(list(result.candidates) or
-                     [item for item in (result.answer, *result.suggestions) if item is not None])
+    found = list(result.candidates) or \
+        [item for item in (result.answer, *result.suggestions) if item is not None]
     if found:
         lines.append(Block(Kind.HEADING, "Candidates (re-read by the sentence encoder):"
                            if result.second_look else "Candidates:"))

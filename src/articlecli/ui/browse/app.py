@@ -19,7 +19,7 @@ from ...errors import ArticleError
 from ...model import Article
 from ...safetext import clean
 from ..terminal import READING_WIDTH
-from ..views import Kind, distinct
+from ..views import Kind
 from .document import Document, Place, Span, build_document, find_text, locate, sentence_spans
 from .styles import CSS, marked
 from .widgets import (
@@ -236,7 +236,7 @@ class ReaderScreen(Screen[None]):
         if found is None:
             lines: list[tuple[Kind, str, str, Sequence[Span]]] = [
                 (Kind.NOTE, "", f'No answer to "{result.query}" in the article.', ())]
-            suggestions = distinct(result.suggestions)
+            suggestions = result.suggestions
             if suggestions:
                 lines.append((Kind.HEADING, "", "Closest FAQ questions:", ()))
                 lines += [(Kind.ITEM, "-", item.question or "", ()) for item in suggestions]

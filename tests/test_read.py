@@ -243,7 +243,8 @@ def test_usage_errors_are_one_line_exit_2() -> None:
 
 
 @pytest.mark.parametrize(("words", "path", "named"), [
-    ((), "articlecli", "read, takeaways, faq"), (("cache",), "articlecli cache", "info, clear")])
+    ((), "articlecli", "read, takeaways, faq"), (("--debug",), "articlecli", "read, takeaways"),
+    (("cache",), "articlecli cache", "info, clear")])
 def test_no_command_is_a_usage_error_naming_the_commands(
         words: tuple[str, ...], path: str, named: str) -> None:
     outcome = run_cli(*words)

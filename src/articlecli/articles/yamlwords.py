@@ -62,6 +62,9 @@ def explain(error: Any, text: str) -> tuple[int, int, str]:
         if _after_a_closing_quote(text, at):
             return (line, column, "the value goes on after its closing quote; put the "
                     "whole value in quotes (single quotes if it holds \")")
+        bracket = _opening_bracket(text, at)
+        if bracket:  # "title: [Update] Storm hits coast": a list, then more text
+            return (line, column, f"a value that starts with '{bracket}' must be in quotes")
         if _starts_its_line(text, at):
             block_line, block_column = _position(began)
             where = f" (the block at {block_line}:{block_column})" if began is not None else ""
@@ -125,6 +128,14 @@ def _looks_like_a_key(text: str, mark: Any) -> bool:
 def _after_a_closing_quote(text: str, mark: Any) -> bool:
     before = _line_before(text, mark).rstrip()
     return bool(before) and before[-1] in _QUOTES
+
+
+def _opening_bracket(text: str, mark: Any) -> str:
+    """The '[' or '{' that opens the value of the mark's line ("key: [..."), if any."""
+    before = _line_before(text, mark).strip().removeprefix("- ")
+    key, colon, value = before.partition(": ")
+    value = value.lstrip()
+    return value[0] if colon and key and value[:1] in ("[", "{") else ""
 
 
 def _starts_its_line(text: str, mark: Any) -> bool:

@@ -26,6 +26,9 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
     except NoArgsIsHelpError as error:  # no command: a usage error, as in click 8.2
         return _fail(env, _no_command(error), ExitStatus.USAGE)
     except ClickUsageError as error:
+        if error.message == "Missing command." and error.ctx is not None \
+                and getattr(error.ctx.command, "commands", None):  # "articlecli --debug"
+            return _fail(env, _no_command(error), ExitStatus.USAGE)
         hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
         return _fail(env, _plain(error.format_message()) + _misplaced(error) + hint,
                      ExitStatus.USAGE)
@@ -117,7 +120,7 @@ def _misplaced(error: ClickUsageError) -> str:
     return f"; {name} goes before the command: '{root.command_path} {name}{value} {command}'"
 
 
-def _no_command(error: NoArgsIsHelpError) -> str:
+def _no_command(error: ClickUsageError) -> str:
     path = error.ctx.command_path if error.ctx else "articlecli"
     group = getattr(error.ctx.command, "commands", {}) if error.ctx else {}
     names = ", ".join(group)

@@ -101,7 +101,8 @@ def _left_out(error: errors.EntryLeftOut) -> str:
 
 
 def _several(error: errors.SeveralArticles) -> str:
-    message = f"{error.count} articles to write: give -o a folder for them"
+    written = f"{error.count:,} articles" if error.count != 1 else "1 article (from a feed)"
+    message = f"{written} to write: give -o a folder for them"
     if error.output is None:
         return message
     if error.exists:

@@ -40,9 +40,11 @@ def search_index(index: Index, question: str, top: int = 1, *,
     ranked, second_look = rank(index, terms, question, weights)
     ranked = _once(index, ranked)
     matches, unmatched = _explanation(terms)
-    considered = tuple(_answer(index, candidate) for candidate in ranked[:max(top, SUGGESTIONS)])
     # The most confident candidate that may answer is the answer, if confident enough.
     answering = [candidate for candidate in ranked if may_answer(candidate.evidence, weights)]
+    shown = ranked[:max(top, SUGGESTIONS)]  # for --explain, with the answer if it is further down
+    shown += [candidate for candidate in answering[:1] if candidate not in shown]
+    considered = tuple(_answer(index, candidate) for candidate in shown)
     if answering and answering[0].confidence >= weights.threshold:
         found = [_answer(index, candidate) for candidate in answering[:max(top, 1)]]
         return Result(question, found[0], found[1:], matches, unmatched, second_look,

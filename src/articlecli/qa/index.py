@@ -260,15 +260,15 @@ def answerable(article: Article
     imported page's summary is often its first paragraph, and two units of one text
     would split the chance of answering."""
     pieces = list(article.pieces())
-    paragraphs = {_plain(piece.text) for piece in pieces if piece.part is Part.PARAGRAPH}
+    paragraphs = {piece.text for piece in pieces if piece.part is Part.PARAGRAPH}
     headers = _column_names(pieces)
     seen: set[str] = set()
     for at, piece in enumerate(pieces):
         if piece.part in _TEXTS:
-            text = _plain(piece.text)
-            if text in seen or (piece.part is not Part.PARAGRAPH and text in paragraphs):
+            if piece.text in seen or (piece.part is not Part.PARAGRAPH
+                                      and piece.text in paragraphs):
                 continue
-            seen.add(text)
+            seen.add(piece.text)
         if piece.part is Part.FAQ:
             yield UnitKind.FAQ, None, piece.question, piece.question or "", piece.text
         elif piece.part is Part.PARAGRAPH:
@@ -293,7 +293,8 @@ def _column_names(pieces: Sequence[Piece]) -> dict[int, str]:
     found: dict[int, str] = {}
     first = None
     for at, piece in enumerate(pieces):
-        cells = piece.text.count(TABLE_CELLS) + 1 if piece.part is Part.PARAGRAPH else 0
+        cells = piece.text.count(TABLE_CELLS) + 1 \
+            if piece.part is Part.PARAGRAPH and TABLE_CELLS in piece.text else 0
         before = pieces[at - 1] if at else None
         if cells > 1 and first is not None and before is not None \
                 and before.heading == piece.heading \
@@ -302,10 +303,6 @@ def _column_names(pieces: Sequence[Piece]) -> dict[int, str]:
         else:
             first = piece if cells > 1 else None
     return found
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _indexed_words(text: str) -> tuple[list[str], list[str]]:

@@ -150,6 +150,21 @@ def test_rules_around_a_paragraph_with_a_colon_are_not_a_front_matter(tmp_path: 
     assert article.sections[0].paragraphs[0] == "Update: the van starts in September."
 
 
+def test_a_front_matter_may_end_with_dots_and_standard_input_agrees(tmp_path: Path) -> None:
+    """``...`` closes a front matter too, in a .md file and piped (sources.py asks
+    frontmatter.py), not read as an article in the YAML format."""
+    text = "---\ntitle: Mobile library\ndate: 2026-06-12\ntags: [libraries, villages]\n...\n" + BODY
+    status, stderr, target = imported(tmp_path, text)
+    assert (status, stderr) == (0, "")
+    assert load_article(target).tags == ("libraries", "villages")
+    (tmp_path / "post.txt").write_text(text, encoding="utf-8")
+    for source in ("-", str(tmp_path / "post.txt")):
+        piped = run_cli("import", source, stdin=text)
+        assert (piped.status, piped.stderr) == (0, "")
+        assert piped.stdout.startswith("title: Mobile library\n")
+        assert "tags:\n- libraries\n- villages\n" in piped.stdout
+
+
 def test_hashtags_last_are_the_tags_when_the_front_matter_has_none(tmp_path: Path) -> None:
     status, stderr, target = imported(
         tmp_path, "---\ntitle: Mobile library\ndate: 2026-06-12\n---\n" + BODY + "\n#libraries\n")

@@ -134,3 +134,13 @@ def test_a_short_exported_article_is_still_an_article(tmp_path: Path) -> None:
     outcome = run_cli("import", "-", "--from", "markdown", stdin=exported)
     assert outcome.status == 0, outcome.stderr
     assert parse_article(outcome.stdout) == parse_article(short)
+
+
+def test_a_meta_lines_source_is_tidied_like_every_field(tmp_path: Path) -> None:
+    """Control characters (a terminal link's escapes) are dropped from ``source`` too."""
+    markdown = ("# Ferry fares rise\n\n*Published: 2026-03-02 07:15:00 | Source: Reuters "
+                "\x1b]8;;http://evil\x07click\x1b]8;;\x07  wire*\n\nFares rise.\n\n"
+                "## Why\n\nFuel costs.\n")
+    outcome = run_cli("import", "-", "--from", "markdown", stdin=markdown)
+    assert outcome.status == 0, outcome.stderr
+    assert parse_article(outcome.stdout).source == "Reuters ]8;;http://evilclick]8;; wire"

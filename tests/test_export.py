@@ -55,7 +55,7 @@ def test_markdown_layout() -> None:
     faqs = text.split("\n## FAQs\n")[1]
     assert [line[4:] for line in faqs.splitlines() if line.startswith("### ")] == \
         [faq.question for faq in ARTICLE.faqs]
-    assert "\\#UkraineConflict \\#Putin \\#Geopolitics" in text
+    assert text.endswith("\n\n*Tags: UkraineConflict, Putin, Geopolitics*\n")  # the last line
     for paragraph in (p for section in ARTICLE.sections for p in section.paragraphs):
         assert f"\n{paragraph}\n" in text  # the seed needs no escaping
 

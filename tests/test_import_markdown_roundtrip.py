@@ -3,9 +3,14 @@ line, the summary, the takeaways, the FAQs and the tags, not only the sections."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from articlecli.articles.loader import load_article, parse_article
+from articlecli.model import Article, Section
+from articlecli.ui.export import to_markdown
 
 from .conftest import run_cli
 
@@ -60,6 +65,61 @@ def test_an_exported_article_imports_back_as_itself(tmp_path: Path) -> None:
     assert (outcome.status, outcome.stderr) == (0, "")
     assert outcome.stdout.endswith(": 2 sections, 2 takeaways, 2 FAQs\n")
     assert load_article(tmp_path / "back.yaml") == parse_article(ARTICLE)
+
+
+def round_trip(article: Article) -> Article:
+    outcome = run_cli("import", "-", "--from", "markdown", stdin=to_markdown(article))
+    assert (outcome.status, outcome.stderr) == (0, "")
+    return parse_article(outcome.stdout)
+
+
+@pytest.mark.parametrize("tags", [
+    ("new york", "covid-19", "U.S."),
+    ("Washington, D.C.", "a,b", "1, 2, 3"),  # commas inside tags
+    ("*", "a*b*", "_x_", "c\\d", "ends\\", "~~s~~", "`code`", "[link](x)", "<b>", "&amp;",
+     "C#", "Tags: x", "Ünïcode ☃", "- item", "1."),
+])
+def test_any_tags_come_back_as_they_were(tags: tuple[str, ...]) -> None:
+    article = replace(parse_article(ARTICLE), tags=tags)
+    assert round_trip(article) == article
+
+
+@pytest.mark.parametrize("faqs", [True, False])
+def test_a_last_paragraph_of_hashtags_stays_a_paragraph(faqs: bool) -> None:
+    """The export escapes a paragraph's '#': not read as tags (nor '*Tags: x*' as a tags line)."""
+    article = parse_article(ARTICLE)
+    last = article.sections[-1]
+    article = replace(article, tags=(), faqs=article.faqs if faqs else (), sections=(
+        *article.sections[:-1], Section(last.heading, (*last.paragraphs, "#Ferries #Skerry"))))
+    assert round_trip(article) == article
+    article = replace(article, sections=(
+        *article.sections[:-1], Section(last.heading, (*last.paragraphs, "*Tags: x, y*"))))
+    assert round_trip(article) == article
+
+
+@pytest.mark.parametrize(("last", "tags", "text"), [
+    ("*Tags: night buses, N1*", ("night buses", "N1"), None),
+    ("#NightBuses #Transport", ("NightBuses", "Transport"), None),
+    ("\\#NightBuses #Transport", (), "#NightBuses #Transport"),  # an escaped '#'
+    ("*Tags: [night](x), N1*", (), "Tags: night, N1"),  # a link in it
+])
+def test_a_hand_written_tags_line_or_hashtags_give_the_tags(
+        tmp_path: Path, last: str, tags: tuple[str, ...], text: str | None) -> None:
+    """Before FAQs (a last paragraph of hashtags) or last (a tags line); else text."""
+    markdown = tmp_path / "buses.md"
+    questions = HAND_WRITTEN.index("## Frequently")
+    where = questions if last.startswith(("#", "\\")) else len(HAND_WRITTEN)
+    markdown.write_text(f"{HAND_WRITTEN[:where]}\n{last}\n\n{HAND_WRITTEN[where:]}",
+                        encoding="utf-8")
+    outcome = run_cli("import", str(markdown), "-o", str(tmp_path / "buses.yaml"))
+    assert outcome.status == 0, outcome.stderr
+    article = load_article(tmp_path / "buses.yaml")
+    assert article.tags == tags
+    if text is None:  # taken out of the text
+        assert article.sections[-1].paragraphs[-1].startswith("The N1 runs")
+        assert article.faqs[-1].answer.endswith("on all three routes.")
+    else:  # kept as text
+        assert text in (article.sections[-1].paragraphs[-1], article.faqs[-1].answer[-15:])
 
 
 HAND_WRITTEN = """\
@@ -134,3 +194,13 @@ def test_a_short_exported_article_is_still_an_article(tmp_path: Path) -> None:
     outcome = run_cli("import", "-", "--from", "markdown", stdin=exported)
     assert outcome.status == 0, outcome.stderr
     assert parse_article(outcome.stdout) == parse_article(short)
+
+
+def test_a_meta_lines_source_is_tidied_like_every_field(tmp_path: Path) -> None:
+    """Control characters (a terminal link's escapes) are dropped from ``source`` too."""
+    markdown = ("# Ferry fares rise\n\n*Published: 2026-03-02 07:15:00 | Source: Reuters "
+                "\x1b]8;;http://evil\x07click\x1b]8;;\x07  wire*\n\nFares rise.\n\n"
+                "## Why\n\nFuel costs.\n")
+    outcome = run_cli("import", "-", "--from", "markdown", stdin=markdown)
+    assert outcome.status == 0, outcome.stderr
+    assert parse_article(outcome.stdout).source == "Reuters ]8;;http://evilclick]8;; wire"

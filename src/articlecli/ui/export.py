@@ -60,12 +60,13 @@ def to_markdown(article: Article) -> str:
     for section in article.sections:
         parts.append(f"## {_heading(section.heading)}")
         parts += [_section_paragraph(paragraph) for paragraph in section.paragraphs]
-    if article.tags:
-        parts.append(" ".join(f"\\#{_inline(tag)}" for tag in article.tags))
     if article.faqs:
         parts.append("## FAQs")
         for faq in article.faqs:
             parts += [f"### {_heading(faq.question)}", _paragraph(faq.answer)]
+    if article.tags:  # last, in the meta line's style; a comma in a tag is "\,"
+        tags = ", ".join(_inline(tag).replace(",", "\\,") for tag in article.tags)
+        parts.append(f"*Tags: {tags}*")
     return "\n\n".join(parts) + "\n"
 
 

@@ -190,7 +190,7 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
         category=tidy(draft.category) or None,
         key_takeaways=tuple(filter(None, map(tidy, draft.takeaways))),
         author=tidy(draft.author) or None, site=tidy(draft.site) or None,
-        source=draft.source, faqs=tuple(faqs), tags=_tags(draft.tags),
+        source=tidy(draft.source) or None, faqs=tuple(faqs), tags=_tags(draft.tags),
     )
     return Imported(article, tuple(notes))
 

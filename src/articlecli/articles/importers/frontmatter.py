@@ -1,12 +1,15 @@
 """A Markdown file's YAML front matter (Hugo, Jekyll): a ``---`` line first, the
-block (with at least one ``key:`` line: else the ``---`` lines are thematic
-breaks), and a ``---`` (or ``...``) line closing it. Only that block is read as
-YAML, with PyYAML's BaseLoader (no tags, nothing constructed, every value text as
-written: ``title: yes`` is "yes"), and only when it is at most FRONT_MATTER_LIMIT
-bytes. What it gives: ``title``, ``date`` (or ``publishDate``, ``published``),
-``lastmod`` (or ``updated``, ``last_modified_at``), ``author``/``authors``,
-``tags``, ``categories``/``category``, and ``description`` (or ``summary``).
-Other keys (``draft``, ``slug``, ``layout``...) are ignored.
+block (whose first line that is not blank is a ``key:`` line: else the ``---``
+lines are thematic breaks), and a ``---`` (or ``...``) line closing it;
+``find_front_matter`` is the one test, which sources.py uses too. Only that block
+is read as YAML, as the article format is (safeyaml.py: no anchors or aliases, no
+tags beyond the plain types, at most 64 levels deep, the parser's complaints in
+yamlwords.py's plain words), with every value kept as text as written (``title:
+yes`` is "yes"), and only when it is at most FRONT_MATTER_LIMIT bytes. What it
+gives: ``title``, ``date`` (or ``publishDate``, ``published``), ``lastmod`` (or
+``updated``, ``last_modified_at``), ``author``/``authors``, ``tags``,
+``categories``/``category``, and ``description`` (or ``summary``). Other keys
+(``draft``, ``slug``, ``layout``...) are ignored.
 
 A block that is not YAML, not a mapping, too large, or holds one of those keys in
 a shape that is not text (``title: [a, b]``) or a date that cannot be read is a
@@ -17,16 +20,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...errors import DataError, Problem
 from ...safetext import excerpt
 from .text import parse_datetime
 
+if TYPE_CHECKING:  # safeyaml imports yaml: only when a block is read
+    from ..safeyaml import Node
+
 FRONT_MATTER_LIMIT = 64 * 1024
 _OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
-_KEY = re.compile(r"^[A-Za-z_][\w-]*[ \t]*:", re.MULTILINE)
+_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
 _FIELD = "front matter"
 _DATE_KEYS = ("date", "publishDate", "published", "pubDate")
 _UPDATED_KEYS = ("lastmod", "updated", "last_modified_at", "modified")
@@ -47,17 +53,30 @@ class FrontMatter:
     summary: str | None = None
 
 
+def find_front_matter(text: str) -> tuple[str, int] | None:
+    """The front matter block at the start of ``text`` and where the text after it
+    starts; None if there is none (``---`` lines around anything but a first
+    ``key:`` line are thematic breaks: a rule, a heading, a paragraph "Update: ...",
+    a rule)."""
+    opening = _OPEN.match(text)
+    closing = _CLOSE.search(text, opening.end()) if opening else None
+    if opening is None or closing is None:
+        return None
+    block = text[opening.end():closing.start()]
+    first = next((line for line in block.splitlines() if line.strip()), "")
+    return (block, closing.end()) if _KEY.match(first) else None
+
+
 def split_front_matter(text: str, name: str) -> tuple[FrontMatter | None, str]:
     """The front matter of a Markdown ``text`` (None if it has none) and the text after
     it (the whole text if none); DataError for a block that cannot be used."""
-    opening = _OPEN.match(text)
-    closing = _CLOSE.search(text, opening.end()) if opening else None
-    block = text[opening.end():closing.start()] if opening and closing else ""
-    if closing is None or not _KEY.search(block):  # "---" lines as thematic breaks
+    found = find_front_matter(text)
+    if found is None:
         return None, text
+    block, end = found
     reader = _Reader(name, block)
     reader.check_size()
-    return reader.read(), text[closing.end():]
+    return reader.read(), text[end:]
 
 
 class _Reader:
@@ -78,17 +97,15 @@ class _Reader:
         return self.block.count("\n", 0, match.start()) + 2 if match else 1
 
     def read(self) -> FrontMatter:
-        import yaml
+        from ..safeyaml import YamlSyntaxError, compose
 
         try:
-            data = yaml.load(self.block, Loader=yaml.BaseLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark
-            raise self.fail(f"not YAML: {error.problem or error}",
-                            mark.line + 2 if mark else 1, mark.column + 1 if mark else 1
-                            ) from None
-        except (yaml.YAMLError, RecursionError):
-            raise self.fail("not YAML") from None
+            # A blank first line for the opening "---": every line and column the
+            # parser gives (in messages too, "the '[' at 3:7") is then the file's.
+            node = compose("\n" + self.block)
+        except YamlSyntaxError as error:
+            raise self.fail(error.message, error.line, error.column) from None
+        data = None if node is None else self.plain(node)
         if data is None:
             return FrontMatter()
         if not isinstance(data, dict):
@@ -99,6 +116,20 @@ class _Reader:
             updated=self.day(data), authors=self.names(data), tags=self.texts(data, ("tags",)),
             category=next(iter(self.texts(data, _CATEGORY_KEYS)), None),
             summary=self.text(data, *_SUMMARY_KEYS))
+
+    def plain(self, node: Node) -> Any:
+        """A node as text, a list or a dict, every scalar as written."""
+        if node.kind == "scalar":
+            return str(node.value)
+        if node.kind == "list":
+            return [self.plain(item) for item in node.value]
+        data: dict[str, Any] = {}
+        for key, value in node.value:
+            if key.kind != "scalar":
+                raise self.fail("expected keys and values (title: ..., date: ...)",
+                                key.line, key.column)
+            data[str(key.value)] = self.plain(value)
+        return data
 
     def text(self, data: dict[str, Any], *keys: str) -> str | None:
         for key in keys:

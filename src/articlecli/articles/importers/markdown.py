@@ -4,10 +4,10 @@ else the first ``# Title`` is the title; a byline paragraph before the first
 section (``By Name, 12 May 2026``, emphasis or not) gives the author and date;
 ``##`` (and deeper) headings start sections; lists stay lists; a ``## FAQ``
 section's ``Q:``/``A:`` lines become FAQs. What ``export --format markdown``
-writes (its meta line and summary, takeaways, ``###`` FAQs, hashtags) is read
-back into those fields (markdown_parts.py). Inline markup is dropped and its text
-kept (a link keeps its text, not its URL); HTML and comments are dropped; code is
-kept as plain text.
+writes (its meta line and summary, takeaways, ``###`` FAQs, tags line) is read
+back into those fields (markdown_parts.py), and so are hand-written hashtags.
+Inline markup is dropped and its text kept (a link keeps its text, not its URL);
+HTML and comments are dropped; code is kept as plain text.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ def read_markdown(text: str, name: str, *, source: str | None = None) -> Draft:
     draft = Draft(name=name, source=source, title=front.title if front else None)
     meta = False  # an export's meta line was read
     levels: list[int] = []  # each block's heading level, 0 for no heading
+    sources: dict[int, str] = {}  # each paragraph block's Markdown source
     position = 0
     while position < len(tokens):
         token = tokens[position]
@@ -57,6 +58,7 @@ def read_markdown(text: str, name: str, *, source: str | None = None) -> Draft:
                 meta = True
                 draft.min_text = 1  # our own export: an article, however short
             elif not _byline(draft, paragraph):
+                sources[len(draft.blocks)] = tokens[position + 1].content
                 draft.blocks.append(Block(Kind.PARAGRAPH, paragraph))
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, position)
@@ -73,7 +75,8 @@ def read_markdown(text: str, name: str, *, source: str | None = None) -> Draft:
             position = end
         position += 1
         levels += [0] * (len(draft.blocks) - len(levels))
-    take_parts(draft, levels, after_meta=meta)
+    take_parts(draft, levels, [sources.get(index, "") for index in range(len(levels))],
+               after_meta=meta)
     if front is not None:
         _apply(draft, front)
     return draft

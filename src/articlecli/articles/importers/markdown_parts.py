@@ -7,7 +7,13 @@ writes them (and as people write them), read back into their fields:
 - a ``## Key Takeaways`` (or ``Takeaways``) heading over one list: the takeaways;
 - a ``## FAQs`` (``FAQ``, ``Frequently asked questions``) heading whose every part
   is a ``###`` question and its answer: the FAQs;
-- a paragraph of hashtags alone, last before the FAQs: the tags.
+- the tags line the export ends with, ``*Tags: new york, covid-19, U.S.*``: the
+  tags, read from the paragraph's Markdown source (a ``\\,`` is a comma inside a
+  tag, ``\\*`` and the other escapes the export writes are their characters), and
+  only when the shown text says the same (no link, code or emphasis inside);
+- without a tags line, a paragraph of hashtags alone, last before the FAQs,
+  written as hashtags in its source: the tags (the export escapes a paragraph's
+  first ``#``, so a paragraph ``#Ferries #Skerry`` it wrote stays a paragraph).
 
 Anything not in exactly that shape stays text, as before.
 """
@@ -15,6 +21,7 @@ Anything not in exactly that shape stays text, as before.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ...model import Faq, list_items
 from .draft import Block, Draft, Kind
@@ -25,6 +32,11 @@ _META_SPLIT = re.compile(r"(?:^|\s\|\s)(" + "|".join(_META_LABELS) + r"):\s")
 _UPDATED = re.compile(r"(?P<when>[^()]+?)\s*(?:\((?P<zone>[^()]+)\))?")
 _TAKEAWAYS = re.compile(r"(?:key\s+)?takeaways\s*:?", re.IGNORECASE)
 _HASHTAGS = re.compile(r"#\w[\w-]*(?:\s+#\w[\w-]*)*")
+TAGS_LABEL = "Tags: "  # ui/export.py writes the tags line with it
+_TAGS_LINE = re.compile(r"\*" + TAGS_LABEL + r"(?P<tags>.+)\*", re.DOTALL)
+# In a tags line's source: an escaped character (CommonMark escapes ASCII
+# punctuation), a comma between tags, or text.
+_TAGS_PART = re.compile(r"\\(?P<escaped>[!-/:-@\[-`{-~])|(?P<comma>,)|\\|[^\\,]+")
 
 
 def take_meta_line(draft: Draft, paragraph: str) -> bool:
@@ -50,25 +62,66 @@ def take_meta_line(draft: Draft, paragraph: str) -> bool:
     return True
 
 
-def take_parts(draft: Draft, levels: list[int], *, after_meta: bool) -> None:
-    """Move the summary (after a meta line), takeaways, FAQs and tags out of the
-    draft's blocks into their fields; ``levels`` is each block's heading level (0 for
-    a block that is no heading)."""
-    blocks = list(zip(draft.blocks, levels, strict=True))
+def take_parts(draft: Draft, levels: list[int], sources: list[str], *,
+               after_meta: bool) -> None:
+    """Move the tags line, the summary (after a meta line), takeaways, FAQs and
+    hashtags out of the draft's blocks into their fields; ``levels`` is each block's
+    heading level (0 for a block that is no heading), ``sources`` each paragraph's
+    Markdown source ("" for other blocks)."""
+    blocks = [Part(*part) for part in zip(draft.blocks, levels, sources, strict=True)]
+    tags_line = _take_tags_line(draft, blocks)
     if after_meta:
         blocks = _take_summary(draft, blocks)
     blocks = _take_takeaways(draft, blocks)
     blocks = _take_faqs(draft, blocks)
-    blocks = _take_tags(draft, blocks)
-    draft.blocks = [block for block, _ in blocks]
+    if not tags_line:
+        blocks = _take_hashtags(draft, blocks)
+    draft.blocks = [part.block for part in blocks]
 
 
-Leveled = list[tuple[Block, int]]
+class Part(NamedTuple):
+    block: Block
+    level: int  # a heading's level, 0 for other blocks
+    source: str  # a paragraph's Markdown source, "" for other blocks
+
+
+Leveled = list[Part]
+
+
+def _take_tags_line(draft: Draft, blocks: Leveled) -> bool:
+    """Take the export's last paragraph, ``*Tags: a, b\\, c*``; whether it was one."""
+    if not blocks or blocks[-1].block.kind is not Kind.PARAGRAPH:
+        return False
+    tags = read_tags_line(blocks[-1].source, blocks[-1].block.text)
+    if tags:
+        draft.tags = tags
+        del blocks[-1]
+    return bool(tags)
+
+
+def read_tags_line(source: str, shown: str) -> list[str]:
+    """The tags in a tags line's Markdown ``source`` ([] if it is none), when its
+    ``shown`` text (the source rendered) says the same."""
+    line = _TAGS_LINE.fullmatch(source.strip())
+    if line is None:
+        return []
+    tags: list[str] = []
+    current: list[str] = []
+    for part in _TAGS_PART.finditer(line["tags"]):
+        if part["comma"]:
+            tags.append("".join(current))
+            current = []
+        else:
+            current.append(part["escaped"] or part[0])
+    tags.append("".join(current))
+    as_shown = " ".join(shown.split()) == " ".join((TAGS_LABEL + ",".join(tags)).split())
+    tags = [" ".join(tag.split()) for tag in tags]
+    return tags if as_shown and all(tags) else []
 
 
 def _take_summary(draft: Draft, blocks: Leveled) -> Leveled:
     """The one paragraph between the meta line and the first heading."""
-    first_heading = next((index for index, (_, level) in enumerate(blocks) if level), None)
+    first_heading = next((index for index, part in enumerate(blocks) if part.level), None)
     if first_heading == 1 and blocks[0][0].kind is Kind.PARAGRAPH and not draft.summary:
         draft.summary = blocks[0][0].text
         return blocks[1:]
@@ -76,7 +129,7 @@ def _take_summary(draft: Draft, blocks: Leveled) -> Leveled:
 
 
 def _take_takeaways(draft: Draft, blocks: Leveled) -> Leveled:
-    for index, (block, level) in enumerate(blocks):
+    for index, (block, level, _) in enumerate(blocks):
         if level == 2 and _TAKEAWAYS.fullmatch(block.text) and index + 1 < len(blocks):
             listed, after = blocks[index + 1], blocks[index + 2:index + 3]
             items = list_items(listed[0].text) if listed[0].kind is Kind.LIST else None
@@ -87,7 +140,7 @@ def _take_takeaways(draft: Draft, blocks: Leveled) -> Leveled:
 
 
 def _take_faqs(draft: Draft, blocks: Leveled) -> Leveled:
-    for index, (block, level) in enumerate(blocks):
+    for index, (block, level, _) in enumerate(blocks):
         if level == 2 and FAQ_HEADING.match(block.text):
             end = next((later for later in range(index + 1, len(blocks))
                         if 0 < blocks[later][1] <= 2), len(blocks))
@@ -104,7 +157,7 @@ def _questions(part: Leveled) -> list[Faq]:
     anything else (a paragraph before the first question, a question with no answer)."""
     faqs: list[Faq] = []
     answer: list[str] = []
-    for block, level in [*part, (Block(Kind.HEADING, ""), 3)]:
+    for block, level, _ in [*part, Part(Block(Kind.HEADING, ""), 3, "")]:
         if level == 3:
             if faqs and not answer:
                 return []
@@ -119,13 +172,15 @@ def _questions(part: Leveled) -> list[Faq]:
     return faqs[:-1]
 
 
-def _take_tags(draft: Draft, blocks: Leveled) -> Leveled:
-    """A last paragraph of hashtags alone (``#Ferries #Skerry``), after some text."""
+def _take_hashtags(draft: Draft, blocks: Leveled) -> Leveled:
+    """A last paragraph of hashtags alone (``#Ferries #Skerry``), after some text, as
+    written in its source (not ``\\#Ferries``, which the export writes for a
+    paragraph)."""
     if draft.tags or len(blocks) < 2:
         return blocks
-    last, before = blocks[-1][0], blocks[-2]
-    if last.kind is Kind.PARAGRAPH and _HASHTAGS.fullmatch(last.text.strip()) and \
-            not before[1]:
-        draft.tags = [tag.lstrip("#") for tag in last.text.split()]
+    last, before = blocks[-1], blocks[-2]
+    if last.block.kind is Kind.PARAGRAPH and _HASHTAGS.fullmatch(last.source.strip()) and \
+            _HASHTAGS.fullmatch(last.block.text.strip()) and not before.level:
+        draft.tags = [tag.lstrip("#") for tag in last.block.text.split()]
         return blocks[:-1]
     return blocks

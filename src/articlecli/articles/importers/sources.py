@@ -18,6 +18,7 @@ from ..loader import decode_text
 from ..schema import ARTICLE_KEYS
 from .draft import Imported
 from .forms import Form
+from .frontmatter import find_front_matter
 
 Fetcher = Callable[[str, float], Page]
 
@@ -42,8 +43,6 @@ _MARKDOWN_START = re.compile(r"\s*(?:#{1,6}\s|[^\n]+\n=+\s*\n|---\s*\n)")
 # A top-level YAML key ("title: ...", at the start of a line, in lower case).
 _TOP_KEY = re.compile(rb"^([a-z_]+)[ \t]*:(?=\s)", re.MULTILINE)
 _ARTICLE_KEYS = frozenset(key.encode() for key in ARTICLE_KEYS)
-# Markdown's front matter: a "---" block closed by "---", and text after it.
-_FRONT_MATTER = re.compile(rb"---[ \t]*\r?\n.*?^---[ \t]*\r?\n\s*\S", re.MULTILINE | re.DOTALL)
 _SNIFF = 2048
 
 
@@ -119,11 +118,19 @@ def _sniff(body: bytes, suffix: str) -> Form:
 def _is_article_yaml(body: bytes) -> bool:
     """Whether a source is an article in our YAML format (right or wrong): its first
     line that is not blank, a comment or ``---`` is a top-level key, two or more of
-    the format's keys are, and it is not Markdown's front matter. (So a Markdown
-    text that shows the format in a code block is not.)"""
+    the format's keys are, and it is not Markdown's front matter followed by text.
+    (So a Markdown text that shows the format in a code block is not.)"""
     first = next((line for line in body.lstrip().split(b"\n", 64)
                   if line.strip() and not line.startswith((b"#", b"---"))), b"")
-    if not _TOP_KEY.match(first + b"\n") or _FRONT_MATTER.match(body.lstrip()):
+    if not _TOP_KEY.match(first + b"\n") or _front_matter_and_text(body):
         return False
     keys = {match[1] for match in _TOP_KEY.finditer(body)}
     return len(keys & _ARTICLE_KEYS) >= 2
+
+
+def _front_matter_and_text(body: bytes) -> bool:
+    """Whether the Markdown importer would find a front matter (frontmatter.py's
+    test, ``---`` or ``...`` closing it) with text after it."""
+    text = body.decode("utf-8", "replace").removeprefix("\ufeff")
+    found = find_front_matter(text)
+    return found is not None and bool(text[found[1]:].strip())

@@ -97,3 +97,21 @@ def test_importing_meaning_does_not_import_numpy() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, timeout=60)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ({}, "1"), ({"OPENBLAS_NUM_THREADS": "2"}, "2"), ({"OMP_NUM_THREADS": "4"}, None)])
+def test_the_program_runs_blas_on_one_thread_unless_told_otherwise(
+        monkeypatch: pytest.MonkeyPatch, given: dict[str, str], expected: str | None) -> None:
+    """OpenBLAS's threads spin waiting for each other when other processes hold the
+    cores (README: Speed); a user's own setting wins."""
+    import os
+
+    from articlecli.__main__ import _one_blas_thread
+
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in given.items():
+        monkeypatch.setenv(name, value)
+    _one_blas_thread()
+    assert os.environ.get("OPENBLAS_NUM_THREADS") == expected

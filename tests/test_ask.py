@@ -423,15 +423,15 @@ def test_a_summary_that_repeats_the_first_paragraph_is_one_candidate(tmp_path: P
     lede = ("The Gullrock Array, a 40-turbine wind farm, will be built twelve miles off "
             "Catterick Point after the energy ministry approved it on Friday.")
     article = tmp_path / "wind.yaml"
-    article.write_text(
+    article.write_text(  # the summary folded, as a hand-written file may have it
         "title: Offshore wind farm approved\npublished: 2026-05-09\n"
-        f"summary: {lede}\nsections:\n  - heading: Approval\n    paragraphs:\n"
+        f"summary: >\n  {lede}\nsections:\n  - heading: Approval\n    paragraphs:\n"
         f"      - {lede}\n      - Fishermen objected for two years.\n", encoding="utf-8")
     from articlecli.articles.loader import load_article
     from articlecli.qa.matcher import build_index
 
     index = build_index([load_article(article)])
-    assert [unit.text for unit in index.units].count(lede) == 1
+    assert [unit.text.strip() for unit in index.units].count(lede) == 1
     data = json.loads(run_cli("--data", str(article), "ask", "--json",
                               "where will the wind farm be built").stdout)
     assert data["answer"]["section"] == "Approval"

@@ -107,11 +107,15 @@ def test_the_program_runs_blas_on_one_thread_unless_told_otherwise(
     cores (README: Speed); a user's own setting wins."""
     import os
 
-    from articlecli.__main__ import _one_blas_thread
+    from articlecli import __main__ as entry
 
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
-        monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv(name, "")  # recorded, so that the test leaves them as they were
+        monkeypatch.delenv(name)
     for name, value in given.items():
         monkeypatch.setenv(name, value)
-    _one_blas_thread()
-    assert os.environ.get("OPENBLAS_NUM_THREADS") == expected
+    seen: list[str | None] = []
+    monkeypatch.setattr(entry, "_load", lambda: lambda: seen.append(
+        os.environ.get("OPENBLAS_NUM_THREADS")))
+    entry.run()  # the program sets it before any command runs
+    assert seen == [expected]

@@ -150,6 +150,19 @@ def test_rules_around_a_paragraph_with_a_colon_are_not_a_front_matter(tmp_path: 
     assert article.sections[0].paragraphs[0] == "Update: the van starts in September."
 
 
+def test_a_front_matter_may_open_with_comments(tmp_path: Path) -> None:
+    """Hugo's archetypes put a YAML comment first; a Markdown heading between rules is
+    followed by a blank line, and stays a heading."""
+    text = "---\n# Hugo post\ntitle: Mobile library\ndate: 2026-06-12\n---\n" + BODY
+    status, stderr, target = imported(tmp_path, text)
+    assert (status, stderr) == (0, "")
+    article = load_article(target)
+    assert (article.title, article.published.date().isoformat()) == ("Mobile library",
+                                                                     "2026-06-12")
+    piped = run_cli("import", "-", stdin=text)
+    assert piped.status == 0 and piped.stdout.startswith("title: Mobile library\n")
+
+
 def test_a_front_matter_may_end_with_dots_and_standard_input_agrees(tmp_path: Path) -> None:
     """``...`` closes a front matter too, in a .md file and piped (sources.py asks
     frontmatter.py), not read as an article in the YAML format."""

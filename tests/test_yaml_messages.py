@@ -16,8 +16,13 @@ START = "title: T\npublished: 2026-01-01\nsummary: s\nsections:\n  - heading: H\
 @pytest.mark.parametrize(("text", "expected"), [
     ("title: Live: storm hits coast\n", "1:12: a value containing ': ' must be in quotes"),
     ("title: [Update] Storm hits coast\n",
-     "1:17: a value that starts with '[' must be in quotes"),
-    ("title: {Sponsored} Storm\n", "1:20: a value that starts with '{' must be in quotes"),
+     "1:17: a value that starts with '[' must be in quotes (a list or mapping in [ ] must "
+     "end at its ']')"),
+    ("title: {Sponsored} Storm\n", "1:20: a value that starts with '{' must be in quotes "
+     "(a list or mapping in { } must end at its '}')"),
+    (START + "    paragraphs:\n      - [Editor note] The storm hit.\n",
+     "7:23: a value that starts with '[' must be in quotes (a list or mapping in [ ] must "
+     "end at its ']')"),
     ('title: T\nsummary: "Quoted" said the mayor\n',
      "2:19: the value goes on after its closing quote; put the whole value in quotes (single "
      "quotes if it holds \")"),
@@ -37,7 +42,8 @@ START = "title: T\npublished: 2026-01-01\nsummary: s\nsections:\n  - heading: H\
     ("tags: [a, b\ntitle: x\n", "2:6: the '[' at 1:7 is not closed with ']'"),
     ("title: *bold* news\n", "1:8: '*' cannot start a value; put the value in quotes"),
     ("title: - a\n", "1:8: a list ('- ') cannot start on the same line as its key"),
-], ids=["colon-in-title", "bracket-starts-title", "brace-starts-title", "text-after-quote",
+], ids=["colon-in-title", "bracket-starts-title", "brace-starts-title", "bracket-starts-item",
+        "text-after-quote",
         "at-sign", "tab", "unclosed-double-quote",
         "unclosed-single-quote", "key-out-of-line", "list-out-of-line", "no-colon",
         "bad-escape", "unclosed-bracket", "asterisk", "list-on-key-line"])

@@ -18,6 +18,8 @@ class Section:
 # A paragraph that is a list: each line one item, "- item" or (numbered) "1. item".
 # How an importer writes a data table's row: one paragraph, its cells joined by this.
 TABLE_CELLS = " | "
+# What starts the last line of a Markdown export, "*Tags: a, b*", read back on import.
+MARKDOWN_TAGS = "Tags: "
 _LIST_LINE = re.compile(r"(-|\d{1,3}\.) (\S.*)")
 
 

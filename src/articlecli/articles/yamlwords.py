@@ -64,7 +64,9 @@ def explain(error: Any, text: str) -> tuple[int, int, str]:
                     "whole value in quotes (single quotes if it holds \")")
         bracket = _opening_bracket(text, at)
         if bracket:  # "title: [Update] Storm hits coast": a list, then more text
-            return (line, column, f"a value that starts with '{bracket}' must be in quotes")
+            closing = "]" if bracket == "[" else "}"
+            return (line, column, f"a value that starts with '{bracket}' must be in quotes "
+                    f"(a list or mapping in {bracket} {closing} must end at its '{closing}')")
         if _starts_its_line(text, at):
             block_line, block_column = _position(began)
             where = f" (the block at {block_line}:{block_column})" if began is not None else ""
@@ -131,11 +133,15 @@ def _after_a_closing_quote(text: str, mark: Any) -> bool:
 
 
 def _opening_bracket(text: str, mark: Any) -> str:
-    """The '[' or '{' that opens the value of the mark's line ("key: [..."), if any."""
-    before = _line_before(text, mark).strip().removeprefix("- ")
-    key, colon, value = before.partition(": ")
-    value = value.lstrip()
-    return value[0] if colon and key and value[:1] in ("[", "{") else ""
+    """The '[' or '{' that opens the value of the mark's line ("key: [...", or a list
+    item "- [..."), if any."""
+    before = _line_before(text, mark).strip()
+    if before.startswith("- "):
+        value = before[2:].lstrip()
+    else:
+        key, colon, value = before.partition(": ")
+        value = value.lstrip() if colon and key else ""
+    return value[0] if value[:1] in ("[", "{") else ""
 
 
 def _starts_its_line(text: str, mark: Any) -> bool:

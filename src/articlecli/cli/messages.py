@@ -101,8 +101,8 @@ def _left_out(error: errors.EntryLeftOut) -> str:
 
 
 def _several(error: errors.SeveralArticles) -> str:
-    written = f"{error.count:,} articles" if error.count != 1 else "1 article (from a feed)"
-    message = f"{written} to write: give -o a folder for them"
+    message = f"{error.count:,} articles to write: give -o a folder for them" \
+        if error.count != 1 else "1 article (from a feed) to write: give -o a folder for it"
     if error.output is None:
         return message
     if error.exists:

@@ -260,15 +260,16 @@ def answerable(article: Article
     imported page's summary is often its first paragraph, and two units of one text
     would split the chance of answering."""
     pieces = list(article.pieces())
-    paragraphs = {piece.text for piece in pieces if piece.part is Part.PARAGRAPH}
+    # Compared without the ends' whitespace: a hand-written folded value ends in "\n".
+    paragraphs = {piece.text.strip() for piece in pieces if piece.part is Part.PARAGRAPH}
     headers = _column_names(pieces)
     seen: set[str] = set()
     for at, piece in enumerate(pieces):
         if piece.part in _TEXTS:
-            if piece.text in seen or (piece.part is not Part.PARAGRAPH
-                                      and piece.text in paragraphs):
+            text = piece.text.strip()
+            if text in seen or (piece.part is not Part.PARAGRAPH and text in paragraphs):
                 continue
-            seen.add(piece.text)
+            seen.add(text)
         if piece.part is Part.FAQ:
             yield UnitKind.FAQ, None, piece.question, piece.question or "", piece.text
         elif piece.part is Part.PARAGRAPH:

@@ -43,9 +43,10 @@ def search_index(index: Index, question: str, top: int = 1, *,
     # The most confident candidate that may answer is the answer, if confident enough.
     answering = [candidate for candidate in ranked if may_answer(candidate.evidence, weights)]
     shown = ranked[:max(top, SUGGESTIONS)]  # for --explain, with the answer if it is further down
-    shown += [candidate for candidate in answering[:1] if candidate not in shown]
+    answered = bool(answering) and answering[0].confidence >= weights.threshold
+    shown += [candidate for candidate in answering[:1] if answered and candidate not in shown]
     considered = tuple(_answer(index, candidate) for candidate in shown)
-    if answering and answering[0].confidence >= weights.threshold:
+    if answered:
         found = [_answer(index, candidate) for candidate in answering[:max(top, 1)]]
         return Result(question, found[0], found[1:], matches, unmatched, second_look,
                       candidates=considered)

@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Any
 
 from ..articles.schema import to_data
-from ..model import Article, list_items
+from ..model import MARKDOWN_TAGS, Article, list_items
 from ..safetext import clean, to_json
 from .views import article_blocks, meta_line
 
@@ -66,7 +66,7 @@ def to_markdown(article: Article) -> str:
             parts += [f"### {_heading(faq.question)}", _paragraph(faq.answer)]
     if article.tags:  # last, in the meta line's style; a comma in a tag is "\,"
         tags = ", ".join(_inline(tag).replace(",", "\\,") for tag in article.tags)
-        parts.append(f"*Tags: {tags}*")
+        parts.append(f"*{MARKDOWN_TAGS}{tags}*")
     return "\n\n".join(parts) + "\n"
 
 

@@ -63,7 +63,13 @@ def find_front_matter(text: str) -> tuple[str, int] | None:
     if opening is None or closing is None:
         return None
     block = text[opening.end():closing.start()]
-    first = next((line for line in block.splitlines() if line.strip()), "")
+    rows = block.splitlines()
+    at = next((number for number, row in enumerate(rows) if row.strip()), len(rows))
+    # YAML comments may come first, right above the first key ("# Hugo post", then
+    # "title: ..."); a Markdown heading is followed by a blank line, or by text.
+    while at < len(rows) and rows[at].lstrip().startswith("#"):
+        at += 1
+    first = rows[at] if at < len(rows) else ""
     return (block, closing.end()) if _KEY.match(first) else None
 
 

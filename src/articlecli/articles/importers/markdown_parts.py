@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ...model import Faq, list_items
+from ...model import MARKDOWN_TAGS, Faq, list_items
 from .draft import Block, Draft, Kind
 from .text import FAQ_HEADING, parse_date, parse_datetime
 
@@ -32,8 +32,7 @@ _META_SPLIT = re.compile(r"(?:^|\s\|\s)(" + "|".join(_META_LABELS) + r"):\s")
 _UPDATED = re.compile(r"(?P<when>[^()]+?)\s*(?:\((?P<zone>[^()]+)\))?")
 _TAKEAWAYS = re.compile(r"(?:key\s+)?takeaways\s*:?", re.IGNORECASE)
 _HASHTAGS = re.compile(r"#\w[\w-]*(?:\s+#\w[\w-]*)*")
-TAGS_LABEL = "Tags: "  # ui/export.py writes the tags line with it
-_TAGS_LINE = re.compile(r"\*" + TAGS_LABEL + r"(?P<tags>.+)\*", re.DOTALL)
+_TAGS_LINE = re.compile(r"\*" + MARKDOWN_TAGS + r"(?P<tags>.+)\*", re.DOTALL)
 # In a tags line's source: an escaped character (CommonMark escapes ASCII
 # punctuation), a comma between tags, or text.
 _TAGS_PART = re.compile(r"\\(?P<escaped>[!-/:-@\[-`{-~])|(?P<comma>,)|\\|[^\\,]+")
@@ -114,7 +113,7 @@ def read_tags_line(source: str, shown: str) -> list[str]:
         else:
             current.append(part["escaped"] or part[0])
     tags.append("".join(current))
-    as_shown = " ".join(shown.split()) == " ".join((TAGS_LABEL + ",".join(tags)).split())
+    as_shown = " ".join(shown.split()) == " ".join((MARKDOWN_TAGS + ",".join(tags)).split())
     tags = [" ".join(tag.split()) for tag in tags]
     return tags if as_shown and all(tags) else []
 

@@ -15,11 +15,11 @@ class Section:
     paragraphs: tuple[str, ...]
 
 
-# A paragraph that is a list: each line one item, "- item" or (numbered) "1. item".
 # How an importer writes a data table's row: one paragraph, its cells joined by this.
 TABLE_CELLS = " | "
 # What starts the last line of a Markdown export, "*Tags: a, b*", read back on import.
 MARKDOWN_TAGS = "Tags: "
+# A paragraph that is a list: each line one item, "- item" or (numbered) "1. item".
 _LIST_LINE = re.compile(r"(-|\d{1,3}\.) (\S.*)")
 
 

@@ -181,13 +181,10 @@ class _Builder:
 
     def mapping(self, node: Node, path: str | None, allowed: tuple[str, ...],
                 required: tuple[str, ...]) -> dict[str, Node] | None:
-        where = path or "article"
-        if node.kind != "mapping" and path is None:
-            self.fail(node, path, "this is not an article: expected 'title: ...' and the "
-                      f"other fields, one per line, got {_describe(node)}")
-            return None
         if node.kind != "mapping":
-            self.fail(node, path, f"expected a mapping of {where} fields, got {_describe(node)}")
+            self.fail(node, path, f"expected a mapping of {path} fields, got {_describe(node)}"
+                      if path else "this is not an article: expected 'title: ...' and the "
+                      f"other fields, one per line, got {_describe(node)}")
             return None
         fields: dict[str, Node] = {}
         key_lines: dict[str, int] = {}

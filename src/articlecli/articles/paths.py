@@ -152,12 +152,17 @@ def missing_reason(path: Path) -> str:
     return "no such file or folder"  # gone and back while we looked
 
 
+def id_stem(name: str) -> str:
+    """A file's usual article id: its path in the library without its suffix."""
+    return name.rpartition(".")[0]
+
+
 def article_ids(names: list[str]) -> list[str]:
     """The id of each file of a library (``names``: paths inside it, with ``/``): the
     path without its suffix (``world/volcano``), unless another file would have that
     id too (``x.yaml`` beside ``x.yml``): then each keeps its suffix, so every article
     has an id of its own. Names are unique, so this always ends."""
-    ids = [name.rpartition(".")[0] for name in names]
+    ids = list(map(id_stem, names))
     if len(set(ids)) == len(ids):
         return ids  # the usual case, on every start: one set
     while True:

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from .yamlwords import explain, position
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -44,10 +46,6 @@ class YamlSyntaxError(Exception):
         self.message = message
 
 
-def _position(mark: Any) -> tuple[int, int]:
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
 def compose(text: str) -> Node | None:
     """The single document in ``text`` as a Node tree, or None for an empty stream."""
     if not text.strip():
@@ -58,7 +56,7 @@ def compose(text: str) -> Node | None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                line, column = _position(event.start_mark)
+                line, column = position(event.start_mark)
                 raise YamlSyntaxError(line, column, "aliases (*name) are not supported; "
                                       "a value that starts with '*' must be in quotes")
             if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
@@ -80,11 +78,9 @@ def compose(text: str) -> Node | None:
                 stack.pop()
                 pending_keys.pop()
             elif isinstance(event, yaml.DocumentStartEvent) and documents:
-                line, column = _position(event.start_mark)
+                line, column = position(event.start_mark)
                 raise YamlSyntaxError(line, column, "expected one YAML document, found several")
     except yaml.MarkedYAMLError as error:
-        from .yamlwords import explain
-
         raise YamlSyntaxError(*explain(error, text)) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(1, 1, str(error).splitlines()[0]) from None
@@ -96,20 +92,20 @@ def _check_tag(event: Any) -> None:
     # Only the plain data types an article can hold: "!!python/..." also lives in the
     # yaml.org namespace, and "!!binary", "!!set" or "!!omap" are never article data.
     if tag and tag not in _ALLOWED_TAGS:
-        line, column = _position(event.start_mark)
+        line, column = position(event.start_mark)
         shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
         raise YamlSyntaxError(line, column, f"tag {shown} is not allowed; a value that "
                               "starts with '!' must be in quotes")
     if event.anchor is not None:
         # Refused where it is defined, so a file that uses none of its anchors
         # gets the same answer as one that does.
-        line, column = _position(event.start_mark)
+        line, column = position(event.start_mark)
         raise YamlSyntaxError(line, column, "anchors (&name) are not supported; a value "
                               "that starts with '&' must be in quotes")
 
 
 def _node_for(event: Any) -> Node:
-    line, column = _position(event.start_mark)
+    line, column = position(event.start_mark)
     if isinstance(event, yaml.ScalarEvent):
         plain = event.implicit[0] and event.style in (None, "")
         return Node("scalar", line, column, value=event.value, tag=event.tag, plain=bool(plain))

@@ -13,7 +13,7 @@ from ..errors import DataError, Problem
 from .files import STDIN_NAME, STDIO, read_input
 from .lint import lint
 from .loader import check_article, read_text
-from .paths import article_ids, find_articles, missing_reason
+from .paths import article_ids, find_articles, id_stem, missing_reason
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def check_paths(paths: Sequence[Path], stdin: TextIO | None = None) -> Report:
 def _same_ids(paths: Sequence[str], names: Sequence[str]) -> list[Problem]:
     """A warning for each file whose article id keeps its suffix because another file
     would have the same id (``x.yaml`` and ``x.yml``: paths.article_ids)."""
-    stems = [name.rpartition(".")[0] for name in names]
+    stems = list(map(id_stem, names))
     ids = article_ids(list(names))
     problems = []
     for place, (path, stem, known) in enumerate(zip(paths, stems, ids, strict=True)):

@@ -23,24 +23,24 @@ def explain(error: Any, text: str) -> tuple[int, int, str]:
     context = str(error.context or "")
     at = error.problem_mark
     began = error.context_mark
-    line, column = _position(at)
+    line, column = position(at)
     char = _char(text, at)
     if "tab" in problem or (char == "\t" and "cannot start any token" in problem):
         return line, column, "tabs cannot indent YAML; use spaces"
     if "quoted scalar" in context and ("end of stream" in problem
                                        or "document indicator" in problem):
-        quote_line, quote_column = _position(began)
+        quote_line, quote_column = position(began)
         quote = _char(text, began) or '"'
         return (quote_line, quote_column,
                 f"the quote {quote} opened at {quote_line}:{quote_column} is never closed")
     if "unknown escape" in problem:
-        escape = text_at(text, at, 2)
+        escape = _text_at(text, at, 2)
         return (line, column, f"'{escape}' is not an escape in double quotes; write '\\\\' "
                 "for a backslash, or put the value in single quotes")
     if "cannot start any token" in problem and char:
         return line, column, f"'{char}' cannot start a value; put the value in quotes"
     if "scanning an alias" in context or "scanning an anchor" in context:
-        start_line, start_column = _position(began)
+        start_line, start_column = position(began)
         sign = _char(text, began) or "*"
         return (start_line, start_column,
                 f"'{sign}' cannot start a value; put the value in quotes")
@@ -54,7 +54,7 @@ def explain(error: Any, text: str) -> tuple[int, int, str]:
         return (line, column, "a list ('- ') cannot start on the same line as its key; "
                 "start it on the next line, or put the value in quotes")
     if "could not find expected ':'" in problem:
-        start_line, start_column = _position(began)
+        start_line, start_column = position(began)
         return (start_line, start_column, "expected 'key: value' on this line; if it goes "
                 "on with the value above, indent it")
     if "expected key" in problem or "expected '-' indicator" in problem \
@@ -68,12 +68,12 @@ def explain(error: Any, text: str) -> tuple[int, int, str]:
             return (line, column, f"a value that starts with '{bracket}' must be in quotes "
                     f"(a list or mapping in {bracket} {closing} must end at its '{closing}')")
         if _starts_its_line(text, at):
-            block_line, block_column = _position(began)
+            block_line, block_column = position(began)
             where = f" (the block at {block_line}:{block_column})" if began is not None else ""
             return (line, column, f"this line is not lined up with the lines above it{where}; "
                     "indent it with the same spaces as the lines it belongs with")
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        opened_line, opened_column = _position(began)
+        opened_line, opened_column = position(began)
         bracket = _char(text, began) or "["
         closing = "]" if bracket == "[" else "}"
         return (line, column, f"the '{bracket}' at {opened_line}:{opened_column} is not closed "
@@ -82,7 +82,8 @@ def explain(error: Any, text: str) -> tuple[int, int, str]:
     return line, column, problem or str(error).splitlines()[0]
 
 
-def _position(mark: Any) -> tuple[int, int]:
+def position(mark: Any) -> tuple[int, int]:
+    """A parser mark's 1-based line and column ((1, 1) without one)."""
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
@@ -101,10 +102,10 @@ def _offset(text: str, mark: Any) -> int | None:
 
 
 def _char(text: str, mark: Any) -> str:
-    return text_at(text, mark, 1)
+    return _text_at(text, mark, 1)
 
 
-def text_at(text: str, mark: Any, length: int) -> str:
+def _text_at(text: str, mark: Any, length: int) -> str:
     offset = _offset(text, mark)
     return "" if offset is None else text[offset:offset + length].split("\n")[0]
 

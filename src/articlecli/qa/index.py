@@ -306,20 +306,13 @@ def _column_names(pieces: Sequence[Piece]) -> dict[int, str]:
     return found
 
 
-def _indexed_words(text: str) -> tuple[list[str], list[str]]:
-    """The content words of ``text``, and each hyphenated compound closed up too
-    ("multi-factor" also as "multifactor"), so either spelling finds it; and their
-    stems."""
-    found, stems, _ = indexed_terms(text)
-    return found, stems
-
-
 def indexed_terms(text: str) -> tuple[list[str], list[str], str]:
-    """What ``_indexed_words`` gives, and the stems of every word of ``text``
-    space-separated, for the full-text index (words.chunk_stems; the store's
-    ``search``). Found token by token (whitespace never falls within a word), each
-    token once per process, in one pass for both indexes: this runs on every word
-    of every article an index is built of."""
+    """The content words of ``text``, and each hyphenated compound closed up too
+    ("multi-factor" also as "multifactor"), so either spelling finds it; their stems;
+    and the stems of every word of ``text`` space-separated, for the full-text index
+    (words.chunk_stems; the store's ``search``). Found token by token (whitespace
+    never falls within a word), each token once per process, in one pass for both
+    indexes: this runs on every word of every article an index is built of."""
     known = _TOKEN_WORDS
     if len(known) > _TOKEN_WORDS_LIMIT:
         known.clear()

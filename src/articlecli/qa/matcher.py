@@ -83,17 +83,18 @@ def rank(index: Index, terms: list[Term], question: str, weights: Weights
 
 
 def _once(index: Index, ranked: list[Candidate]) -> list[Candidate]:
-    """Each candidate once, the best kept: an article may hold one FAQ question twice
-    (and both may come close), or one text in two places."""
-    seen: set[tuple[str | None, ...]] = set()
+    """Each FAQ question once, the best entry kept: an article may give one question
+    twice, and both may come close (a passage's text is one unit already:
+    index.answerable)."""
+    seen: set[tuple[str, str | None]] = set()
     kept = []
     for candidate in ranked:
         item = index.units[candidate.unit]
-        identity = (item.article, item.question) if item.kind is UnitKind.FAQ else \
-            (item.article, item.section, item.text)
-        if identity not in seen:
-            seen.add(identity)
-            kept.append(candidate)
+        if item.kind is UnitKind.FAQ:
+            if (item.article, item.question) in seen:
+                continue
+            seen.add((item.article, item.question))
+        kept.append(candidate)
     return kept
 
 

@@ -148,11 +148,11 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
         item = index.units[unit]
         is_faq = item.kind is UnitKind.FAQ
         sentence, lacking, sentences, best = _sentences(index, terms, total, unit)
-        likeness, agreement = 0.0, 1.0
+        likeness, theirs = 0.0, None
         if is_faq:
             likeness = _faq_likeness(index, terms, unit, heading_share.get(unit, 0.0) / total)
-            agreement = _kind_agreement(wanted, item.question or "", weights)
-            likeness = min(1.0, likeness * agreement)
+            theirs = wanted_kind(item.question or "")
+            likeness = min(1.0, likeness * _kind_agreement(wanted, theirs, weights))
         text_vector, question_vector = meanings.get(unit, (None, None))
         others = max((lexical[other] for other in ranked[:2] if other != unit
                       and other in lexical), default=0.0)
@@ -166,7 +166,8 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
             kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
             missing=lacking, unknown=unknown, lead=lexical.get(unit, 0.0) - others,
             meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0,
-            about=_about(index, held, unit, abouts), other_kind=float(agreement < 1),
+            about=_about(index, held, unit, abouts),
+            other_kind=float(None not in (wanted, theirs) and theirs != wanted),
             **_measured(measure, item, counted))
         candidates.append(Candidate(unit, evidence, () if is_faq else sentences))
     return with_leads(candidates)
@@ -330,8 +331,7 @@ def _counted_stems(measure: Measure | None, terms: Sequence[Term]) -> frozenset[
         found for term in terms if term.word in measure.counted for found in term.matches)])
 
 
-def _kind_agreement(wanted: str | None, question: str, weights: Weights) -> float:
-    theirs = wanted_kind(question)
+def _kind_agreement(wanted: str | None, theirs: str | None, weights: Weights) -> float:
     if wanted is None or theirs is None:
         return 1.0
     return 1 + weights.faq_kind if wanted == theirs else 1 - weights.faq_kind

@@ -15,7 +15,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from ..articles.paths import ARTICLE_SUFFIXES, article_ids, file_key, find_articles
+from ..articles.paths import ARTICLE_SUFFIXES, article_ids, file_key, find_articles, id_stem
 from ..errors import (
     AmbiguousArticle,
     AmbiguousLibrary,
@@ -300,7 +300,7 @@ def open_library(path: Path, *, use_cache: bool = True, progress: Progress | Non
     elif not path.exists():
         raise NoSuchPath(str(path))
     else:
-        tasks, problems = [_task(str(path), path.name, path.stem)], []
+        tasks, problems = [_task(str(path), path.name, id_stem(path.name))], []
     library = _stored(path, tasks, use_cache, progress, notices)
     broken = None in map(itemgetter(1), library.entries)  # an entry without an article
     failed = [entry for entry in library.entries if entry.article is None] if broken else []

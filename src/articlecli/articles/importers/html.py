@@ -485,9 +485,12 @@ def _plain_structure(tree: Any) -> None:
 
 
 def _chosen_body(tree: Any) -> Any:
-    """The element trafilatura will take for the article's body, if any."""
-    from trafilatura.xpaths import BODY_XPATH
-
+    """The element trafilatura will take for the article's body, if any (None, and the
+    page read as trafilatura reads it, if its internals ever move)."""
+    try:
+        from trafilatura.xpaths import BODY_XPATH
+    except ImportError:
+        return None
     for expression in BODY_XPATH:
         found = next((element for element in expression(tree) if element is not None), None)
         if found is not None:

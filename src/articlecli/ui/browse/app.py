@@ -236,10 +236,10 @@ class ReaderScreen(Screen[None]):
         if found is None:
             lines: list[tuple[Kind, str, str, Sequence[Span]]] = [
                 (Kind.NOTE, "", f'No answer to "{result.query}" in the article.', ())]
-            suggestions = result.suggestions
-            if suggestions:
+            if result.suggestions:
                 lines.append((Kind.HEADING, "", "Closest FAQ questions:", ()))
-                lines += [(Kind.ITEM, "-", item.question or "", ()) for item in suggestions]
+                lines += [(Kind.ITEM, "-", item.question or "", ())
+                          for item in result.suggestions]
             return answer_renderable(lines, "a: ask again  Esc: close")
         sentences: tuple[str, ...] = tuple(getattr(found, "sentences", ()) or ())
         marks = sentence_spans(found.text, sentences)

@@ -17,6 +17,7 @@ TEST_HALF_FLOOR = 0.60
 TUNING_HALF_FLOOR = 0.64
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("half", "floor"), [("test", TEST_HALF_FLOOR),
                                               ("tuning", TUNING_HALF_FLOOR)])
 def test_corpus_accuracy_stays_above_its_floor(half: str, floor: float,

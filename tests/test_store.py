@@ -89,6 +89,7 @@ def corpus_questions() -> list[str]:
             for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
 
 
+@pytest.mark.slow
 def test_the_stored_index_answers_every_eval_question_as_a_fresh_index() -> None:
     library = open_library(CORPUS)  # 27 articles (and the question files, skipped)
     stored = library.index()

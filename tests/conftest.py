@@ -20,6 +20,11 @@ from articlecli.ui.terminal import Environment
 # pytest-xdist already runs a process per core; the sentence encoder's BLAS threads on
 # top of that fight over the cores (the corpus tests took four times as long).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# The tests start hundreds of Python processes: with PYTHONDONTWRITEBYTECODE set (as on
+# these machines) each would compile numpy, typer and the rest again. Let the first
+# compile them once; nothing a test checks depends on it.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "article.txt"

@@ -3,6 +3,7 @@
     uv run python scripts/eval_ask.py                       # the bundled article's dev set
     uv run python scripts/eval_ask.py FILE [--data PATH]    # one question file, one article
     uv run python scripts/eval_ask.py --corpus eval/corpus --half tuning|test|all
+    uv run python scripts/eval_ask.py --corpus eval/corpus --together   # as one library
     uv run python scripts/eval_ask.py ... --weights threshold=0.35 --weights unknown=2
 
 A question file (the ask-dev.yaml format) has ``cases``: {q, expect: faq|article|none,
@@ -11,7 +12,10 @@ and "Key Takeaways" name those parts)} and ``faq_sections``: for each FAQ questi
 the headings of passages that answer it less well. Strict scoring wants exactly the
 FAQ entry for a faq case; lenient scoring also accepts one of its faq_sections
 passages. A corpus is a folder of ``<slug>/article.yaml`` + ``<slug>/questions.yaml``
-with a ``split.yaml`` beside it naming the tuning and test halves.
+with a ``split.yaml`` beside it naming the tuning and test halves. ``--together``
+asks every question of one library holding all the half's articles (each under its
+slug as id), as a reader with a library would: an answer is then right only if it
+also comes from the question's own article.
 
 Prints accuracy per kind and per article, and every failure. ``--weights`` overrides
 the matcher's tuning constants (qa.scoring.Weights) without touching the code.
@@ -86,7 +90,8 @@ def describe(result: Result) -> str:
     return f"{where} ({got.score:.2f})"
 
 
-def evaluate(cases_file: Path, index: Index, weights: Weights, label: str = "") -> Scores:
+def evaluate(cases_file: Path, index: Index, weights: Weights, label: str = "",
+             article: str | None = None) -> Scores:
     spec = yaml.safe_load(cases_file.read_text(encoding="utf-8"))
     faq_sections: dict[str, list[str]] = spec.get("faq_sections") or {}
     scores = Scores()
@@ -94,6 +99,9 @@ def evaluate(cases_file: Path, index: Index, weights: Weights, label: str = "") 
         kind = case["expect"]
         result = search_index(index, str(case["q"]), weights=weights)
         strict, lenient = judge(case, faq_sections, result)
+        if article is not None and result.answer is not None and \
+                result.answer.article != article:
+            strict = lenient = False
         scores.total[kind] += 1
         scores.strict[kind] += strict
         scores.lenient[kind] += lenient
@@ -123,14 +131,18 @@ def report(scores: Scores, per_article: dict[str, Scores] | None = None) -> str:
     return "\n".join(lines)
 
 
-def corpus_scores(corpus: Path, half: str, weights: Weights) -> tuple[Scores, dict[str, Scores]]:
+def corpus_scores(corpus: Path, half: str, weights: Weights, *, together: bool = False
+                  ) -> tuple[Scores, dict[str, Scores]]:
     split = yaml.safe_load((corpus.parent / "split.yaml").read_text(encoding="utf-8"))
     slugs = [*split["tuning"], *split["test"]] if half == "all" else split[half]
+    articles = {slug: dataclasses.replace(load_article(corpus / slug / "article.yaml"), id=slug)
+                for slug in slugs}
+    library = build_index(articles.values()) if together else None
     total, per_article = Scores(), {}
     for slug in slugs:
-        index = build_index([load_article(corpus / slug / "article.yaml")])
+        index = library or build_index([articles[slug]])
         per_article[slug] = evaluate(corpus / slug / "questions.yaml", index, weights,
-                                     f"{slug}: ")
+                                     f"{slug}: ", slug if together else None)
         total.add(per_article[slug])
     return total, per_article
 
@@ -157,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="article file or folder (default: bundled)")
     parser.add_argument("--corpus", type=Path, help="a corpus folder (eval/corpus)")
     parser.add_argument("--half", choices=("tuning", "test", "all"), default="tuning")
+    parser.add_argument("--together", action="store_true",
+                        help="ask every question of one library holding the half's articles")
     parser.add_argument("--weights", action="append", default=[], metavar="NAME=VALUE")
     parser.add_argument("--quiet", action="store_true", help="leave out the failures")
     parser.add_argument("--min", type=float, default=0.0, dest="minimum",
@@ -165,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     weights = parse_weights(args.weights)
     per_article: dict[str, Scores] | None = None
     if args.corpus is not None:
-        scores, per_article = corpus_scores(args.corpus, args.half, weights)
+        scores, per_article = corpus_scores(args.corpus, args.half, weights,
+                                            together=args.together)
     else:
         index = build_index(open_library(data_path(args.data)).articles)
         scores = evaluate(args.file or default_dev_set(), index, weights)

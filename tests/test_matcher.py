@@ -328,6 +328,25 @@ def test_every_result_names_its_article_in_a_library(index: Index) -> None:
     assert found is not None and found.article == "article"
 
 
+def test_an_article_among_many_answers_about_as_surely_as_alone() -> None:
+    # Over a library, a name only one article uses is rare enough to outweigh every
+    # other word of the question; each candidate is judged with the words weighed
+    # over its own article, so the answer stays as sure (other articles' candidates
+    # still compete for it) and needs no second look.
+    bundled = load_article(BUNDLED)
+    said = Section("What the growers say", ("Growers say the spring was wet, and the "
+                                            "council said allotments will stay open.",))
+    others = [replace(garden(), id=f"garden-{number}",
+                      sections=(*garden().sections, said)) for number in range(60)]
+    question = "what did putin say"
+    alone = search_index(build_index([bundled]), question)
+    among = search_index(build_index([bundled, *others]), question)
+    assert alone.answer is not None and among.answer is not None
+    assert (among.answer.article, among.answer.question) == ("article", alone.answer.question)
+    assert among.answer.score == pytest.approx(alone.answer.score, abs=0.1)
+    assert among.second_look == alone.second_look
+
+
 def bridge() -> Article:
     """A local story whose figures are a length and a count, but no cost."""
     return replace(

@@ -20,7 +20,7 @@ import heapq
 import math
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import add, not_, truediv
@@ -30,6 +30,7 @@ from .index import Columns, Index, Unit, UnitKind, Vector
 from .kinds import NUMBER, holds_kind, wanted_kind
 from .measures import ALIKE, COUNT, Measure, gives_measure, wanted_measure
 from .sentences import sentences as split_sentences
+from .wordfreq import commonness_factor, rarity
 from .words import STOP_WORDS, stem, words
 
 if TYPE_CHECKING:
@@ -66,6 +67,9 @@ class Weights:
     faq_kind: float = 0.2
     # How many units, best by words first, are weighed in full (sentences, meaning).
     candidates: int = 20
+    # In a library, how many articles (those of the best units by words) are judged,
+    # each as if the question were asked of it alone.
+    articles: int = 5
     # The answer needs at least this confidence (0..1).
     threshold: float = 0.4
     # An FAQ entry answers only when its article holds at least this share of the
@@ -93,7 +97,7 @@ class Evidence(NamedTuple):
     kind: float  # 1 when the unit holds the kind of answer asked for (or none is asked)
     missing: float  # weight share of the heaviest question word the best sentence lacks
     unknown: float  # weight share of the question's words found nowhere
-    lead: float  # lexical minus the best other candidate's (-1..1)
+    lead: float  # lexical minus the best other candidate's of its article (-1..1)
     meaning_lead: float  # meaning minus the best other candidate's
     question_lead: float  # FAQ: question_meaning minus the best other FAQ's
     lexical_rank: float  # 1 / place among the candidates by lexical (1 for the best)
@@ -112,6 +116,19 @@ class Evidence(NamedTuple):
     other_kind: float = 0.0
 
 
+def term_weight(word: str, frequency: int, unit_count: int, weights: Weights) -> float:
+    """How much a question word weighs: as it is rare among the ``unit_count`` units
+    (``frequency`` of them hold one of its matches: IDF) and in English at large; a
+    word found nowhere counts more the rarer it is: an article that never names Biden
+    is not about him, one that never says "likely" may still answer."""
+    last = word.split()[-1]
+    commonness = commonness_factor(last)
+    if not frequency:
+        frequency = 1
+        commonness *= 1 + (weights.unknown - 1) * rarity(last)
+    return math.log(1 + unit_count / frequency) * commonness
+
+
 @dataclass
 class Candidate:
     unit: int
@@ -123,58 +140,133 @@ class Candidate:
 def gather_evidence(index: Index, terms: Sequence[Term], question: str,
                     weights: Weights) -> list[Candidate]:
     """The evidence for the best ``weights.candidates`` units by words (with every
-    FAQ entry of a small index, which a paraphrase may miss word for word)."""
+    FAQ entry of a small index, which a paraphrase may miss word for word).
+
+    The candidates are found with the words weighed over all the articles, which
+    tells the articles apart; each is then judged with them weighed over its own
+    article (``_Weighed``), as if the question were asked of that article alone:
+    over a library, "Putin" in "what did Putin say" is rare enough to outweigh
+    "say", and every passage naming him would look as good as the one where he
+    speaks. One article or many, a candidate's evidence is then the same."""
     total = sum(term.weight for term in terms)
     if not total:
         return []
-    lexical, coverage, heading_share = _word_scores(index, terms, total, weights)
-    ranked = _best(lexical, weights.candidates)
-    if index.unit_count <= weights.candidates * 4:
-        ranked += [unit for unit, item in index.each_unit()
-                   if item.kind is UnitKind.FAQ and unit not in lexical]
+    scores = _word_scores(index, terms, total, weights)
+    holding = [sorted(index.units_with_any(term.matches)) for term in terms]
+    groups = _in_play(index, terms, scores, holding, weights)
     wanted = wanted_kind(question)
     measure = wanted_measure(question) if wanted == NUMBER else None
     counted = _counted_stems(measure, terms)
-    unknown = sum(term.weight for term in terms if not term.matches) / total
     from .meaning import text_meaning
 
     asked = text_meaning(question)
-    meanings = dict(zip(ranked, index.meanings(ranked), strict=True)) if asked else {}
-    candidates = []
-    telling = [term for term in terms if term.telling] or list(terms)
-    held = [sorted(index.units_with_any(term.matches)) for term in telling]
+    every = [unit for _, units, _ in groups for unit in units]
+    meanings = dict(zip(every, index.meanings(every), strict=True)) if asked else {}
+    telling = [held for term, held in zip(terms, holding, strict=True) if term.telling] \
+        or holding
     abouts: dict[range, float] = {}
-    for unit in ranked:
-        item = index.units[unit]
-        is_faq = item.kind is UnitKind.FAQ
-        sentence, lacking, sentences, best = _sentences(index, terms, total, unit)
-        likeness, theirs = 0.0, None
-        if is_faq:
-            likeness = _faq_likeness(index, terms, unit, heading_share.get(unit, 0.0) / total)
-            theirs = wanted_kind(item.question or "")
-            likeness = min(1.0, likeness * _kind_agreement(wanted, theirs, weights))
-        text_vector, question_vector = meanings.get(unit, (None, None))
-        others = max((lexical[other] for other in ranked[:2] if other != unit
-                      and other in lexical), default=0.0)
-        evidence = Evidence(
-            lexical=lexical.get(unit, 0.0), coverage=coverage.get(unit, 0.0),
-            sentence=sentence, likeness=likeness,
-            meaning=closeness(asked, text_vector),
-            question_meaning=closeness(asked, question_vector) if is_faq else 0.0,
-            faq=float(is_faq),
-            overview=float(item.kind in (UnitKind.SUMMARY, UnitKind.TAKEAWAY)),
-            kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
-            missing=lacking, unknown=unknown, lead=lexical.get(unit, 0.0) - others,
-            meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0,
-            about=_about(index, held, unit, abouts),
-            other_kind=float(None not in (wanted, theirs) and theirs != wanted),
-            **_measured(measure, item, counted))
-        candidates.append(Candidate(unit, evidence, () if is_faq else sentences))
+    candidates = []
+    for view, units, lexical in groups:
+        for unit in units:
+            item = index.units[unit]
+            is_faq = item.kind is UnitKind.FAQ
+            sentence, lacking, sentences, best = _sentences(index, view.terms, view.total, unit)
+            likeness, theirs = 0.0, None
+            if is_faq:
+                likeness = _faq_likeness(index, view, unit, view.share(scores.in_heading, unit))
+                theirs = wanted_kind(item.question or "")
+                likeness = min(1.0, likeness * _kind_agreement(wanted, theirs, weights))
+            text_vector, question_vector = meanings.get(unit, (None, None))
+            others = max((lexical[other] for other in units[:2] if other != unit),
+                         default=0.0)
+            evidence = Evidence(
+                lexical=lexical[unit], coverage=view.share(scores.plain, unit),
+                sentence=sentence, likeness=likeness,
+                meaning=closeness(asked, text_vector),
+                question_meaning=closeness(asked, question_vector) if is_faq else 0.0,
+                faq=float(is_faq),
+                overview=float(item.kind in (UnitKind.SUMMARY, UnitKind.TAKEAWAY)),
+                kind=float(wanted is None or holds_kind(item.text if is_faq else best, wanted)),
+                missing=lacking, unknown=view.unknown, lead=lexical[unit] - others,
+                meaning_lead=0.0, question_lead=0.0, lexical_rank=0.0, meaning_rank=0.0,
+                about=_about(index, telling, unit, abouts),
+                other_kind=float(None not in (wanted, theirs) and theirs != wanted),
+                **_measured(measure, item, counted))
+            candidates.append(Candidate(unit, evidence, () if is_faq else sentences))
     return with_leads(candidates)
 
 
+def _in_play(index: Index, terms: Sequence[Term], scores: _WordScores,
+             holding: list[list[int]], weights: Weights
+             ) -> list[tuple[_Weighed, list[int], dict[int, float]]]:
+    """The candidates, article by article: for each, the terms weighed over it, its
+    candidate units (best by words first) and their lexical scores. The articles are
+    those of the best ``weights.candidates`` units over all (``weights.articles`` of
+    them at most), and in each the candidates are the ones it would have alone."""
+    ranked = _best(scores.lexical, weights.candidates)
+    if not ranked or len(index.article_span(ranked[0])) >= index.unit_count:
+        view = _weighed(index, terms, holding, None, weights)
+        if index.unit_count <= weights.candidates * 4:
+            ranked += [unit for unit, item in index.each_unit()
+                       if item.kind is UnitKind.FAQ and unit not in scores.lexical]
+        return [(view, ranked, {unit: scores.lexical.get(unit, 0.0) for unit in ranked})]
+    groups = []
+    for span in list(dict.fromkeys(map(index.article_span, ranked)))[:weights.articles]:
+        view = _weighed(index, terms, holding, span, weights)
+        lexical = {unit: view.share(scores.covered, unit, cap=True)
+                   for unit in span if unit in scores.lexical}
+        units = _best(lexical, weights.candidates)
+        if len(span) <= weights.candidates * 4:
+            units += [unit for unit in span if unit not in lexical and index.is_faq(unit)]
+        if units:
+            groups.append((view, units, {unit: lexical.get(unit, 0.0) for unit in units}))
+    return groups
+
+
+class _Weighed(NamedTuple):
+    """The question's terms weighed over one article (or all, when the index holds
+    one): the terms with those weights, their total, and the share of it the
+    article lacks altogether; ``span`` the article's units (or None, for all)."""
+
+    terms: list[Term]
+    total: float
+    unknown: float
+    span: range | None
+
+    def share(self, parts: list[dict[int, float]], unit: int, *, cap: bool = False) -> float:
+        """The terms' weighted share of ``parts`` (each term's value by unit) in ``unit``."""
+        value = sum(term.weight * part.get(unit, 0.0)
+                    for term, part in zip(self.terms, parts, strict=True)) / self.total
+        return min(1.0, value) if cap else value
+
+    def count_in(self, units: Sequence[int]) -> int:
+        """How many of the sorted ``units`` are in the article (in all, if None)."""
+        if self.span is None:
+            return len(units)
+        return bisect_left(units, self.span.stop) - bisect_left(units, self.span.start)
+
+
+def _weighed(index: Index, terms: Sequence[Term], holding: list[list[int]],
+             span: range | None, weights: Weights) -> _Weighed:
+    """The terms weighed over the article ``span`` (``holding``: the units that hold
+    each, sorted), as terms.py weighs them over all the articles (None: over all)."""
+    if span is None:
+        terms = list(terms)
+        total = sum(term.weight for term in terms)
+        return _Weighed(terms, total,
+                        sum(term.weight for term in terms if not term.matches) / total, None)
+    mine = _Weighed([], 0.0, 0.0, span)
+    found = [mine.count_in(units) for units in holding]
+    local = [replace(term, weight=term_weight(term.word, count, len(span), weights))
+             for term, count in zip(terms, found, strict=True)]
+    total = sum(term.weight for term in local)
+    lacking = sum(term.weight for term, count in zip(local, found, strict=True) if not count)
+    return _Weighed(local, total, lacking / total, span)
+
+
 def with_leads(candidates: list[Candidate]) -> list[Candidate]:
-    """Fill in how far each candidate's meaning is ahead of the best other's."""
+    """Fill in how far each candidate's meaning is ahead of the best other's, and its
+    places by words and by meaning."""
     meanings = sorted((candidate.evidence.meaning for candidate in candidates), reverse=True)
     questions = sorted((candidate.evidence.question_meaning for candidate in candidates
                         if candidate.evidence.faq), reverse=True)
@@ -206,16 +298,22 @@ def _best(scores: dict[int, float], count: int) -> list[int]:
     return sorted(scores, key=lambda unit: (-scores[unit], unit))[:count]
 
 
+class _WordScores(NamedTuple):
+    lexical: dict[int, float]  # per unit: the saturated, weighted share of the terms
+    covered: list[dict[int, float]]  # per term, per unit: its saturated strength
+    plain: list[dict[int, float]]  # per term, per unit: its strength
+    in_heading: list[dict[int, float]]  # per term, per unit: its strength in the heading
+
+
 def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Weights
-                 ) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
-    """Per unit: the saturated share, the plain share, the share in its heading."""
+                 ) -> _WordScores:
+    """How strongly each unit holds each term, and the units' weighted shares."""
     answer_field, length_weight = weights.faq_answer_field, weights.length_weight
     unweighted = 1 - length_weight
     faq_average = index.average_lengths.get("faq", 1.0)
     passage_average = index.average_lengths.get("passage", 1.0)
     covered: dict[int, float] = {}
-    plain: dict[int, float] = {}
-    heading_share: dict[int, float] = {}
+    scores = _WordScores(covered, [], [], [])
     for term in terms:
         # A unit's best match, best in its heading and best in its body alone: its
         # strength is the best, or for an FAQ entry the best of the heading's and the
@@ -242,14 +340,12 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
                 elif body_quality.get(unit, -1.0) < match:
                     body_quality[unit] = match
                 count[unit] = count.get(unit, 0) + in_heading + in_body
-        for unit, strength in heading_quality.items():
-            heading_share[unit] = heading_share.get(unit, 0.0) + term.weight * strength
         units = list(plain_quality)
         faqs, lengths = index.kinds_and_lengths(units)
         weight, damping = term.weight, weights.saturation
+        saturated: dict[int, float] = {}
         for unit, strength, faq, length in zip(units, plain_quality.values(), faqs, lengths,
                                                strict=True):
-            plain[unit] = plain.get(unit, 0.0) + weight * strength / total
             if faq:
                 average = faq_average
                 strength = max(heading_quality.get(unit, -1.0),
@@ -258,10 +354,14 @@ def _word_scores(index: Index, terms: Sequence[Term], total: float, weights: Wei
                 average = passage_average
             norm = unweighted + length_weight * (length / average)
             found_times = count[unit]
-            saturation = found_times / (found_times + damping * norm)
-            covered[unit] = covered.get(unit, 0.0) + weight * strength * saturation
+            saturated[unit] = value = strength * found_times / (found_times + damping * norm)
+            covered[unit] = covered.get(unit, 0.0) + weight * value
+        scores.covered.append(saturated)
+        scores.plain.append(plain_quality)
+        scores.in_heading.append(heading_quality)
     shares = map(min, repeat(1.0), map(truediv, covered.values(), repeat(total)))
-    return dict(zip(covered, shares, strict=True)), plain, heading_share
+    scores.lexical.update(zip(covered, shares, strict=True))
+    return scores
 
 
 def _first_match(columns: Columns, match: float, plain_quality: dict[int, float],
@@ -281,17 +381,19 @@ def _first_match(columns: Columns, match: float, plain_quality: dict[int, float]
     return False
 
 
-def _faq_likeness(index: Index, terms: Sequence[Term], unit: int, reader_share: float) -> float:
+def _faq_likeness(index: Index, view: _Weighed, unit: int, reader_share: float) -> float:
     """How alike the reader's question and an FAQ entry's question are: the share of
     the reader's words the FAQ question holds, and of the FAQ question's words the
-    reader's holds (IDF-weighted), combined as their harmonic mean."""
+    reader's holds, combined as their harmonic mean. The entry's words are weighed
+    by IDF over all the articles (over its own, a library would read every posting of
+    each of them)."""
     keys = _stems(index.units[unit].question or "")
     idf = {key: math.log(1 + index.unit_count / max(1, len(index.units_with(key))))
            for key in keys}
     total = sum(idf.values())
     if not total or not reader_share:
         return 0.0
-    held = sum(weight * max((term.quality(key) for term in terms), default=0.0)
+    held = sum(weight * max((term.quality(key) for term in view.terms), default=0.0)
                for key, weight in idf.items()) / total
     return 2 * held * reader_share / (held + reader_share) if held + reader_share else 0.0
 

@@ -6,14 +6,13 @@ are tried only for words the articles lack in their own form.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .index import FAMILY_PREFIX, Index
 from .lexicon import DIGITS, NUMBER_WORDS, SHORT_FORM, SHORT_FORMS, SYNONYM, related_words
-from .scoring import Weights
-from .wordfreq import commonness_factor, english_spelling, is_english, rarity
+from .scoring import Weights, term_weight
+from .wordfreq import english_spelling, is_english, rarity
 from .words import STOP_WORDS, far_typo_candidates, stem, typo_candidates, words
 
 EXACT = "exact"
@@ -252,17 +251,8 @@ def _word_forms(index: Index, word_stem: str) -> list[str]:
 
 def _weigh(index: Index, term: Term, weights: Weights) -> None:
     """A term's meaning is as telling as it is rare in the articles (IDF over every
-    unit any of its matches is in) and as the word is rare in English; a word found
-    nowhere counts more the rarer it is: an article that never names Biden is not
-    about him, one that never says "likely" may still answer."""
-    last = term.word.split()[-1]
-    word_rarity = rarity(last)
-    commonness = commonness_factor(last)
-    units = index.units_with_any(term.matches)
-    if units:
-        frequency = len(units)
-    else:
-        frequency = 1
-        commonness *= 1 + (weights.unknown - 1) * word_rarity
-    term.telling = word_rarity > 0
-    term.weight = math.log(1 + index.unit_count / frequency) * commonness
+    unit any of its matches is in) and as the word is rare in English (scoring.py,
+    ``term_weight``)."""
+    term.telling = rarity(term.word.split()[-1]) > 0
+    term.weight = term_weight(term.word, len(index.units_with_any(term.matches)),
+                              index.unit_count, weights)

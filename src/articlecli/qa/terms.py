@@ -133,7 +133,9 @@ def _join(index: Index, found: list[str], position: int, term: Term, weights: We
         if len(run) < size or all(stem(word) in index.postings for word in run):
             continue
         for joined, route in (("".join(run), COMPOUND), ("".join(w[0] for w in run), ACRONYM)):
-            if route is COMPOUND and size > 2:
+            # A compound joins two words; an abbreviation needs three letters, as two
+            # initials are too often another word ("dosage route": "Dr").
+            if (route is COMPOUND) != (size == 2):
                 continue
             if joined in index.words:
                 term.word = " ".join(run)

@@ -32,6 +32,7 @@ from ..ui.views import (
     toc_blocks,
 )
 from .boundary import run_guarded
+from .clickcompat import at_least
 from .completion import complete_article, complete_section
 from .config import Color, Theme, apply, config_path, load_config
 from .messages import describe
@@ -193,8 +194,9 @@ def root(
         "--color", case_sensitive=False, help="Colour: auto (on a terminal, unless NO_COLOR is "
         "set or FORCE_COLOR is), always or never.  [default: auto]")] = None,
     width: Annotated[int | None, typer.Option(
-        "--width", "-w", min=0, metavar="N", help="Wrap at N columns (at most the terminal's; "
-        "in a pipe too); 0: no wrapping.  [default: the terminal, at most 88]")] = None,
+        "--width", "-w", click_type=at_least(0), metavar="N",
+        help="Wrap at N columns (at most the terminal's; in a pipe too); 0: no wrapping.  "
+        "[default: the terminal, at most 88]")] = None,
     theme: Annotated[Theme | None, typer.Option(
         "--theme", case_sensitive=False, help="Colours for a dark or a light background.  "
         "[default: dark]")] = None,
@@ -309,7 +311,7 @@ def import_(
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite output files that exist.")] = False,
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=0.1, metavar="SECONDS", callback=_finite,
+        "--timeout", click_type=at_least(0.1), metavar="SECONDS", callback=_finite,
         help="Give up on a URL after this long, connecting and reading.")]
     = 30.0,
     form: Annotated[Form | None, typer.Option(
@@ -387,7 +389,7 @@ def search(
     terms: Annotated[list[str], typer.Argument(
         metavar="TERMS...", help="Words to find; a hit holds all of them, in any form.")],
     top: Annotated[int, typer.Option(
-        "--top", "-n", min=0, metavar="N",
+        "--top", "-n", click_type=at_least(0), metavar="N",
         help="Show only the hits of the N best-matching articles (0, the default: all).")] = 0,
     json: JsonOption = False,
     article: ArticleOption = None,
@@ -434,7 +436,8 @@ def ask(
         "are joined with spaces). Without it: one question per line of "
         "standard input, or a prompt on a terminal.")] = None,
     top: Annotated[int, typer.Option(
-        "--top", "-n", min=1, metavar="N", help="Show the N best candidates.")] = 1,
+        "--top", "-n", click_type=at_least(1), metavar="N",
+        help="Show the N best candidates.")] = 1,
     json: Annotated[bool, typer.Option(
         "--json", help="Print one line of JSON per question (JSON Lines).")] = False,
     explain: Annotated[bool, typer.Option(

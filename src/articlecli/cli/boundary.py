@@ -65,43 +65,15 @@ _TYPE_NAMES = {"is not a valid int range.": "is not a whole number.",
                "is not a valid float.": "is not a number."}
 
 
-# click's "-1 is not in the range x>=0." in words: "must be 0 or more, not -1."
-_OUT_OF_RANGE = re.compile(r"(?P<value>\S+) is not in the range (?P<range>\S+?)\.(?=\s|$)")
-_BOUNDS = {">=": "{} or more", ">": "more than {}", "<=": "{} or less", "<": "less than {}"}
+# click's "-1 is not in the range 0 or more." (the range in words: clickcompat.at_least)
+# as a sentence: "must be 0 or more, not -1."
+_OUT_OF_RANGE = re.compile(r"(?P<value>\S+) is not in the range (?P<range>.+?)\.(?=\s|$)")
 
 
 def _plain(message: str) -> str:
     for name, plain in _TYPE_NAMES.items():
         message = message.replace(name, plain)
-    return _OUT_OF_RANGE.sub(_in_words, message)
-
-
-def _in_words(found: re.Match[str]) -> str:
-    limits = _range_in_words(found["range"])
-    if limits is None:
-        return found[0]
-    return f"must be {limits}, not {found['value']}."
-
-
-def _range_in_words(text: str) -> str | None:
-    """click's ``x>=0``, ``x<5`` or ``1<=x<=9`` in words, or None if not one of them."""
-    low, x, high = text.partition("x")
-    if not x:
-        return None
-    if low.endswith("<=") and high.startswith("<="):
-        return f"from {low[:-2]} to {high[2:]}"
-    words = []
-    if low:
-        sign = "<=" if low.endswith("<=") else "<" if low.endswith("<") else None
-        if sign is None:
-            return None
-        words.append(_BOUNDS[{"<=": ">=", "<": ">"}[sign]].format(low.removesuffix(sign)))
-    if high:
-        sign = next((sign for sign in _BOUNDS if high.startswith(sign)), None)
-        if sign is None:
-            return None
-        words.append(_BOUNDS[sign].format(high.removeprefix(sign)))
-    return " and ".join(words) or None
+    return _OUT_OF_RANGE.sub(r"must be \g<range>, not \g<value>.", message)
 
 
 def _misplaced(error: ClickUsageError) -> str:

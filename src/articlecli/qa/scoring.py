@@ -152,8 +152,7 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
     if not total:
         return []
     scores = _word_scores(index, terms, total, weights)
-    holding = [sorted(index.units_with_any(term.matches)) for term in terms]
-    groups = _in_play(index, terms, scores, holding, weights)
+    groups = _in_play(index, terms, scores, weights)
     wanted = wanted_kind(question)
     measure = wanted_measure(question) if wanted == NUMBER else None
     counted = _counted_stems(measure, terms)
@@ -162,8 +161,8 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
     asked = text_meaning(question)
     every = [unit for _, units, _ in groups for unit in units]
     meanings = dict(zip(every, index.meanings(every), strict=True)) if asked else {}
-    telling = [held for term, held in zip(terms, holding, strict=True) if term.telling] \
-        or holding
+    telling = [sorted(index.units_with_any(term.matches))
+               for term in [term for term in terms if term.telling] or terms]
     abouts: dict[range, float] = {}
     candidates = []
     for view, units, lexical in groups:
@@ -197,7 +196,7 @@ def gather_evidence(index: Index, terms: Sequence[Term], question: str,
 
 
 def _in_play(index: Index, terms: Sequence[Term], scores: _WordScores,
-             holding: list[list[int]], weights: Weights
+             weights: Weights
              ) -> list[tuple[_Weighed, list[int], dict[int, float]]]:
     """The candidates, article by article: for each, the terms weighed over it, its
     candidate units (best by words first) and their lexical scores. The articles are
@@ -205,14 +204,14 @@ def _in_play(index: Index, terms: Sequence[Term], scores: _WordScores,
     them at most), and in each the candidates are the ones it would have alone."""
     ranked = _best(scores.lexical, weights.candidates)
     if not ranked or len(index.article_span(ranked[0])) >= index.unit_count:
-        view = _weighed(index, terms, holding, None, weights)
+        view = _weighed(terms, None, scores, weights)
         if index.unit_count <= weights.candidates * 4:
             ranked += [unit for unit, item in index.each_unit()
                        if item.kind is UnitKind.FAQ and unit not in scores.lexical]
         return [(view, ranked, {unit: scores.lexical.get(unit, 0.0) for unit in ranked})]
     groups = []
     for span in list(dict.fromkeys(map(index.article_span, ranked)))[:weights.articles]:
-        view = _weighed(index, terms, holding, span, weights)
+        view = _weighed(terms, span, scores, weights)
         lexical = {unit: view.share(scores.covered, unit, cap=True)
                    for unit in span if unit in scores.lexical}
         units = _best(lexical, weights.candidates)
@@ -226,12 +225,11 @@ def _in_play(index: Index, terms: Sequence[Term], scores: _WordScores,
 class _Weighed(NamedTuple):
     """The question's terms weighed over one article (or all, when the index holds
     one): the terms with those weights, their total, and the share of it the
-    article lacks altogether; ``span`` the article's units (or None, for all)."""
+    article lacks altogether."""
 
     terms: list[Term]
     total: float
     unknown: float
-    span: range | None
 
     def share(self, parts: list[dict[int, float]], unit: int, *, cap: bool = False) -> float:
         """The terms' weighted share of ``parts`` (each term's value by unit) in ``unit``."""
@@ -239,29 +237,24 @@ class _Weighed(NamedTuple):
                     for term, part in zip(self.terms, parts, strict=True)) / self.total
         return min(1.0, value) if cap else value
 
-    def count_in(self, units: Sequence[int]) -> int:
-        """How many of the sorted ``units`` are in the article (in all, if None)."""
-        if self.span is None:
-            return len(units)
-        return bisect_left(units, self.span.stop) - bisect_left(units, self.span.start)
 
-
-def _weighed(index: Index, terms: Sequence[Term], holding: list[list[int]],
-             span: range | None, weights: Weights) -> _Weighed:
-    """The terms weighed over the article ``span`` (``holding``: the units that hold
-    each, sorted), as terms.py weighs them over all the articles (None: over all)."""
+def _weighed(terms: Sequence[Term], span: range | None, scores: _WordScores,
+             weights: Weights) -> _Weighed:
+    """The terms weighed over the article ``span``, as terms.py weighs them over all
+    the articles (None: over all, as they are)."""
     if span is None:
         terms = list(terms)
         total = sum(term.weight for term in terms)
         return _Weighed(terms, total,
-                        sum(term.weight for term in terms if not term.matches) / total, None)
-    mine = _Weighed([], 0.0, 0.0, span)
-    found = [mine.count_in(units) for units in holding]
+                        sum(term.weight for term in terms if not term.matches) / total)
+    # The units of the article that hold each term: an article has a few dozen units,
+    # a common word tens of thousands in a library.
+    found = [sum(unit in held for unit in span) for held in scores.plain]
     local = [replace(term, weight=term_weight(term.word, count, len(span), weights))
              for term, count in zip(terms, found, strict=True)]
     total = sum(term.weight for term in local)
     lacking = sum(term.weight for term, count in zip(local, found, strict=True) if not count)
-    return _Weighed(local, total, lacking / total, span)
+    return _Weighed(local, total, lacking / total)
 
 
 def with_leads(candidates: list[Candidate]) -> list[Candidate]:

@@ -139,15 +139,17 @@ class Candidate:
 
 def gather_evidence(index: Index, terms: Sequence[Term], question: str,
                     weights: Weights) -> list[Candidate]:
-    """The evidence for the best ``weights.candidates`` units by words (with every
-    FAQ entry of a small index, which a paraphrase may miss word for word).
+    """The evidence for the candidates: the best ``weights.candidates`` units by words
+    (with every FAQ entry of a small index, which a paraphrase may miss word for word).
 
-    The candidates are found with the words weighed over all the articles, which
-    tells the articles apart; each is then judged with them weighed over its own
-    article (``_Weighed``), as if the question were asked of that article alone:
-    over a library, "Putin" in "what did Putin say" is rare enough to outweigh
-    "say", and every passage naming him would look as good as the one where he
-    speaks. One article or many, a candidate's evidence is then the same."""
+    In a library, the words weighed over all the articles find the articles in play
+    (those of the best units); each brings the candidates it would have alone, judged
+    with the words weighed over it (``_Weighed``), as if the question were asked of
+    that article alone: over many articles "Putin" in "what did Putin say" is rare
+    enough to outweigh "say", and every passage naming him would look as good as the
+    one where he speaks. Not all is as alone: the question's words are matched to
+    the library's words, lengths are measured against the library's, and the
+    candidates of every article in play compete (their shares, leads and places)."""
     total = sum(term.weight for term in terms)
     if not total:
         return []

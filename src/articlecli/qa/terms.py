@@ -139,7 +139,8 @@ def _join(index: Index, found: list[str], position: int, term: Term, weights: We
                 continue
             if joined in index.words:
                 term.word = " ".join(run)
-                term.add(index.words[joined], weights.compound, route)
+                term.add(index.words[joined],
+                         weights.acronym if route is ACRONYM else weights.compound, route)
                 return size - 1
     return 0
 

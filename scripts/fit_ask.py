@@ -52,6 +52,11 @@ BUNDLED = REPO / "data" / "article.yaml"
 # The bundled article's questions weigh as much as this many corpus articles' (its
 # dev set must stay answered; the corpus is what tells how ask does on any article).
 BUNDLED_WEIGHT = 3.0
+# The models in confidence.py are fitted on the first 20 tuning articles of
+# eval/split.yaml. A fit on all 32 (the last 12 added in the eighth session) declined
+# typo questions of the bundled article's dev set (88.5%, against the 95% it must
+# keep) and scored lower on the 809 tuning questions (README, "How ask works").
+FITTED_ARTICLES = 20
 # Evidence left out of both models (scripts/fit_ask.py --write after a change).
 UNUSED: frozenset[str] = frozenset(["other_kind"])  # a rule (matcher.may_answer), not weighed
 # Evidence left out of the ranking alone. Whether a unit gives the measure asked for
@@ -70,7 +75,7 @@ def tuning_sources() -> list[tuple[Path, Path]]:
     corpus = REPO / "eval" / "corpus"
     split = yaml.safe_load((REPO / "eval" / "split.yaml").read_text(encoding="utf-8"))
     pairs = [(corpus / slug / "article.yaml", corpus / slug / "questions.yaml")
-             for slug in split["tuning"]]
+             for slug in split["tuning"][:FITTED_ARTICLES]]
     sets = [REPO / "tests" / "data" / "ask-dev.yaml",
             *sorted((REPO / "tests" / "data").glob("ask-tuning-*.yaml"))]
     return pairs + [(BUNDLED, questions) for questions in sets]

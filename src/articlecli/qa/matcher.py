@@ -67,7 +67,8 @@ def rank(index: Index, terms: list[Term], question: str, weights: Weights
     """The candidates, most confident first, and whether they had a second look
     (deep.py): they do when the best of them is below ``weights.deep_below``, or its
     article lacks one of the question's telling words (words alone cannot tell a
-    paraphrase from a question about something else)."""
+    paraphrase from a question about something else); the ``weights.deep_candidates``
+    most confident of them then go on."""
     candidates = gather_evidence(index, terms, question, weights)
     _weigh(candidates, RANKING, ANSWERING)
     second_look = False
@@ -75,6 +76,12 @@ def rank(index: Index, terms: list[Term], question: str, weights: Weights
     if best is not None and (best.confidence < weights.deep_below or best.evidence.about < 1):
         from .deep import deepen
 
+        # The most likely only: a library brings the candidates of up to five
+        # articles, and the encoder reads each one's sentences the first time.
+        kept = {candidate.unit for candidate in sorted(
+            candidates, key=lambda candidate: (-candidate.confidence, candidate.unit)
+        )[:weights.deep_candidates]}
+        candidates = [candidate for candidate in candidates if candidate.unit in kept]
         second_look = deepen(index, candidates, question)
         if second_look:
             _weigh(candidates, DEEP_RANKING, DEEP_ANSWERING)

@@ -81,6 +81,9 @@ class Weights:
     # Below this confidence the candidates get a second look from the sentence encoder
     # (deep.py); 0 turns it off.
     deep_below: float = 0.7
+    # How many candidates, the most confident first, the second look reads (more in a
+    # library, where up to ``articles`` articles bring theirs).
+    deep_candidates: int = 30
 
 
 class Evidence(NamedTuple):

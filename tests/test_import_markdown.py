@@ -1,8 +1,10 @@
-"""Markdown as blogs keep it: a YAML front matter (Hugo, Jekyll) gives the title,
-date, authors, tags and summary; the rest is the text."""
+"""Markdown as blogs keep it: a YAML front matter (Hugo, Jekyll) or a TOML one
+(Hugo's default) gives the title, date, authors, tags and summary; the rest is the
+text."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -47,11 +49,38 @@ summary: Four more villages get a library van.
 """ + BODY
 
 
+HUGO_TOML = """+++
+# Hugo's default archetype writes TOML
+title = "Mobile library adds four villages: yes, really"
+date = 2026-06-12T10:30:00+01:00
+lastmod = 2026-06-20
+authors = ["Mei Lin", "Tom Hale"]
+tags = ["libraries", "#villages"]
+categories = ["local"]
+description = "Four more villages get a library van."
+draft = false
+
+[params]
+  subtitle = "Saturdays too"
++++
+""" + BODY
+
+
 def imported(tmp_path: Path, text: str) -> tuple[int, str, Path]:
+    tmp_path.mkdir(exist_ok=True)
     source, target = tmp_path / "post.md", tmp_path / "post.yaml"
     source.write_text(text, encoding="utf-8")
     outcome = run_cli("import", str(source), "-o", str(target))
     return outcome.status, outcome.stderr, target
+
+
+def piped_agrees(text: str, target: Path) -> None:
+    """``text`` on standard input is imported as its file was into ``target`` (but for
+    the file's name as the source)."""
+    piped = run_cli("import", "-", stdin=text)
+    assert piped.status == 0, piped.stderr
+    assert piped.stdout == target.read_text(encoding="utf-8").replace(
+        f"source: {target.with_suffix('.md')}\n", "")
 
 
 def test_hugo_front_matter_gives_the_articles_fields(tmp_path: Path) -> None:
@@ -72,6 +101,27 @@ def test_hugo_front_matter_gives_the_articles_fields(tmp_path: Path) -> None:
     assert "draft" not in text and "title:" not in text
 
 
+def test_a_toml_front_matter_gives_the_same_fields_and_standard_input_agrees(
+        tmp_path: Path) -> None:
+    _, _, yaml_target = imported(tmp_path / "yaml", HUGO)
+    from_yaml = load_article(yaml_target)
+    status, stderr, target = imported(tmp_path, HUGO_TOML)
+    assert (status, stderr) == (0, "")
+    assert load_article(target) == replace(from_yaml, source=str(tmp_path / "post.md"))
+    piped_agrees(HUGO_TOML, target)
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ('title = ["Mobile", "library"]\n', "2:1: front matter: title: expected text"),
+    ('title = "Mobile library"\ndate = "someday"\n', "3:1: front matter: date: cannot read "
+                                                    "'someday' as a date"),
+    ('title = "Mobile library\n', "2:24: front matter: Illegal character '\\n'"),
+])
+def test_a_toml_front_matter_that_cannot_be_used_is_an_error_at_its_line(
+        tmp_path: Path, front: str, message: str) -> None:
+    refused(tmp_path, f"+++\n{front}+++\n{BODY}", message)
+
+
 def test_jekyll_front_matter_and_standard_input(tmp_path: Path) -> None:
     status, stderr, target = imported(tmp_path, JEKYLL)
     assert (status, stderr) == (0, "")
@@ -79,10 +129,7 @@ def test_jekyll_front_matter_and_standard_input(tmp_path: Path) -> None:
     assert (article.title, article.published, article.author, article.tags) == (
         "Mobile library adds four villages", datetime(2026, 6, 12, 10, 30), "Mei Lin",
         ("libraries", "villages"))
-    piped = run_cli("import", "-", stdin=JEKYLL)
-    assert piped.status == 0, piped.stderr
-    assert piped.stdout == target.read_text(encoding="utf-8").replace(
-        f"source: {tmp_path / 'post.md'}\n", "")
+    piped_agrees(JEKYLL, target)
 
 
 @pytest.mark.parametrize(("front", "message"), [
@@ -109,7 +156,13 @@ def test_jekyll_front_matter_and_standard_input(tmp_path: Path) -> None:
 ])
 def test_a_front_matter_that_cannot_be_used_is_an_error_at_its_line(
         tmp_path: Path, front: str, message: str) -> None:
-    status, stderr, target = imported(tmp_path, f"---\n{front}---\n{BODY}")
+    refused(tmp_path, f"---\n{front}---\n{BODY}", message)
+
+
+def refused(tmp_path: Path, text: str, message: str) -> None:
+    """Importing ``text`` fails with ``message`` (after the file's name), and writes
+    nothing."""
+    status, stderr, target = imported(tmp_path, text)
     assert status == 2
     assert stderr == f"articlecli: error: {tmp_path / 'post.md'}:{message}\n"
     assert not target.exists()

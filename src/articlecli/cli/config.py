@@ -9,7 +9,6 @@ a file that exists.
 from __future__ import annotations
 
 import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -77,17 +76,14 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def parse_config(raw: bytes, path: Path) -> Config:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    from ..tomltext import TomlError, read_toml
 
     name = str(path)
     try:
-        table = tomllib.loads(raw.decode("utf-8-sig"))
+        table = read_toml(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise BadConfig(name, None, "not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
+    except TomlError as error:
         raise BadConfig(name, None, f"not valid TOML: {error}") from None
     unknown = sorted(set(table) - set(_READERS))
     if unknown:

@@ -1,26 +1,28 @@
-"""A Markdown file's YAML front matter (Hugo, Jekyll): a ``---`` line first, the
-block (whose first line that is not blank is a ``key:`` line: else the ``---``
-lines are thematic breaks), and a ``---`` (or ``...``) line closing it;
-``find_front_matter`` is the one test, which sources.py uses too. Only that block
-is read as YAML, as the article format is (safeyaml.py: no anchors or aliases, no
-tags beyond the plain types, at most 64 levels deep, the parser's complaints in
-yamlwords.py's plain words), with every value kept as text as written (``title:
-yes`` is "yes"), and only when it is at most FRONT_MATTER_LIMIT bytes. What it
-gives: ``title``, ``date`` (or ``publishDate``, ``published``), ``lastmod`` (or
-``updated``, ``last_modified_at``), ``author``/``authors``, ``tags``,
-``categories``/``category``, and ``description`` (or ``summary``). Other keys
-(``draft``, ``slug``, ``layout``...) are ignored.
+"""A Markdown file's front matter (Hugo, Jekyll): YAML between ``---`` lines (the
+closing one may be ``...``), or TOML between ``+++`` lines (Hugo's default). Its
+first line that is not blank or a comment is a ``key:`` line (``key =`` in TOML,
+or a ``[table]``): else ``---`` lines are thematic breaks. ``find_front_matter`` is
+the one test, which sources.py uses too. Only that block is read, YAML as the
+article format is (safeyaml.py: no anchors or aliases, no tags beyond the plain
+types, at most 64 levels deep, the parser's complaints in yamlwords.py's plain
+words), TOML with the standard library's reader (tomli before Python 3.11), with
+every value kept as text as written (``title: yes`` is "yes"), and only when it is
+at most FRONT_MATTER_LIMIT bytes. What it gives: ``title``, ``date`` (or
+``publishDate``, ``published``), ``lastmod`` (or ``updated``,
+``last_modified_at``), ``author``/``authors``, ``tags``, ``categories``/``category``,
+and ``description`` (or ``summary``). Other keys (``draft``, ``slug``,
+``layout``...) are ignored.
 
-A block that is not YAML, not a mapping, too large, or holds one of those keys in
-a shape that is not text (``title: [a, b]``) or a date that cannot be read is a
-DataError at its line: the file is not imported, rather than imported wrong."""
+A block that is not YAML (or TOML), not a mapping, too large, or holds one of those
+keys in a shape that is not text (``title: [a, b]``) or a date that cannot be read
+is a DataError at its line: the file is not imported, rather than imported wrong."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ...errors import DataError, Problem
 from ...safetext import excerpt
@@ -30,9 +32,12 @@ if TYPE_CHECKING:  # safeyaml imports yaml: only when a block is read
     from ..safeyaml import Node
 
 FRONT_MATTER_LIMIT = 64 * 1024
-_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
-_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
+_OPEN = re.compile(r"\A\ufeff?(?P<fence>---|\+\+\+)[ \t]*\r?\n")
+_CLOSE = {"---": re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE),
+          "+++": re.compile(r"^\+\+\+[ \t]*(?:\r?\n|\Z)", re.MULTILINE)}
+_KEY = {"---": re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)"),
+        "+++": re.compile(r"(?:[A-Za-z_][\w-]*|\"[^\"\n]*\")[ \t]*=|\[")}
+_TOML_POSITION = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)")
 _FIELD = "front matter"
 _DATE_KEYS = ("date", "publishDate", "published", "pubDate")
 _UPDATED_KEYS = ("lastmod", "updated", "last_modified_at", "modified")
@@ -53,24 +58,31 @@ class FrontMatter:
     summary: str | None = None
 
 
-def find_front_matter(text: str) -> tuple[str, int] | None:
-    """The front matter block at the start of ``text`` and where the text after it
-    starts; None if there is none (``---`` lines around anything but a first
-    ``key:`` line are thematic breaks: a rule, a heading, a paragraph "Update: ...",
-    a rule)."""
+class Found(NamedTuple):
+    block: str  # between the fences
+    end: int  # where the text after it starts
+    toml: bool  # ``+++`` fences: TOML, else YAML
+
+
+def find_front_matter(text: str) -> Found | None:
+    """The front matter block at the start of ``text``; None if there is none
+    (``---`` lines around anything but a first ``key:`` line are thematic breaks: a
+    rule, a heading, a paragraph "Update: ...", a rule)."""
     opening = _OPEN.match(text)
-    closing = _CLOSE.search(text, opening.end()) if opening else None
+    fence = opening["fence"] if opening else "---"
+    closing = _CLOSE[fence].search(text, opening.end()) if opening else None
     if opening is None or closing is None:
         return None
     block = text[opening.end():closing.start()]
     rows = block.splitlines()
     at = next((number for number, row in enumerate(rows) if row.strip()), len(rows))
-    # YAML comments may come first, right above the first key ("# Hugo post", then
+    # Comments may come first, right above the first key ("# Hugo post", then
     # "title: ..."); a Markdown heading is followed by a blank line, or by text.
     while at < len(rows) and rows[at].lstrip().startswith("#"):
         at += 1
     first = rows[at] if at < len(rows) else ""
-    return (block, closing.end()) if _KEY.match(first) else None
+    found = Found(block, closing.end(), fence == "+++")
+    return found if _KEY[fence].match(first) else None
 
 
 def split_front_matter(text: str, name: str) -> tuple[FrontMatter | None, str]:
@@ -79,15 +91,14 @@ def split_front_matter(text: str, name: str) -> tuple[FrontMatter | None, str]:
     found = find_front_matter(text)
     if found is None:
         return None, text
-    block, end = found
-    reader = _Reader(name, block)
+    reader = _Reader(name, found.block, found.toml)
     reader.check_size()
-    return reader.read(), text[end:]
+    return reader.read(), text[found.end:]
 
 
 class _Reader:
-    def __init__(self, name: str, block: str) -> None:
-        self.name, self.block = name, block
+    def __init__(self, name: str, block: str, toml: bool = False) -> None:
+        self.name, self.block, self.toml = name, block, toml
 
     def fail(self, message: str, line: int = 1, column: int = 1) -> DataError:
         return DataError([Problem(self.name, line, column, message, _FIELD)])
@@ -99,19 +110,12 @@ class _Reader:
 
     def at(self, key: str) -> int:
         """The file line of ``key`` in the block (the opening ``---`` is line 1)."""
-        match = re.search(rf"^{re.escape(key)}[ \t]*:", self.block, re.MULTILINE)
+        match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*{'=' if self.toml else ':'}",
+                          self.block, re.MULTILINE)
         return self.block.count("\n", 0, match.start()) + 2 if match else 1
 
     def read(self) -> FrontMatter:
-        from ..safeyaml import YamlSyntaxError, compose
-
-        try:
-            # A blank first line for the opening "---": every line and column the
-            # parser gives (in messages too, "the '[' at 3:7") is then the file's.
-            node = compose("\n" + self.block)
-        except YamlSyntaxError as error:
-            raise self.fail(error.message, error.line, error.column) from None
-        data = None if node is None else self.plain(node)
+        data = self.toml_data() if self.toml else self.yaml_data()
         if data is None:
             return FrontMatter()
         if not isinstance(data, dict):
@@ -122,6 +126,30 @@ class _Reader:
             updated=self.day(data), authors=self.names(data), tags=self.texts(data, ("tags",)),
             category=next(iter(self.texts(data, _CATEGORY_KEYS)), None),
             summary=self.text(data, *_SUMMARY_KEYS))
+
+    def yaml_data(self) -> Any:
+        from ..safeyaml import YamlSyntaxError, compose
+
+        try:
+            # A blank first line for the opening "---": every line and column the
+            # parser gives (in messages too, "the '[' at 3:7") is then the file's.
+            node = compose("\n" + self.block)
+        except YamlSyntaxError as error:
+            raise self.fail(error.message, error.line, error.column) from None
+        return None if node is None else self.plain(node)
+
+    def toml_data(self) -> dict[str, Any]:
+        from ...tomltext import TomlError, read_toml
+
+        try:
+            table = read_toml(self.block)
+        except TomlError as error:
+            message = str(error)
+            found = _TOML_POSITION.search(message)
+            # The opening "+++" is the file's first line.
+            line, column = (int(found["line"]) + 1, int(found["column"])) if found else (1, 1)
+            raise self.fail(_TOML_POSITION.sub("", message).strip(), line, column) from None
+        return {str(key): _as_written(value) for key, value in table.items()}
 
     def plain(self, node: Node) -> Any:
         """A node as text, a list or a dict, every scalar as written."""
@@ -190,3 +218,17 @@ class _Reader:
     def day(self, data: dict[str, Any]) -> date | None:
         moment = self.moment(data, _UPDATED_KEYS)
         return moment.date() if moment else None
+
+
+def _as_written(value: Any) -> Any:
+    """A TOML value with every scalar as text, as the YAML block's are: a date or time
+    in ISO 8601, a boolean as TOML writes it."""
+    if isinstance(value, dict):
+        return {str(key): _as_written(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_written(item) for item in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return str(value)

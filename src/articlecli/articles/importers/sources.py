@@ -39,7 +39,7 @@ _SUFFIXES = {
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|"
                          rb"article|title)[\s>]", re.IGNORECASE | re.DOTALL)
-_MARKDOWN_START = re.compile(r"\s*(?:#{1,6}\s|[^\n]+\n=+\s*\n|---\s*\n)")
+_MARKDOWN_START = re.compile(r"\s*(?:#{1,6}\s|[^\n]+\n=+\s*\n|---\s*\n|\+\+\+\s*\n)")
 # A top-level YAML key ("title: ...", at the start of a line, in lower case).
 _TOP_KEY = re.compile(rb"^([a-z_]+)[ \t]*:(?=\s)", re.MULTILINE)
 _ARTICLE_KEYS = frozenset(key.encode() for key in ARTICLE_KEYS)
@@ -130,7 +130,7 @@ def _is_article_yaml(body: bytes) -> bool:
 
 def _front_matter_and_text(body: bytes) -> bool:
     """Whether the Markdown importer would find a front matter (frontmatter.py's
-    test, ``---`` or ``...`` closing it) with text after it."""
+    test) with text after it."""
     text = body.decode("utf-8", "replace").removeprefix("\ufeff")
     found = find_front_matter(text)
-    return found is not None and bool(text[found[1]:].strip())
+    return found is not None and bool(text[found.end:].strip())

@@ -236,3 +236,10 @@ def test_hashtags_last_are_the_tags_when_the_front_matter_has_none(tmp_path: Pat
         tmp_path, "---\ntitle: Mobile library\ndate: 2026-06-12\n---\n" + BODY + "\n#libraries\n")
     assert (status, stderr) == (0, "")
     assert load_article(target).tags == ("libraries",)
+
+
+def test_a_file_too_short_for_an_article_says_how_short(tmp_path: Path) -> None:
+    status, stderr, _ = imported(tmp_path, "# Note\n\nThe van comes on Saturdays.\n")
+    assert (status, stderr) == (2, f"articlecli: error: no article text found in "
+                                   f"{tmp_path / 'post.md'}: 27 characters of text, where an "
+                                   "article has 250 at least\n")

@@ -234,10 +234,12 @@ class PageTooLarge(CannotFetch):
 
 
 class NoArticleText(ArticleError):
-    """A page, file or feed entry in which no article text was found."""
+    """A page, file or feed entry in which no article text was found: none, or
+    ``length`` characters of it where an article has ``needed`` at least."""
 
-    def __init__(self, source: str, found: str | None = None) -> None:
-        self.source, self.found = source, found
+    def __init__(self, source: str, found: str | None = None, *, length: int = 0,
+                 needed: int = 0) -> None:
+        self.source, self.found, self.length, self.needed = source, found, length, needed
         super().__init__(source)
 
 

@@ -94,6 +94,15 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _no_article_text(error: errors.NoArticleText) -> str:
+    if error.found is not None:
+        return f"no {error.found} found in {error.source}"
+    if error.length:  # some text, too little to be an article (an error page, a stub)
+        return (f"no article text found in {error.source}: {error.length:,} characters of "
+                f"text, where an article has {error.needed:,} at least")
+    return f"no article text found in {error.source}"
+
+
 def _left_out(error: errors.EntryLeftOut) -> str:
     if isinstance(error.cause, errors.NoArticleText):
         return f"{error.entry}: no article text found; left out"
@@ -172,9 +181,7 @@ MESSAGES: dict[type[errors.ArticleError], tuple[Callable[[Any], str], ExitStatus
     errors.PageTooLarge: (lambda e: f"cannot import {e.url}: it is over the limit of "
                           f"{e.limit:,} bytes (set ARTICLECLI_MAX_BYTES to raise it)",
                           ExitStatus.USAGE),
-    errors.NoArticleText: (lambda e: f"no article text found in {e.source}"
-                           if e.found is None else f"no {e.found} found in {e.source}",
-                           ExitStatus.USAGE),
+    errors.NoArticleText: (_no_article_text, ExitStatus.USAGE),
     errors.EntryLeftOut: (_left_out, ExitStatus.USAGE),
     errors.AmbiguousDate: (_ambiguous_date, ExitStatus.USAGE),
     errors.SeveralArticles: (_several, ExitStatus.USAGE),

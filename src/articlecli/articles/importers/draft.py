@@ -163,8 +163,9 @@ def finish(draft: Draft, *, today: date | None = None) -> Imported:
     blocks = _without_credits(_without_echoes([
         block for block in _tidied(draft.blocks) if not _furniture(block, title, description)]))
     text = [block.text for block in blocks if block.kind is not Kind.HEADING]
-    if sum(map(len, text)) < max(draft.min_text, 1):
-        raise NoArticleText(draft.name)
+    length = sum(map(len, text))
+    if length < max(draft.min_text, 1):
+        raise NoArticleText(draft.name, length=length, needed=draft.min_text)
     if not title:
         title = next((block.text for block in blocks if block.kind is Kind.HEADING), draft.name)
         notes.append(f"{draft.name}: no title found; using '{title}'")

@@ -175,7 +175,10 @@ def test_empty_takeaways_and_faqs_say_so_on_stderr(tmp_path: Path) -> None:
         assert outcome.stderr == f"articlecli: 'bare' has {note}\n"
 
 
-def test_a_full_disk_on_stdout_is_a_clear_error() -> None:
+@pytest.mark.parametrize("args", [["read"], ["--help"], ["read", "--help"],
+                                  ["--show-completion", "bash"]])
+def test_a_full_disk_on_stdout_is_a_clear_error(args: list[str]) -> None:
+    # click writes --help and completion scripts itself: the same error all the same
     class FullDisk(io.StringIO):
         name = "<stdout>"
 
@@ -184,10 +187,19 @@ def test_a_full_disk_on_stdout_is_a_clear_error() -> None:
 
     errors = io.StringIO()
     env = Environment(stdout=FullDisk(), stderr=errors, stdout_isatty=False, no_color=True)
-    status = app(["read"], prog_name="articlecli", standalone_mode=False, obj=env)
+    status = app(args, prog_name="articlecli", standalone_mode=False, obj=env)
     assert status == 2
     assert errors.getvalue() == ("articlecli: error: cannot write <stdout>: "
                                  "No space left on device\n")
+
+
+def test_help_to_a_closed_stdout_is_the_error_other_output_gives() -> None:
+    closed = subprocess.run([sys.executable, "-m", "articlecli", "read", "--help"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            check=False, close_fds=True,
+                            preexec_fn=lambda: os.close(1))
+    assert (closed.returncode, closed.stderr) == (
+        2, "articlecli: error: cannot write <stdout>: it is closed\n")
 
 
 @pytest.mark.parametrize(("name", "text"), [

@@ -5,10 +5,11 @@ No ``from __future__ import annotations`` here: typer reads every command's
 annotations on every start, and string annotations cost it an eval each (about
 5 ms a run)."""
 
+import contextlib
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO, cast
 
 import typer
 from typer.core import TyperGroup
@@ -23,7 +24,7 @@ from ..store.library import DATA_VARIABLE, Library, data_path, open_library
 from ..ui.export import Format
 from ..ui.pager import emit
 from ..ui.render import error_line, show, show_json, warning_line
-from ..ui.terminal import Environment, write
+from ..ui.terminal import CheckedOutput, Environment, write
 from ..ui.views import (
     article_blocks,
     faq_blocks,
@@ -128,10 +129,11 @@ class Program(TyperGroup):
         env = extra.pop("obj", None)
         state = State(env if isinstance(env, Environment) else Environment())
         def program() -> Any:
-            return super(Program, self).main(
-                args, prog_name or "articlecli", complete_var, standalone_mode=False,
-                windows_expand_args=windows_expand_args, obj=state, **extra,
-            )
+            with contextlib.redirect_stdout(cast(TextIO, CheckedOutput(state.env.stdout))):
+                return super(Program, self).main(
+                    args, prog_name or "articlecli", complete_var, standalone_mode=False,
+                    windows_expand_args=windows_expand_args, obj=state, **extra,
+                )
 
         status = run_guarded(program, state.env)
         state.close()

@@ -49,7 +49,9 @@ def prompted_lines(env: Environment, articles: int = 1) -> Iterator[str]:
 def _line_editing(env: Environment) -> Iterator[Callable[[], str]]:
     """A function that reads one line: ``input`` with readline on the process's own
     terminal, else a plain read of ``env.stdin`` (a test's streams)."""
-    if not (env.stdin is sys.stdin and env.stdout is sys.stdout and env.stdin_isatty
+    # The process's own streams as it started (sys.stdout is cli/app.py's CheckedOutput
+    # around them while the program runs; input() still finds the terminal by its fileno).
+    if not (env.stdin is sys.__stdin__ and env.stdout is sys.__stdout__ and env.stdin_isatty
             and env.stdout_isatty):
         yield lambda: _plain_line(env)
         return

@@ -9,7 +9,7 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, TextIO
 
 READING_WIDTH = 88
 NARROWEST = 20  # no wrap width is narrower: a label and its text need room side by side
@@ -115,6 +115,26 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+class CheckedOutput:
+    """``stream`` as sys.stdout while the program runs: click writes --help and the
+    completion scripts there itself, and through ``write`` a full disk or a closed
+    standard output is the same error as for any other output. All else is the
+    stream's own (its fileno, encoding and errors let ``input`` use readline)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        write(self._stream, text)
+        return len(text)
+
+    def flush(self) -> None:
+        write(self._stream, "")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 class OutputFailed(Exception):

@@ -20,10 +20,11 @@ STORY = ("<p>The county has agreed to keep the valley's only petrol station open
          "to fill up in town.</p>")
 
 
-def item(title: str, link: str, *, content: str | None = None) -> str:
+def item(title: str, link: str, *, content: str | None = None, author: str = "") -> str:
     body = f"<content:encoded><![CDATA[{content}]]></content:encoded>" if content else \
         "<description>A short teaser.</description>"
-    return (f"<item><title>{title}</title><link>{link}</link>"
+    byline = f"<author>{author}</author>" if author else ""
+    return (f"<item><title>{title}</title><link>{link}</link>{byline}"
             f"<pubDate>Mon, 03 Nov 2025 09:00:00 +0000</pubDate>{body}</item>")
 
 
@@ -90,3 +91,21 @@ def test_titles_given_as_html_become_plain_text(tmp_path: Path) -> None:
     article = load_article(path)
     assert article.title == "Q&A: What\u2019s next for the dale bus?"
     assert article.site == "Dale & Fell Notes"
+
+
+@pytest.mark.parametrize(("written", "author"), [
+    ("sam@coastal.example (Sam Lee)", "Sam Lee"),  # feedparser gave "ple (Sam Lee"
+    ("Sam Lee &lt;sam@paper.museum&gt;", "Sam Lee"),
+    ("sam@valley.news (Sam Lee)", "Sam Lee"),
+    ("news@example.com", None),  # an address is no byline
+    ("Sam Lee", "Sam Lee"),
+])
+def test_an_rss_author_is_the_name_without_the_address(tmp_path: Path, written: str,
+                                                       author: str | None) -> None:
+    feed = tmp_path / "valley.rss"
+    feed.write_text(rss(item("Petrol station saved", "https://valley.example/petrol",
+                             content=STORY, author=written)), encoding="utf-8")
+    outcome = run_cli("import", str(feed), "-o", str(tmp_path / "out"))
+    assert outcome.status == 0, outcome.stderr
+    [path] = (tmp_path / "out").iterdir()
+    assert load_article(path).author == author

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from email.utils import parsedate_to_datetime
+from email.utils import parseaddr, parsedate_to_datetime
 from typing import Any
 
 from ...errors import CannotFetch, EntryLeftOut, NoArticleText
@@ -102,9 +102,16 @@ def _summary(entry: Any) -> str | None:
 
 
 def _authors(entry: Any) -> list[str]:
+    """The entry's authors' names. RSS writes an e-mail address with the name in
+    brackets ("sam@example.org (Sam Lee)") or around it ("Sam Lee <sam@...>"): read
+    here, as feedparser cuts a domain of more than four letters short ("ple (Sam Lee"),
+    and an address alone is no name."""
+    raw = entry.get("author")
+    if isinstance(raw, str) and "@" in raw:
+        name = tidy(parseaddr(raw)[0])
+        return [name] if name and "@" not in name else []
     names = [tidy(author.get("name")) for author in entry.get("authors", [])]
-    return [name for name in names if name] or ([tidy(entry["author"])]
-                                                 if entry.get("author") else [])
+    return [name for name in names if name] or ([tidy(raw)] if raw else [])
 
 
 def _moment(entry: Any, key: str) -> datetime | None:

@@ -243,3 +243,13 @@ def test_a_file_too_short_for_an_article_says_how_short(tmp_path: Path) -> None:
     assert (status, stderr) == (2, f"articlecli: error: no article text found in "
                                    f"{tmp_path / 'post.md'}: 27 characters of text, where an "
                                    "article has 250 at least\n")
+
+
+@pytest.mark.parametrize("fence", ["---", "+++"])
+def test_a_front_matter_never_closed_is_an_error_not_a_paragraph(tmp_path: Path,
+                                                                 fence: str) -> None:
+    keys = "title: Mobile library\ndate: 2026-06-12\n" if fence == "---" else \
+        'title = "Mobile library"\ndate = 2026-06-12\n'
+    refused(tmp_path, f"{fence}\n{keys}{BODY}",
+            f"1:1: front matter: the '{fence}' that opens it is never closed (a '{fence}' "
+            "line ends it)")

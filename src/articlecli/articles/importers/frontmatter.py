@@ -90,10 +90,26 @@ def split_front_matter(text: str, name: str) -> tuple[FrontMatter | None, str]:
     it (the whole text if none); DataError for a block that cannot be used."""
     found = find_front_matter(text)
     if found is None:
+        _check_closed(text, name)
         return None, text
     reader = _Reader(name, found.block, found.toml)
     reader.check_size()
     return reader.read(), text[found.end:]
+
+
+def _check_closed(text: str, name: str) -> None:
+    """DataError for a front matter that is never closed: an opening fence, then two
+    ``key:`` lines, and no closing fence (its keys would be read as the first
+    paragraph, and the article imported wrong)."""
+    opening = _OPEN.match(text)
+    if opening is None:
+        return
+    fence = opening["fence"]
+    rows = [row for row in text[opening.end():].splitlines()[:64]
+            if row.strip() and not row.lstrip().startswith("#")]
+    if len(rows) >= 2 and all(_KEY[fence].match(row) for row in rows[:2]):
+        raise DataError([Problem(name, 1, 1, f"the '{fence}' that opens it is never closed "
+                                 f"(a '{fence}' line ends it)", _FIELD)])
 
 
 class _Reader:

@@ -66,6 +66,13 @@ def test_line_endings_and_bom_do_not_change_the_article() -> None:
     assert import_text(text) == import_text(lf) == import_text(lf.replace("\n", "\r"))
 
 
+def test_a_carriage_return_inside_a_line_is_a_space_not_a_new_line() -> None:
+    lf = fixture_text("volcano.txt").removeprefix("\ufeff").replace("\r\n", "\n")
+    word = next(word for word in lf.split() if len(word) > 6)  # in some line of the text
+    overwritten = lf.replace(f" {word}", f"\r{word}", 1)  # the space before it, a CR
+    assert import_text(overwritten) == import_text(lf)
+
+
 def test_article_without_optional_parts() -> None:
     article = load_article_from_import(FIXTURES / "bakery.txt")
     assert article.published == datetime(2025, 1, 20, 11, 5)

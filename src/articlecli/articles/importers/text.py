@@ -76,8 +76,12 @@ def import_text_noted(text: str, file: str = "<stdin>",
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, stripped text) of each non-blank line; BOM and CR/CRLF tolerated."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    """(line number, stripped text) of each non-blank line; a BOM, CRLF and old Mac CR
+    line ends tolerated. In a text whose lines end otherwise, a carriage return is a
+    space: a line of its own would change the article's layout ("a takeaway\rWith a
+    section after it"), and shown as it is it would overwrite the line."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = text.replace("\r", " " if "\n" in text else "\n")
     return [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)
             if line.strip()]
 

@@ -27,7 +27,9 @@ _SAFE_IN_BASH = frozenset("_-.,:/@%+=")
 
 def complete_section(ctx: typer.Context, incomplete: str) -> list[Completion]:
     """Section numbers, with their headings as help; or, after a letter, the headings
-    that begin with what was typed, or failing those, that hold it."""
+    that begin with what was typed. (typer, and the shells after it, keep only the
+    completions that begin with what was typed, case and all: a heading that merely
+    holds it would never be offered.)"""
     article = _article(ctx)
     if article is None:
         return []
@@ -38,12 +40,8 @@ def complete_section(ctx: typer.Context, incomplete: str) -> list[Completion]:
     folded = incomplete.strip("'\"").casefold()
     # A heading that holds a control character (a newline would split it into two
     # completions) completes only as its number.
-    holding = [(section.heading, f"section {number}") for number, section in numbered
-               if folded in section.heading.casefold() and _typable(section.heading)]
-    # The shells, and typer before them, keep only the completions that begin with
-    # what was typed (case and all): those come alone when there are any.
-    starting = [pair for pair in holding if pair[0].casefold().startswith(folded)]
-    return [(_as_typed(heading), help_text) for heading, help_text in starting or holding]
+    return [(_as_typed(section.heading), f"section {number}") for number, section in numbered
+            if section.heading.casefold().startswith(folded) and _typable(section.heading)]
 
 
 def complete_article(ctx: typer.Context, incomplete: str) -> list[Completion]:

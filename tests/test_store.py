@@ -28,7 +28,7 @@ from articlecli.articles.search import find_hits
 from articlecli.qa.matcher import build_index, search_index
 from articlecli.store import contrib, db, library
 from articlecli.store.library import open_library
-from articlecli.ui.progress import progress_bar
+from articlecli.ui.progress import ProgressBar
 
 from .conftest import BUNDLED, REPO, load_script, run_cli
 
@@ -487,7 +487,7 @@ def test_libraries_unused_for_thirty_days_are_pruned(tmp_path: Path,
 def test_a_progress_bar_only_on_long_builds() -> None:
     now = [0.0]
     stream = io.StringIO()
-    report = progress_bar(stream, clock=lambda: now[0])
+    report = ProgressBar(stream, clock=lambda: now[0])
     report(10, 100)
     assert stream.getvalue() == ""  # under a second: nothing
     now[0] = 1.5
@@ -495,3 +495,17 @@ def test_a_progress_bar_only_on_long_builds() -> None:
     assert "[###############...............] 50/100 files" in stream.getvalue()
     report(100, 100)
     assert stream.getvalue().endswith("\r")  # the line is cleared at the end
+
+
+def test_a_bar_left_unfinished_is_cleared_before_what_comes_next() -> None:
+    # Ctrl-C in the middle of a build: "...319/1,500 files^Carticlecli: error: ..."
+    now = [0.0]
+    stream = io.StringIO()
+    report = ProgressBar(stream, clock=lambda: now[0])
+    now[0] = 1.5
+    report(319, 1500)
+    drawn = stream.getvalue()
+    report.end()
+    assert stream.getvalue() == drawn + "\r" + " " * (len(drawn)) + "\r"
+    report.end()  # once only
+    assert stream.getvalue().count("\r") == 3

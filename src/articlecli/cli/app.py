@@ -7,9 +7,9 @@ annotations on every start, and string annotations cost it an eval each (about
 
 import contextlib
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, TextIO, cast
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
 from typer.core import TyperGroup
@@ -39,6 +39,9 @@ from .config import Color, Theme, apply, config_path, load_config
 from .messages import describe
 from .status import ExitStatus
 
+if TYPE_CHECKING:  # drawn only on a terminal, for a long build
+    from ..ui.progress import ProgressBar
+
 SHOWN_SKIPPED = 5  # skipped files warned about one by one, before a summary
 
 
@@ -63,11 +66,15 @@ class State:
         if self._library is None and self.reads_stdin:
             self._library = _stdin_library(self.env)
         if self._library is None:
+            progress = self._progress()
             try:
                 self._library = open_library(data_path(self.data), use_cache=self.use_cache,
-                                             progress=self._progress(), article=article)
+                                             progress=progress, article=article)
             except NoSuchPath as error:
                 raise NoSuchPath(error.path, error.origin or self.data_origin) from None
+            finally:  # an interrupted build's bar: what is said next needs its own line
+                if progress is not None:
+                    progress.end()
             for notice in self._library.notices:
                 write(self.env.stderr, warning_line(notice))
             skipped = self._library.skipped
@@ -92,7 +99,7 @@ class State:
                                                     "one id it starts"))
             self._library.close()
 
-    def _progress(self) -> Callable[[int, int], None] | None:
+    def _progress(self) -> "ProgressBar | None":
         """A progress bar for a long build of the store, on a terminal."""
         stream = self.env.stderr
         try:
@@ -100,9 +107,9 @@ class State:
                 return None
         except (AttributeError, ValueError):
             return None
-        from ..ui.progress import progress_bar
+        from ..ui.progress import ProgressBar
 
-        return progress_bar(stream)
+        return ProgressBar(stream)
 
     @property
     def reads_stdin(self) -> bool:

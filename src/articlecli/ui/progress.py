@@ -11,25 +11,37 @@ DELAY = 1.0
 WIDTH = 30
 
 
-def progress_bar(stream: TextIO, *, delay: float = DELAY,
-                 clock: Callable[[], float] = time.monotonic) -> Callable[[int, int], None]:
-    """A reporter of (files done, files in all) that draws a bar on ``stream``."""
-    started = clock()
-    shown = False
+class ProgressBar:
+    """A reporter of (files done, files in all) that draws a bar on ``stream``;
+    ``end`` clears a bar left unfinished (the build was interrupted or failed), so
+    that what is said next starts its own line."""
 
-    def report(done: int, total: int) -> None:
-        nonlocal shown
-        if not shown and clock() - started < delay:
+    def __init__(self, stream: TextIO, *, delay: float = DELAY,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream, self.delay, self.clock = stream, delay, clock
+        self.started = clock()
+        self.drawn = ""  # the line on screen now, if any
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.drawn and self.clock() - self.started < self.delay:
             return
-        shown = True
         filled = WIDTH * done // max(total, 1)
         line = f"\rarticlecli: indexing [{'#' * filled}{'.' * (WIDTH - filled)}] " \
                f"{done:,}/{total:,} files"
-        end = "\r" + " " * len(line) + "\r" if done >= total else ""
+        self._show(line)
+        self.drawn = line
+        if done >= total:
+            self.end()
+
+    def end(self) -> None:
+        if self.drawn:
+            self._show("\r" + " " * len(self.drawn) + "\r")
+            self.drawn = ""
+
+    def _show(self, text: str) -> None:
         try:
-            stream.write(line + end)
-            stream.flush()
+            self.stream.write(text)
+            self.stream.flush()
         except (OSError, ValueError):
             pass
 
-    return report

@@ -163,3 +163,10 @@ def test_ask_article_option_narrows_the_question_to_one_article(library: Path) -
     assert json.loads(outcome.stdout)["answer"] is None
     text = run_cli("--data", str(library), "ask", "what protects the power plant from lava").stdout
     assert "from article 'world/volcano'" in text
+
+
+def test_explain_in_a_library_names_every_candidates_article(library: Path) -> None:
+    # Even when all the candidates come from one article: which one is not obvious.
+    outcome = run_cli("--data", str(library), "ask", "--explain", "what did putin say")
+    candidates = outcome.stdout.split("Candidates")[1].split("\n\n")[0].splitlines()[1:]
+    assert candidates and all(line.endswith("(article 'ukraine')") for line in candidates)

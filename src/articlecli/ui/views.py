@@ -197,7 +197,7 @@ def _count(number: int, one: str, many: str) -> str:
 def answer_blocks(result: Result, *, articles: int = 1, explain: bool = False) -> list[Block]:
     """``ask``: the answer, or a plain "no answer" with the closest FAQ questions;
     then, for ``--top``, the other candidates. ``articles``: how many were asked."""
-    blocks = explanation_blocks(result) if explain else []
+    blocks = explanation_blocks(result, articles=articles) if explain else []
     suggestions = result.suggestions
     if result.answer is None:
         where = "the article" if articles == 1 else f"the {articles:,} articles"
@@ -239,8 +239,9 @@ def sentence_spans(text: str, sentences: tuple[str, ...]) -> tuple[tuple[int, in
     return tuple(spans)
 
 
-def explanation_blocks(result: Result) -> list[Block]:
-    """``ask --explain``: how each question word was found, and the candidates' scores."""
+def explanation_blocks(result: Result, *, articles: int = 1) -> list[Block]:
+    """``ask --explain``: how each question word was found, and the candidates' scores
+    (with their article's id when ``articles``, how many were asked, is more than one)."""
     lines = [Block(Kind.HEADING, "How the question was matched:")]
     lines += [Block(Kind.ITEM, f"{match.word} -> {match.found} ({match.route}, "
                                f"{match.quality:.2f})", "-") for match in result.matches]
@@ -250,7 +251,7 @@ def explanation_blocks(result: Result) -> list[Block]:
     if found:
         lines.append(Block(Kind.HEADING, "Candidates (re-read by the sentence encoder):"
                            if result.second_look else "Candidates:"))
-        several = len({item.article for item in found}) > 1
+        several = articles > 1
         lines += [Block(Kind.ITEM, f"{item.score:.2f} "
                                    + (f"FAQ: {item.question}" if item.source == "faq"
                                       else f"passage in {item.section}")

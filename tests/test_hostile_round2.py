@@ -429,6 +429,24 @@ def test_21_a_link_to_a_file_outside_the_library_is_not_followed(tmp_path: Path)
     assert [line.split()[0] for line in listed.stdout.splitlines()] == ["good", "inside"]
 
 
+def test_a_link_to_nothing_and_a_loop_of_links_are_reported_not_passed_over(
+        tmp_path: Path) -> None:
+    folder = library(tmp_path, "good.yaml")
+    (folder / "gone.yaml").symlink_to(folder / "missing.yaml")
+    (folder / "one.yaml").symlink_to(folder / "two.yaml")
+    (folder / "two.yaml").symlink_to(folder / "one.yaml")
+    checked = run_cli("validate", str(folder))
+    assert checked.status == 0
+    assert [line for line in checked.stdout.splitlines() if "warning: a link" in line] == [
+        f"{folder / 'gone.yaml'}:1:1: warning: a link to a file that does not exist "
+        "(not followed)",
+        f"{folder / 'one.yaml'}:1:1: warning: a link in a loop of links (not followed)",
+        f"{folder / 'two.yaml'}:1:1: warning: a link in a loop of links (not followed)"]
+    listed = run_cli("--data", str(folder), "list")
+    assert listed.status == 0 and listed.stdout.split()[0] == "good"
+    assert listed.stderr.count("skipped") == 3
+
+
 def test_21_error_messages_quote_a_short_excerpt(tmp_path: Path) -> None:
     path = tmp_path / "long.yaml"
     path.write_text(f"title: t\npublished: {'s3cret' * 1000}\n{'k' * 1000}: v\n",

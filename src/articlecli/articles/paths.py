@@ -27,6 +27,12 @@ from ..errors import Problem
 ARTICLE_SUFFIXES = (".yaml", ".yml")
 LINK_OUTSIDE = "a link to a file outside the library (not followed)"
 
+
+def _broken_link(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "a link in a loop of links (not followed)"
+    return "a link to a file that does not exist (not followed)"
+
 Key = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
@@ -74,7 +80,13 @@ def find_articles(folder: Path) -> Found:
                         continue
                     if not name.endswith(ARTICLE_SUFFIXES):
                         continue
-                    status = entry.stat()
+                    try:
+                        status = entry.stat()
+                    except OSError as error:
+                        if entry.is_symlink():  # a dangling link, a loop of links
+                            problems.append(Problem(prefix + name, 1, 1, _broken_link(error),
+                                                    severity="warning"))
+                        continue
                     if not S_ISREG(status.st_mode):
                         continue  # a dangling link, a FIFO, a device
                     if entry.is_symlink():
@@ -93,6 +105,7 @@ def find_articles(folder: Path) -> Found:
         finally:
             if opened is not None:
                 os.close(opened)
+    problems.sort(key=lambda problem: problem.file)  # as the files are, not as listed
     if nested:  # as paths sort: by folder, then name (POSIX)
         files.sort(key=lambda found: found[0].split("/"))
     else:

@@ -237,6 +237,13 @@ async def test_a_question_the_article_does_not_answer_says_so() -> None:
 
 
 @tui
+async def test_ctrl_c_leaves_as_an_interrupt() -> None:
+    async with reader() as (app, pilot):
+        await pilot.press("ctrl+c")
+        assert app.interrupted and not app.is_running
+
+
+@tui
 async def test_question_mark_shows_the_keys_escape_closes_them_and_q_quits_with_0() -> None:
     async with reader() as (app, pilot):
         await pilot.press("question_mark")

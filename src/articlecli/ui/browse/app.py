@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 from ...errors import ArticleError
 from ...model import Article
 from ...safetext import clean
-from ..terminal import READING_WIDTH
+from ..terminal import READING_WIDTH, Interrupted
 from ..views import Kind
 from .document import Document, Place, Span, build_document, find_text, locate, sentence_spans
 from .styles import CSS, marked
@@ -382,7 +382,7 @@ class BrowseApp(App[None]):
     CSS = CSS
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True)]
 
     def __init__(self, library: Library, article: Article | None = None, *,
                  width: int | None = None, theme: str = "dark", no_color: bool = False) -> None:
@@ -398,6 +398,7 @@ class BrowseApp(App[None]):
             self.no_color = True
             self._filters.append(Monochrome())
         self.failure: BaseException | None = None
+        self.interrupted = False
 
     def on_mount(self) -> None:
         if self.article is None:
@@ -405,6 +406,11 @@ class BrowseApp(App[None]):
         else:
             self.push_screen(ReaderScreen(build_document(self.article), self.library,
                                           width=self.width))
+
+    def action_interrupt(self) -> None:
+        """Ctrl-C leaves, as it does a command: with status 130 (``run_browser``)."""
+        self.interrupted = True
+        self.exit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -436,3 +442,5 @@ def run_browser(library: Library, article_id: str | None = None, *, width: int |
     app.run()
     if app.failure is not None:
         raise app.failure
+    if app.interrupted:
+        raise Interrupted

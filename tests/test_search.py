@@ -224,3 +224,16 @@ def test_long_pieces_mark_the_same_words_in_the_store_and_without_it(tmp_path: P
     # the terms near the first in each snippet (200 characters); an FAQ's answer apart
     assert [len(hit.marks) for hit in hits] == [2, 2, 1, 1, 2]
     assert hits[-1].faq is not None and [len(part[1]) for part in hits[-1].faq] == [2, 2]
+
+
+def test_a_heading_that_repeats_the_title_is_not_a_second_hit(tmp_path: Path) -> None:
+    # Imported pages head their opening section with the title.
+    article = replace(load_article(BUNDLED), id="page")
+    article = replace(article, sections=(Section(article.title, ("Some opening words.",)),
+                                         *article.sections[1:]))
+    path = tmp_path / "page.yaml"
+    path.write_text(dump_yaml(article), encoding="utf-8")
+    word = article.title.split()[-1].strip("?")
+    for cache in ([], ["--no-cache"]):
+        hits = json.loads(run_cli(*cache, "--data", str(path), "search", "--json", word).stdout)
+        assert [hit["where"] for hit in hits if article.title in hit["snippet"]] == ["title"]

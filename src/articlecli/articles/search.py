@@ -55,6 +55,8 @@ def find_hits(articles: Sequence[Article], terms: Sequence[str]) -> list[Hit]:
     hits = []
     for article in articles:
         for piece in article.pieces():
+            if repeats_title(piece, article):
+                continue
             text = piece_text(piece)
             # Most pieces lack a term: rule them out by their stems before finding places.
             if not wanted <= {stem(word) for word in words(text)}:
@@ -65,6 +67,12 @@ def find_hits(articles: Sequence[Article], terms: Sequence[str]) -> list[Hit]:
             if found is not None:
                 hits.append(found)
     return hits
+
+
+def repeats_title(piece: Piece, article: Article) -> bool:
+    """A heading that is the article's title again (an imported page's first section,
+    headed with its title): the title's own hit says all it would."""
+    return piece.part is Part.HEADING and piece.text == article.title
 
 
 def piece_text(piece: Piece) -> str:

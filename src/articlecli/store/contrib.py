@@ -99,7 +99,7 @@ def article_from(data: str, article_id: str) -> Article:
 
 def share_of(article: Article) -> Share:
     # Only for a file parsed afresh: a warm start reads the shares from the store.
-    from ..articles.search import indexed_stems, piece_text
+    from ..articles.search import indexed_stems, piece_text, repeats_title
     from ..qa.index import UnitKind, unit_terms
 
     words: dict[str, str] = {}
@@ -129,7 +129,9 @@ def share_of(article: Article) -> Share:
         # Found with the units' words; but an FAQ's question and answer together are
         # not one text of a unit.
         piece_stems = searched.get(text)
-        if piece_stems is None:
+        if repeats_title(piece, article):
+            piece_stems = ""  # found by no search; the row keeps the pieces' numbering
+        elif piece_stems is None:
             piece_stems = indexed_stems(text)
         pieces.append((piece_stems, piece.part.value, piece.heading, piece.question, piece.text))
     return Share("\n".join(postings), counts.tobytes(), numbers.tobytes(), "\n".join(words),

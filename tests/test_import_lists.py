@@ -74,3 +74,14 @@ def test_validate_warns_about_a_list_read_as_headings(tmp_path: Path) -> None:
                               "no sentence, only short lines: a list whose items lost their "
                               "'- ' markers, read as headings?\n")
     assert run_cli("validate", str(imported(tmp_path))).stdout == ""
+
+
+def test_validate_takes_a_tables_rows_for_a_table_not_a_lost_list(tmp_path: Path) -> None:
+    table = tmp_path / "table.yaml"
+    table.write_text(
+        "title: T\npublished: 2025-01-01 10:00:00\nsummary: S.\nsections:\n"
+        "- heading: Intro\n  paragraphs: [The results are in.]\n"
+        "- heading: Seats by party\n  paragraphs: ['Party | Seats', 'Greens | 12', "
+        "'Labour | 30']\n", encoding="utf-8")
+    outcome = run_cli("validate", str(table))
+    assert (outcome.status, outcome.stdout) == (0, "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import Problem
-from ..model import Article, list_items
+from ..model import TABLE_CELLS, Article, list_items
 from .importers.text import looks_like_heading
 
 Positions = dict[str, tuple[int, int]]
@@ -32,6 +32,7 @@ def lint(article: Article, positions: Positions, file: str) -> list[Problem]:
             warnings.append(warn(f"sections[{index}].paragraphs",
                                  "empty section: its paragraphs hold no words"))
         elif all(looks_like_heading(paragraph) and list_items(paragraph) is None
+                 and TABLE_CELLS not in paragraph  # a table's rows, as importers write them
                  for paragraph in section.paragraphs):
             warnings.append(warn(f"sections[{index}].heading",
                                  "this section holds no sentence, only short lines: a list "

@@ -321,6 +321,18 @@ def test_a_global_option_after_the_command_says_where_it_goes() -> None:
                               "read --help')\n")
 
 
+def test_a_commands_option_before_the_command_says_where_it_goes() -> None:
+    early = run_cli("-a", "article", "read")
+    assert early.status == 2
+    one_error(early.stderr, "No such option: -a; -a goes after the command: "
+              "'articlecli read -a ...' (see 'articlecli --help')")
+    flag = run_cli("--json", "faq")
+    one_error(flag.stderr, "--json goes after the command: 'articlecli faq --json'")
+    unknown = run_cli("--bogus", "read")
+    assert unknown.stderr == ("articlecli: error: No such option: --bogus (see 'articlecli "
+                              "--help')\n")
+
+
 def test_ask_takes_the_question_without_quotes() -> None:
     unquoted = run_cli("ask", "--json", "what", "did", "putin", "say")
     quoted = run_cli("ask", "--json", "what did putin say")

@@ -7,6 +7,7 @@ annotations on every start, and string annotations cost it an eval each (about
 
 import contextlib
 import math
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
@@ -142,7 +143,7 @@ class Program(TyperGroup):
                     windows_expand_args=windows_expand_args, obj=state, **extra,
                 )
 
-        status = run_guarded(program, state.env)
+        status = run_guarded(program, state.env, sys.argv[1:] if args is None else args)
         state.close()
         if standalone_mode:
             raise SystemExit(status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from typer import Abort
@@ -19,8 +19,10 @@ from .messages import describe
 from .status import ExitStatus
 
 
-def run_guarded(program: Callable[[], Any], env: Environment) -> int:
-    """Run ``program`` and return its exit status; never let a traceback escape."""
+def run_guarded(program: Callable[[], Any], env: Environment,
+                argv: Sequence[str] = ()) -> int:
+    """Run ``program`` and return its exit status; never let a traceback escape.
+    ``argv``: the command line's words, for the hint to a misplaced option."""
     try:
         result = program()
     except NoArgsIsHelpError as error:  # no command: a usage error, as in click 8.2
@@ -30,7 +32,7 @@ def run_guarded(program: Callable[[], Any], env: Environment) -> int:
                 and getattr(error.ctx.command, "commands", None):  # "articlecli --debug"
             return _fail(env, _no_command(error), ExitStatus.USAGE)
         hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
-        return _fail(env, _plain(error.format_message()) + _misplaced(error) + hint,
+        return _fail(env, _plain(error.format_message()) + _misplaced(error, argv) + hint,
                      ExitStatus.USAGE)
     except ClickException as error:
         return _fail(env, error.format_message(), ExitStatus.USAGE)
@@ -76,12 +78,15 @@ def _plain(message: str) -> str:
     return _OUT_OF_RANGE.sub(r"must be \g<range>, not \g<value>.", message)
 
 
-def _misplaced(error: ClickUsageError) -> str:
+def _misplaced(error: ClickUsageError, argv: Sequence[str]) -> str:
     """For an option of articlecli itself given after a command (``list --data x``),
-    where it goes instead; git's options work the same way."""
+    or of a command given before it (``-a x read``), where it goes instead; git's
+    options work the same way."""
     name = getattr(error, "option_name", None)  # a NoSuchOption's
-    if not name or error.ctx is None or error.ctx.parent is None:
+    if not name or error.ctx is None:
         return ""
+    if error.ctx.parent is None:
+        return _before_its_command(error.ctx, name, argv)
     root = error.ctx.find_root()
     found = [param for param in root.command.params
              if name in (*param.opts, *param.secondary_opts)]
@@ -90,6 +95,20 @@ def _misplaced(error: ClickUsageError) -> str:
     value = "" if getattr(found[0], "is_flag", False) else " ..."
     command = error.ctx.command_path.removeprefix(root.command_path).strip()
     return f"; {name} goes before the command: '{root.command_path} {name}{value} {command}'"
+
+
+def _before_its_command(ctx: Any, name: str, argv: Sequence[str]) -> str:
+    """Where an option of the command typed goes when it was given before it."""
+    commands = getattr(ctx.command, "commands", {})
+    typed = next((word for word in argv if word in commands), None)
+    if typed is None:
+        return ""
+    found = [param for param in commands[typed].params
+             if name in (*param.opts, *param.secondary_opts)]
+    if not found:
+        return ""
+    value = "" if getattr(found[0], "is_flag", False) else " ..."
+    return f"; {name} goes after the command: '{ctx.command_path} {typed} {name}{value}'"
 
 
 def _no_command(error: ClickUsageError) -> str:

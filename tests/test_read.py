@@ -79,11 +79,14 @@ def test_read_one_section_by_number_or_heading(query: str) -> None:
     assert "Vladivostok" not in outcome.stdout
 
 
-@pytest.mark.parametrize("query", ["0", "12", "bread recipes", "\u00b2", "\u0663"])
-def test_unknown_section_is_a_usage_error_pointing_to_the_contents(query: str) -> None:
+@pytest.mark.parametrize(("query", "numbered"), [
+    ("0", "; they are numbered 1 to 11"), ("12", "; they are numbered 1 to 11"),
+    ("bread recipes", ""), ("\u00b2", ""), ("\u0663", "")])
+def test_unknown_section_is_a_usage_error_pointing_to_the_contents(query: str,
+                                                                   numbered: str) -> None:
     outcome = run_cli("read", query)
     assert outcome.status == 2 and outcome.stdout == ""
-    assert outcome.stderr == (f"articlecli: error: no section matches '{query}' "
+    assert outcome.stderr == (f"articlecli: error: no section matches '{query}'{numbered} "
                               "(see 'articlecli read --toc')\n")
 
 

@@ -92,10 +92,12 @@ class AmbiguousLibrary(ArticleError):
 
 
 class NoSuchSection(ArticleError):
-    """A section asked for by number or heading that none (or several) match."""
+    """A section asked for by number or heading that none (or several) match, in an
+    article of ``sections`` sections."""
 
-    def __init__(self, query: str, matches: Sequence[tuple[int, str]] = ()) -> None:
-        self.query, self.matches = query, tuple(matches)
+    def __init__(self, query: str, matches: Sequence[tuple[int, str]] = (),
+                 sections: int = 0) -> None:
+        self.query, self.matches, self.sections = query, tuple(matches), sections
         super().__init__(query)
 
 

@@ -264,7 +264,8 @@ def read(
     elif section is not None:
         found = chosen.find_sections(section)
         if len(found) != 1:
-            raise NoSuchSection(section, [(number, part.heading) for number, part in found])
+            raise NoSuchSection(section, [(number, part.heading) for number, part in found],
+                                len(chosen.sections))
         blocks = section_blocks(*found[0])
     else:
         generated = () if chosen.key_takeaways else state.library().key_points(chosen)

@@ -68,7 +68,11 @@ def _broken(error: errors.BrokenArticle) -> str:
 
 def _section(error: errors.NoSuchSection) -> str:
     if not error.matches:
-        return f"no section matches '{excerpt(error.query)}' (see 'articlecli read --toc')"
+        number = error.query.strip()
+        numbered = f"; they are numbered 1 to {error.sections}" \
+            if number.isascii() and number.isdigit() and error.sections else ""
+        return (f"no section matches '{excerpt(error.query)}'{numbered} "
+                "(see 'articlecli read --toc')")
     listed = "; ".join(f"{number}. {heading}" for number, heading in error.matches)
     return (f"'{excerpt(error.query)}' matches {len(error.matches)} sections: {listed}; "
             "give its number")

@@ -93,12 +93,30 @@ def test_titles_given_as_html_become_plain_text(tmp_path: Path) -> None:
     assert article.site == "Dale & Fell Notes"
 
 
+def test_atom_authors_with_addresses_are_all_named(tmp_path: Path) -> None:
+    # feedparser gives such an entry's "author" as "Jo Park (jo@...)", the last one's.
+    from html import escape
+
+    feed = tmp_path / "notes.atom"
+    bylines = ("<author><name>Sam Lee</name><email>sam@dale.example</email></author>"
+               "<author><name>Jo Park</name><email>jo@dale.example</email></author>")
+    feed.write_text(ATOM.format(content=escape(STORY)).replace("<id>urn:1</id>",
+                                                               "<id>urn:1</id>" + bylines),
+                    encoding="utf-8")
+    outcome = run_cli("import", str(feed), "-o", str(tmp_path / "out"))
+    assert outcome.status == 0, outcome.stderr
+    [path] = (tmp_path / "out").iterdir()
+    assert load_article(path).author == "Sam Lee, Jo Park"
+
+
 @pytest.mark.parametrize(("written", "author"), [
     ("sam@coastal.example (Sam Lee)", "Sam Lee"),  # feedparser gave "ple (Sam Lee"
     ("Sam Lee &lt;sam@paper.museum&gt;", "Sam Lee"),
     ("sam@valley.news (Sam Lee)", "Sam Lee"),
     ("news@example.com", None),  # an address is no byline
     ("Sam Lee", "Sam Lee"),
+    ("Sam Lee, Jo Park &lt;desk@valley.news&gt;", "Sam Lee, Jo Park"),
+    ("@samlee", "@samlee"),  # a handle, not an address
 ])
 def test_an_rss_author_is_the_name_without_the_address(tmp_path: Path, written: str,
                                                        author: str | None) -> None:

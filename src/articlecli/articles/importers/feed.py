@@ -11,10 +11,11 @@ feedparser is only ever given bytes: given a string it would fetch a URL itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from email.utils import parseaddr, parsedate_to_datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ...errors import CannotFetch, EntryLeftOut, NoArticleText
@@ -105,13 +106,20 @@ def _authors(entry: Any) -> list[str]:
     """The entry's authors' names. RSS writes an e-mail address with the name in
     brackets ("sam@example.org (Sam Lee)") or around it ("Sam Lee <sam@...>"): read
     here, as feedparser cuts a domain of more than four letters short ("ple (Sam Lee"),
-    and an address alone is no name."""
+    and an address alone is no name. Any other author (an Atom feed's, which
+    feedparser gives as "Sam Lee (sam@...)", the last of several; a "@handle") is
+    feedparser's list of names."""
     raw = entry.get("author")
-    if isinstance(raw, str) and "@" in raw:
-        name = tidy(parseaddr(raw)[0])
+    if isinstance(raw, str) and (written := _RSS_ADDRESS.fullmatch(raw.strip())):
+        name = tidy(written["name"] or written["before"] or "")
         return [name] if name and "@" not in name else []
     names = [tidy(author.get("name")) for author in entry.get("authors", [])]
     return [name for name in names if name] or ([tidy(raw)] if raw else [])
+
+
+# RSS's author: "address (Name)", "Name <address>" or an address alone.
+_RSS_ADDRESS = re.compile(r"[^\s@()<>]+@[^\s@()<>]+(?:\s*\((?P<name>[^()]*)\))?"
+                          r"|(?P<before>[^<>]*?)\s*<[^\s@<>]+@[^\s@<>]+>")
 
 
 def _moment(entry: Any, key: str) -> datetime | None:

@@ -116,6 +116,11 @@ def test_a_toml_front_matter_gives_the_same_fields_and_standard_input_agrees(
     ('title = "Mobile library"\ndate = "someday"\n', "3:1: front matter: date: cannot read "
                                                     "'someday' as a date"),
     ('title = "Mobile library\n', "2:24: front matter: Illegal character '\\n'"),
+    # Nested past the YAML block's 64 levels: the reader recursed into an internal error.
+    ('x = ' + "[" * 3000 + "]" * 3000 + "\n", "1:1: front matter: nested more than 64 "
+                                                "levels deep"),
+    ("[" + ".".join(["a"] * 2000) + "]\n", "1:1: front matter: nested more than 64 "
+                                           "levels deep"),
 ])
 def test_a_toml_front_matter_that_cannot_be_used_is_an_error_at_its_line(
         tmp_path: Path, front: str, message: str) -> None:

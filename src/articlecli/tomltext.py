@@ -12,10 +12,37 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-TomlError = tomllib.TOMLDecodeError  # a ValueError, whose message ends "(at line L, column C)"
+DEEPEST = 64  # levels of tables and arrays, as the YAML reader allows
+
+
+class TomlError(ValueError):
+    """Text that is not TOML (the message ends "(at line L, column C)" when the reader
+    says where), or nested deeper than DEEPEST."""
 
 
 def read_toml(text: str) -> dict[str, Any]:
-    """The table ``text`` holds; TomlError if it is not TOML."""
-    table: dict[str, Any] = tomllib.loads(text)
+    """The table ``text`` holds; TomlError if it is not TOML or nested too deeply (the
+    reader recurses: "[[[[...]]]]" would otherwise be a RecursionError)."""
+    try:
+        table: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TomlError(str(error)) from None
+    except RecursionError:
+        raise TomlError(f"nested more than {DEEPEST} levels deep") from None
+    if _depth(table) > DEEPEST:
+        raise TomlError(f"nested more than {DEEPEST} levels deep")
     return table
+
+
+def _depth(value: Any) -> int:
+    """How deep tables and arrays nest in ``value``, without recursion."""
+    deepest, pending = 0, [(value, 0)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level + 1)
+            if deepest > DEEPEST:
+                return deepest
+            pending += [(child, level + 1)
+                        for child in (item.values() if isinstance(item, dict) else item)]
+    return deepest

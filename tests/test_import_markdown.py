@@ -111,6 +111,20 @@ def test_a_toml_front_matter_gives_the_same_fields_and_standard_input_agrees(
     piped_agrees(HUGO_TOML, target)
 
 
+@pytest.mark.parametrize("first", ["params.subtitle = 'Saturdays too'",
+                                   "'weight' = 3", "1st-edition = true"])
+def test_a_toml_front_matter_may_open_with_any_kind_of_key(tmp_path: Path,
+                                                           first: str) -> None:
+    """A dotted, quoted or digit-led key first is TOML's too (it was read as text)."""
+    _, _, expected = imported(tmp_path / "plain", HUGO_TOML)
+    text = HUGO_TOML.replace("# Hugo's default archetype writes TOML", first)
+    status, stderr, target = imported(tmp_path, text.replace("[params]\n  subtitle = "
+                                                             "\"Saturdays too\"\n", ""))
+    assert (status, stderr) == (0, "")
+    assert load_article(target) == replace(load_article(expected),
+                                           source=str(tmp_path / "post.md"))
+
+
 @pytest.mark.parametrize(("front", "message"), [
     ('title = ["Mobile", "library"]\n', "2:1: front matter: title: expected text"),
     ('title = "Mobile library"\ndate = "someday"\n', "3:1: front matter: date: cannot read "

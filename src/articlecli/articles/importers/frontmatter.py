@@ -36,7 +36,10 @@ _OPEN = re.compile(r"\A\ufeff?(?P<fence>---|\+\+\+)[ \t]*\r?\n")
 _CLOSE = {"---": re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE),
           "+++": re.compile(r"^\+\+\+[ \t]*(?:\r?\n|\Z)", re.MULTILINE)}
 _KEY = {"---": re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)"),
-        "+++": re.compile(r"(?:[A-Za-z_][\w-]*|\"[^\"\n]*\")[ \t]*=|\[")}
+        # a bare ("1st", "dash-ed"), quoted or dotted key ("params.author"), or a table
+        "+++": re.compile(r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
+                          r"(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*'))*"
+                          r"[ \t]*=|\[")}
 _TOML_POSITION = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)")
 _FIELD = "front matter"
 _DATE_KEYS = ("date", "publishDate", "published", "pubDate")

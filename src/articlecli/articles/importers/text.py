@@ -20,6 +20,7 @@ followed by a paragraph.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from dataclasses import dataclass
@@ -337,6 +338,9 @@ def parse_datetime(value: str) -> datetime | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         pass
+    # Jekyll's "2026-06-12 10:30:00 +0100", which fromisoformat reads only from 3.11.
+    with contextlib.suppress(ValueError):
+        return datetime.strptime(value, "%Y-%m-%d %H:%M:%S %z")
     for day_form in _DATES:
         for form in (*(f"{day_form} {time}" for time in _TIMES),
                      *(f"{day_form}, {time}" for time in _TIMES), day_form):

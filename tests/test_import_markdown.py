@@ -130,6 +130,8 @@ def test_a_toml_front_matter_may_open_with_any_kind_of_key(tmp_path: Path,
     ('title = "Mobile library"\ndate = "someday"\n', "3:1: front matter: date: cannot read "
                                                     "'someday' as a date"),
     ('title = "Mobile library\n', "2:24: front matter: Illegal character '\\n'"),
+    ('date = "someday"\n[params]\n  date = 2020-01-01\n',
+     "2:1: front matter: date: cannot read 'someday' as a date"),
     # Nested past the YAML block's 64 levels: the reader recursed into an internal error.
     ('x = ' + "[" * 3000 + "]" * 3000 + "\n", "1:1: front matter: nested more than 64 "
                                                 "levels deep"),
@@ -172,6 +174,9 @@ def test_jekyll_front_matter_and_standard_input(tmp_path: Path) -> None:
                                            "in quotes"),
     ("title: x\n[a, b]: y\n", "3:1: front matter: expected keys and values (title: ..., "
                             "date: ...)"),
+    # At the top-level key's line, not a nested table's key of the same name.
+    ("params:\n  date: 2020-01-01\ndate: someday\n", "4:1: front matter: date: cannot read "
+                                                    "'someday' as a date"),
 ])
 def test_a_front_matter_that_cannot_be_used_is_an_error_at_its_line(
         tmp_path: Path, front: str, message: str) -> None:

@@ -129,8 +129,12 @@ class _Reader:
 
     def at(self, key: str) -> int:
         """The file line of ``key`` in the block (the opening ``---`` is line 1)."""
-        match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*{'=' if self.toml else ':'}",
-                          self.block, re.MULTILINE)
+        # A top-level key: in YAML unindented (an indented one is a nested table's);
+        # in TOML, one above the first [table] (every key below it is the table's).
+        pattern = rf"^[ \t]*{re.escape(key)}[ \t]*=" if self.toml else rf"^{re.escape(key)}[ \t]*:"
+        table = re.search(r"^[ \t]*\[", self.block, re.MULTILINE) if self.toml else None
+        match = re.compile(pattern, re.MULTILINE).search(
+            self.block, 0, table.start() if table else len(self.block))
         return self.block.count("\n", 0, match.start()) + 2 if match else 1
 
     def read(self) -> FrontMatter:

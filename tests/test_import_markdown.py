@@ -277,3 +277,12 @@ def test_a_front_matter_never_closed_is_an_error_not_a_paragraph(tmp_path: Path,
     refused(tmp_path, f"{fence}\n{keys}{BODY}",
             f"1:1: front matter: the '{fence}' that opens it is never closed (a '{fence}' "
             "line ends it)")
+
+
+def test_a_rule_then_a_heading_and_colon_paragraphs_is_markdown_not_an_open_block(
+        tmp_path: Path) -> None:
+    status, stderr, target = imported(tmp_path, "---\n# Mobile library\n\nBy: Mei Lin\n\n"
+                                                "Update: the van comes on Saturdays too.\n"
+                                                + BODY)
+    assert status == 0 and "never closed" not in stderr
+    assert load_article(target).title == "Mobile library"

@@ -102,15 +102,15 @@ def split_front_matter(text: str, name: str) -> tuple[FrontMatter | None, str]:
 
 def _check_closed(text: str, name: str) -> None:
     """DataError for a front matter that is never closed: an opening fence, then two
-    ``key:`` lines, and no closing fence (its keys would be read as the first
-    paragraph, and the article imported wrong)."""
+    ``key:`` lines one after the other, and no closing fence (its keys would be read
+    as the first paragraph, and the article imported wrong). A rule, then a heading
+    or paragraphs that open with "By:" or "Update:", is Markdown."""
     opening = _OPEN.match(text)
     if opening is None:
         return
     fence = opening["fence"]
-    rows = [row for row in text[opening.end():].splitlines()[:64]
-            if row.strip() and not row.lstrip().startswith("#")]
-    if len(rows) >= 2 and all(_KEY[fence].match(row) for row in rows[:2]):
+    rows = text[opening.end():].lstrip("\r\n").splitlines()[:2]
+    if len(rows) == 2 and all(_KEY[fence].match(row) for row in rows):
         raise DataError([Problem(name, 1, 1, f"the '{fence}' that opens it is never closed "
                                  f"(a '{fence}' line ends it)", _FIELD)])
 

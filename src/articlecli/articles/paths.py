@@ -105,7 +105,7 @@ def find_articles(folder: Path) -> Found:
         finally:
             if opened is not None:
                 os.close(opened)
-    problems.sort(key=lambda problem: problem.file.split(os.sep))  # as the files sort
+    problems.sort(key=lambda problem: problem.file.split("/"))  # as the files sort
     if nested:  # as paths sort: by folder, then name (POSIX)
         files.sort(key=lambda found: found[0].split("/"))
     else:

@@ -41,6 +41,15 @@ def test_browse_shows_the_title_and_q_leaves_a_clean_terminal_with_status_0(
         assert output.rfind(off) > output.rfind(on) >= 0, repr(off)
 
 
+def test_ctrl_c_leaves_with_status_130(tmp_path: Path) -> None:
+    environment = {**os.environ, "ARTICLECLI_CACHE_DIR": str(tmp_path / "cache")}
+    session = bench.run_in_terminal(["browse"], text=bench.TITLE, keys=b"\x03",
+                                    env=environment)
+    assert session.seen_after is not None, bench.screen_text(session.output)[-500:]
+    assert session.status == 130
+    assert "Traceback" not in session.output
+
+
 def test_no_color_leaves_only_greys(tmp_path: Path) -> None:
     _, coloured = run(tmp_path)
     assert set(map(int, _COLOURS.findall(coloured))) - GREYS  # the test can tell

@@ -349,3 +349,11 @@ def test_read_does_not_repeat_the_summary_as_a_generated_point(tmp_path: Path) -
     assert flat.count(_OPENING) == 2  # the summary and the text
     generated = json.loads(run_cli("--data", str(path), "takeaways", "--json").stdout)
     assert generated["takeaways"][0] == _OPENING  # takeaways shows no summary: all of them
+
+
+def test_toc_with_a_section_is_a_usage_error_not_a_silent_toc() -> None:
+    outcome = run_cli("read", "--toc", "3")
+    assert (outcome.status, outcome.stdout) == (2, "")
+    assert outcome.stderr == ("articlecli: error: --toc lists every heading: give it no "
+                              "SECTION, or leave --toc out to read one section (see "
+                              "'articlecli read --help')\n")

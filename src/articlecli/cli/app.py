@@ -34,7 +34,7 @@ from ..ui.views import (
     toc_blocks,
 )
 from .boundary import run_guarded
-from .clickcompat import at_least
+from .clickcompat import UsageError, at_least
 from .completion import complete_article, complete_section
 from .config import Color, Theme, apply, config_path, load_config
 from .messages import describe
@@ -258,6 +258,9 @@ def read(
     tags and FAQs. SECTION picks one section by number or by part of its heading.
     """
     state: State = ctx.obj
+    if toc and section is not None:
+        raise UsageError("--toc lists every heading: give it no SECTION, or leave --toc "
+                         "out to read one section", ctx)
     chosen = state.article(article)
     if toc:
         blocks = toc_blocks(chosen)

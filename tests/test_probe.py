@@ -328,6 +328,8 @@ def test_a_commands_option_before_the_command_says_where_it_goes() -> None:
               "'articlecli read -a ...' (see 'articlecli --help')")
     flag = run_cli("--json", "faq")
     one_error(flag.stderr, "--json goes after the command: 'articlecli faq --json'")
+    valued = run_cli("--data", "list", "-n", "3", "search", "x")  # a folder named "list"
+    one_error(valued.stderr, "-n goes after the command: 'articlecli search -n ...'")
     unknown = run_cli("--bogus", "read")
     assert unknown.stderr == ("articlecli: error: No such option: --bogus (see 'articlecli "
                               "--help')\n")

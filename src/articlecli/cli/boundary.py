@@ -100,7 +100,7 @@ def _misplaced(error: ClickUsageError, argv: Sequence[str]) -> str:
 def _before_its_command(ctx: Any, name: str, argv: Sequence[str]) -> str:
     """Where an option of the command typed goes when it was given before it."""
     commands = getattr(ctx.command, "commands", {})
-    typed = next((word for word in argv if word in commands), None)
+    typed = _command_typed(ctx, argv)
     if typed is None:
         return ""
     found = [param for param in commands[typed].params
@@ -109,6 +109,21 @@ def _before_its_command(ctx: Any, name: str, argv: Sequence[str]) -> str:
         return ""
     value = "" if getattr(found[0], "is_flag", False) else " ..."
     return f"; {name} goes after the command: '{ctx.command_path} {typed} {name}{value}'"
+
+
+def _command_typed(ctx: Any, argv: Sequence[str]) -> str | None:
+    """The command named in ``argv``: its first word that names one and is not the
+    value of an option of articlecli's own ("--data list search x" runs search)."""
+    commands = getattr(ctx.command, "commands", {})
+    taking = {name for param in ctx.command.params if not getattr(param, "is_flag", True)
+              for name in param.opts}
+    words = iter(argv)
+    for word in words:
+        if word in taking:
+            next(words, None)
+        elif word in commands:
+            return str(word)
+    return None
 
 
 def _no_command(error: ClickUsageError) -> str:

@@ -1,9 +1,11 @@
 """A floor under ``ask``'s accuracy on articles it was not tuned on: the test half of
-eval/corpus (see eval/README.md), and on the 20 tuning articles the models were fitted
-on (scripts/fit_ask.py; the 12 added later are measured by scripts/eval_ask.py). The
-floors sit a little under the measured figures (62.0% strict on the test half, 72.3%
-on those 20), so noise in a refactor (or in float32 sums on another machine's BLAS)
-passes and a real loss does not."""
+eval/corpus (see eval/README.md), and the 12 tuning articles added after the models
+were fitted (scripts/fit_ask.py; they were measured once before joining the tuning
+half, and nothing has been fitted on them). The floors sit a little under the
+measured figures (62.0% strict on the test half, 62.7% on those 12), so noise in a
+refactor (or in float32 sums on another machine's BLAS) passes and a real loss does
+not. (The 20 fitted articles, 72.3%, are measured by scripts/eval_ask.py: half a
+minute of the suite's processor time.)"""
 
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ from .conftest import REPO, load_script
 CORPUS = REPO / "eval" / "corpus"
 SPLIT = yaml.safe_load((REPO / "eval" / "split.yaml").read_text(encoding="utf-8"))
 FITTED = 20  # scripts/fit_ask.py's FITTED_ARTICLES
-FLOORS = {"test": 0.60, "fitted tuning": 0.69}
-PARTS = {"test": SPLIT["test"], "fitted tuning": SPLIT["tuning"][:FITTED]}
+FLOORS = {"test": 0.60, "added tuning": 0.59}
+PARTS = {"test": SPLIT["test"], "added tuning": SPLIT["tuning"][FITTED:]}
 
 
 @pytest.mark.slow

@@ -20,13 +20,27 @@ class TomlError(ValueError):
     says where), or nested deeper than DEEPEST."""
 
 
+# The reader's commonest complaints in plain words (its position is kept after them).
+_IN_WORDS = {
+    "Invalid value": "a value that is not TOML: text needs quotes (title = \"...\")",
+    "Illegal character '\\n'": "a quoted value is not closed on its line",
+    "Expected '=' after a key in a key/value pair": "expected key = value",
+    "Unclosed array": "a '[' is not closed with ']'",
+    "Cannot overwrite a value": "a key given twice",
+}
+
+
 def read_toml(text: str) -> dict[str, Any]:
     """The table ``text`` holds; TomlError if it is not TOML or nested too deeply (the
     reader recurses: "[[[[...]]]]" would otherwise be a RecursionError)."""
     try:
         table: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise TomlError(str(error)) from None
+        message = str(error)
+        said, _, where = message.partition(" (at ")
+        plain = _IN_WORDS.get(said)
+        raise TomlError(f"{plain} (at {where}" if plain and where else plain or message) \
+            from None
     except RecursionError:
         raise TomlError(f"nested more than {DEEPEST} levels deep") from None
     if _depth(table) > DEEPEST:

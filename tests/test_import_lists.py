@@ -61,13 +61,18 @@ def test_numbered_bullets_stay_numbered() -> None:
     assert article.sections[0].paragraphs[1] == "1. Mix\n2. Bake"
 
 
+def sections_file(path: Path, sections: str) -> Path:
+    """An article file at ``path`` with these ``sections`` (YAML list items)."""
+    path.write_text("title: T\npublished: 2025-01-01 10:00:00\nsummary: S.\nsections:\n"
+                    + sections, encoding="utf-8")
+    return path
+
+
 def test_validate_warns_about_a_list_read_as_headings(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.yaml"
-    broken.write_text(
-        "title: T\npublished: 2025-01-01 10:00:00\nsummary: S.\nsections:\n"
-        "- heading: What to bring\n  paragraphs: [They suggested these.]\n"
-        "- heading: Water\n  paragraphs: [Sunscreen]\n"
-        "- heading: A folding chair\n  paragraphs: [Parking is limited.]\n", encoding="utf-8")
+    broken = sections_file(tmp_path / "broken.yaml",
+                           "- heading: What to bring\n  paragraphs: [They suggested these.]\n"
+                           "- heading: Water\n  paragraphs: [Sunscreen]\n"
+                           "- heading: A folding chair\n  paragraphs: [Parking is limited.]\n")
     outcome = run_cli("validate", str(broken))
     assert outcome.status == 0  # a warning, not an error
     assert outcome.stdout == (f"{broken}:7:12: warning: sections[1].heading: this section holds "
@@ -77,11 +82,9 @@ def test_validate_warns_about_a_list_read_as_headings(tmp_path: Path) -> None:
 
 
 def test_validate_takes_a_tables_rows_for_a_table_not_a_lost_list(tmp_path: Path) -> None:
-    table = tmp_path / "table.yaml"
-    table.write_text(
-        "title: T\npublished: 2025-01-01 10:00:00\nsummary: S.\nsections:\n"
-        "- heading: Intro\n  paragraphs: [The results are in.]\n"
-        "- heading: Seats by party\n  paragraphs: ['Party | Seats', 'Greens | 12', "
-        "'Labour | 30']\n", encoding="utf-8")
+    table = sections_file(tmp_path / "table.yaml",
+                          "- heading: Intro\n  paragraphs: [The results are in.]\n"
+                          "- heading: Seats by party\n  paragraphs: ['Party | Seats', "
+                          "'Greens | 12', 'Labour | 30']\n")
     outcome = run_cli("validate", str(table))
     assert (outcome.status, outcome.stdout) == (0, "")

@@ -131,8 +131,8 @@ def test_a_toml_front_matter_may_open_with_any_kind_of_key(tmp_path: Path,
                                                     "'someday' as a date"),
     ('title = "Mobile library\n', "2:24: front matter: a quoted value is not closed on its "
                                  "line"),
-    ("title = Mobile library\n", "2:9: front matter: a value that is not TOML: text needs "
-                                 'quotes (title = "...")'),
+    ("title = Mobile library\n", "2:9: front matter: a value TOML cannot read (text needs "
+                                 'quotes: title = "...")'),
     ('date = "someday"\n[params]\n  date = 2020-01-01\n',
      "2:1: front matter: date: cannot read 'someday' as a date"),
     # Nested past the YAML block's 64 levels: the reader recursed into an internal error.

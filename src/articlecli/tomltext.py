@@ -4,6 +4,7 @@ is imported only when TOML is read."""
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -16,13 +17,20 @@ DEEPEST = 64  # levels of tables and arrays, as the YAML reader allows
 
 
 class TomlError(ValueError):
-    """Text that is not TOML (the message ends "(at line L, column C)" when the reader
-    says where), or nested deeper than DEEPEST."""
+    """Text that is not TOML, or nested deeper than DEEPEST: what is wrong, and where
+    (``line`` and ``column``, 1-based; None when the reader does not say). ``str()``
+    gives both, "... (at line L, column C)"."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 where: str = "") -> None:
+        super().__init__(f"{message} ({where})" if where else message)
+        self.message, self.line, self.column = message, line, column
 
 
-# The reader's commonest complaints in plain words (its position is kept after them).
+_POSITION = re.compile(r"at line (?P<line>\d+), column (?P<column>\d+)")
+# The reader's commonest complaints in plain words.
 _IN_WORDS = {
-    "Invalid value": "a value that is not TOML: text needs quotes (title = \"...\")",
+    "Invalid value": "a value TOML cannot read (text needs quotes: title = \"...\")",
     "Illegal character '\\n'": "a quoted value is not closed on its line",
     "Expected '=' after a key in a key/value pair": "expected key = value",
     "Unclosed array": "a '[' is not closed with ']'",
@@ -36,11 +44,11 @@ def read_toml(text: str) -> dict[str, Any]:
     try:
         table: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        said, _, where = message.partition(" (at ")
-        plain = _IN_WORDS.get(said)
-        raise TomlError(f"{plain} (at {where}" if plain and where else plain or message) \
-            from None
+        said, bracket, where = str(error).rpartition(" (")
+        said, where = (said, where.removesuffix(")")) if bracket else (str(error), "")
+        found = _POSITION.fullmatch(where)
+        raise TomlError(_IN_WORDS.get(said, said), int(found["line"]) if found else None,
+                        int(found["column"]) if found else None, where) from None
     except RecursionError:
         raise TomlError(f"nested more than {DEEPEST} levels deep") from None
     if _depth(table) > DEEPEST:

@@ -27,12 +27,6 @@ from ..errors import Problem
 ARTICLE_SUFFIXES = (".yaml", ".yml")
 LINK_OUTSIDE = "a link to a file outside the library (not followed)"
 
-
-def _broken_link(error: OSError) -> str:
-    if error.errno == errno.ELOOP:
-        return "a link in a loop of links (not followed)"
-    return "a link to a file that does not exist (not followed)"
-
 Key = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
@@ -113,6 +107,12 @@ def find_articles(folder: Path) -> Found:
     names = list(map(itemgetter(0), files))
     return Found(list(map(add, repeat(top), names)), problems,
                  list(map(itemgetter(1), files)), names)
+
+
+def _broken_link(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "a link in a loop of links (not followed)"
+    return "a link to a file that does not exist (not followed)"
 
 
 def _listed(folder: str) -> tuple[list[os.DirEntry[str]], int | None]:

@@ -86,29 +86,26 @@ def _misplaced(error: ClickUsageError, argv: Sequence[str]) -> str:
     if not name or error.ctx is None:
         return ""
     if error.ctx.parent is None:
-        return _before_its_command(error.ctx, name, argv)
+        typed = _command_typed(error.ctx, argv)
+        command = getattr(error.ctx.command, "commands", {}).get(typed)
+        value = _option_value(command.params, name) if command else None
+        return "" if value is None else \
+            f"; {name} goes after the command: '{error.ctx.command_path} {typed} {name}{value}'"
     root = error.ctx.find_root()
-    found = [param for param in root.command.params
-             if name in (*param.opts, *param.secondary_opts)]
-    if not found:
+    value = _option_value(root.command.params, name)
+    if value is None:
         return ""
-    value = "" if getattr(found[0], "is_flag", False) else " ..."
     command = error.ctx.command_path.removeprefix(root.command_path).strip()
     return f"; {name} goes before the command: '{root.command_path} {name}{value} {command}'"
 
 
-def _before_its_command(ctx: Any, name: str, argv: Sequence[str]) -> str:
-    """Where an option of the command typed goes when it was given before it."""
-    commands = getattr(ctx.command, "commands", {})
-    typed = _command_typed(ctx, argv)
-    if typed is None:
-        return ""
-    found = [param for param in commands[typed].params
-             if name in (*param.opts, *param.secondary_opts)]
+def _option_value(params: Sequence[Any], name: str) -> str | None:
+    """How the option ``name`` among ``params`` is written after its name: " ..." for
+    one that takes a value, "" for a flag; None if none of them is ``name``."""
+    found = [param for param in params if name in (*param.opts, *param.secondary_opts)]
     if not found:
-        return ""
-    value = "" if getattr(found[0], "is_flag", False) else " ..."
-    return f"; {name} goes after the command: '{ctx.command_path} {typed} {name}{value}'"
+        return None
+    return "" if getattr(found[0], "is_flag", False) else " ..."
 
 
 def _command_typed(ctx: Any, argv: Sequence[str]) -> str | None:

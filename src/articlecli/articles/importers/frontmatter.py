@@ -40,7 +40,6 @@ _KEY = {"---": re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)"),
         "+++": re.compile(r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
                           r"(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*'))*"
                           r"[ \t]*=|\[")}
-_TOML_POSITION = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)")
 _FIELD = "front matter"
 _DATE_KEYS = ("date", "publishDate", "published", "pubDate")
 _UPDATED_KEYS = ("lastmod", "updated", "last_modified_at", "modified")
@@ -167,11 +166,10 @@ class _Reader:
         try:
             table = read_toml(self.block)
         except TomlError as error:
-            message = str(error)
-            found = _TOML_POSITION.search(message)
+            if error.line is None:  # "at end of document": said in the message
+                raise self.fail(str(error)) from None
             # The opening "+++" is the file's first line.
-            line, column = (int(found["line"]) + 1, int(found["column"])) if found else (1, 1)
-            raise self.fail(_TOML_POSITION.sub("", message).strip(), line, column) from None
+            raise self.fail(error.message, error.line + 1, error.column or 1) from None
         return {str(key): _as_written(value) for key, value in table.items()}
 
     def plain(self, node: Node) -> Any:

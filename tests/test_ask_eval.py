@@ -1,11 +1,10 @@
 """A floor under ``ask``'s accuracy on articles it was not tuned on: the test half of
-eval/corpus (see eval/README.md), and the 12 tuning articles added after the models
-were fitted (scripts/fit_ask.py; they were measured once before joining the tuning
-half, and nothing has been fitted on them). The floors sit a little under the
-measured figures (62.0% strict on the test half, 62.7% on those 12), so noise in a
-refactor (or in float32 sums on another machine's BLAS) passes and a real loss does
-not. (The 20 fitted articles, 72.3%, are measured by scripts/eval_ask.py: half a
-minute of the suite's processor time.)"""
+eval/corpus (see eval/README.md), in two parts so that each runs on a worker of its
+own: the 7 articles of the first split, and the 8 that writers J and K added in the
+ninth session. The floors sit a little under the measured figures (62.0% and 69.5%
+strict), so noise in a refactor (or in float32 sums on another machine's BLAS) passes
+and a real loss does not. (The tuning half is measured by scripts/eval_ask.py: over
+a minute of the suite's processor time.)"""
 
 from __future__ import annotations
 
@@ -18,9 +17,10 @@ from .conftest import REPO, load_script
 
 CORPUS = REPO / "eval" / "corpus"
 SPLIT = yaml.safe_load((REPO / "eval" / "split.yaml").read_text(encoding="utf-8"))
-FITTED = 20  # scripts/fit_ask.py's FITTED_ARTICLES
-FLOORS = {"test": 0.60, "added tuning": 0.59}
-PARTS = {"test": SPLIT["test"], "added tuning": SPLIT["tuning"][FITTED:]}
+FIRST_SPLIT = 7  # the test half's articles before the ninth session
+FLOORS = {"first test articles": 0.60, "added test articles": 0.67}
+PARTS = {"first test articles": SPLIT["test"][:FIRST_SPLIT],
+         "added test articles": SPLIT["test"][FIRST_SPLIT:]}
 
 
 @pytest.mark.slow

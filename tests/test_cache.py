@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 
 from articlecli.articles import paths
 from articlecli.articles.loader import MAX_BYTES_VARIABLE, dump_yaml, load_article
-from articlecli.model import Article
+from articlecli.model import Article, Piece
 from articlecli.qa.index import unit_terms
 from articlecli.qa.matcher import build_index, search_index
 from articlecli.store import contrib, db, fulltext, listing, location, stored_index
@@ -171,10 +172,10 @@ def test_the_ask_index_is_stored_and_only_a_changed_file_is_indexed_again(
     builds: list[str] = []
 
     def counting(article: Article, vocabulary: dict[str, str],
-                 acronyms: dict[str, list[str]], searched: dict[str, str] | None = None
-                 ) -> object:
+                 acronyms: dict[str, list[str]], searched: dict[str, str] | None = None,
+                 pieces: Sequence[Piece] | None = None) -> object:
         builds.append(article.id)
-        return unit_terms(article, vocabulary, acronyms, searched)
+        return unit_terms(article, vocabulary, acronyms, searched, pieces)
 
     monkeypatch.setattr("articlecli.qa.index.unit_terms", counting)
     assert run_cli("--data", str(library), "ask", "--json", "what did putin say") == first

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from ..articles.schema import SCHEMA_VERSION, from_data, to_data
 from ..errors import DataError, Problem
-from ..model import Article
+from ..model import Article, Part, Piece
 
 SHIFT = 24  # units (or pieces) of one article: far more than a 10 MB file can hold
 MASK = (1 << SHIFT) - 1
@@ -108,14 +108,15 @@ def share_of(article: Article) -> Share:
     units = array("I")
     totals = [0] * len(TOTALS)
     searched: dict[str, str] = {}  # text -> its stems for the full-text index
+    pieces = list(article.pieces())  # made once, for both indexes
     for unit, (kind, _, _, _, in_heading, in_body) in enumerate(
-            unit_terms(article, words, acronyms, searched)):
+            unit_terms(article, words, acronyms, searched, pieces)):
         for word_stem in {**in_heading, **in_body}:  # as they first occur
             found = postings.get(word_stem)
             if found is None:
                 found = postings[word_stem] = []
             found += (0, unit, in_heading.get(word_stem, 0), in_body.get(word_stem, 0))
-        length = in_heading.total() + in_body.total()
+        length = sum(in_heading.values()) + sum(in_body.values())
         units.append(length << 1 | (kind is UnitKind.FAQ))
         group = 1 if kind is UnitKind.FAQ else 3
         totals[0] += 1
@@ -123,19 +124,32 @@ def share_of(article: Article) -> Share:
         totals[group + 1] += length
     counts = array("I", [len(found) >> 2 for found in postings.values()])
     numbers = array("I", itertools.chain.from_iterable(postings.values()))
-    pieces = []
-    for piece in article.pieces():
+    rows = []
+    for piece in pieces:
         text = piece_text(piece)
-        # Found with the units' words; but an FAQ's question and answer together are
-        # not one text of a unit.
-        piece_stems = searched.get(text)
+        # Found with the units' words (an FAQ's from its question's and its answer's).
+        piece_stems = searched.get(text) if piece.part is not Part.FAQ else _faq_stems(
+            piece, searched)
         if repeats_title(piece, article):
             piece_stems = ""  # found by no search; the row keeps the pieces' numbering
         elif piece_stems is None:
             piece_stems = indexed_stems(text)
-        pieces.append((piece_stems, piece.part.value, piece.heading, piece.question, piece.text))
+        rows.append((piece_stems, piece.part.value, piece.heading, piece.question, piece.text))
     return Share("\n".join(postings), counts.tobytes(), numbers.tobytes(), "\n".join(words),
-                 "\n".join(words.values()), acronyms, units.tobytes(), tuple(totals), pieces)
+                 "\n".join(words.values()), acronyms, units.tobytes(), tuple(totals), rows)
+
+
+def _faq_stems(piece: Piece, searched: dict[str, str]) -> str | None:
+    """An FAQ entry's stems for the full-text index, joined from those its unit found
+    for its question and for its answer, as the words of "question answer" are the
+    question's and then the answer's (found afresh, they were 8% of indexing an
+    article); None if the unit did not find them."""
+    if piece.question is None:
+        return None
+    question, answer = searched.get(piece.question), searched.get(piece.text)
+    if question is None or answer is None:
+        return None
+    return " ".join(filter(None, (question, answer)))
 
 
 def lines(text: str) -> list[str]:

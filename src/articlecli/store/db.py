@@ -504,9 +504,15 @@ class Store:
         """Write what the batch changed in the rows articles share."""
         changes, self._changes = self._changes, _Changes()
         execute = self.connection.execute
-        written = []
+        # The chunks no stored article is in, added to in order (a cold build's): their
+        # rows are new, written as they are without being looked up one by one.
+        fresh = {chunk for chunk in changes.added if chunk > self._last_chunk
+                 and chunk not in changes.removed} if changes.ascending else set()
+        written = [(word_stem, chunk, postings.tobytes()) for chunk in fresh
+                   for word_stem, postings in changes.added[chunk].items()]
         keys = {(word_stem, chunk) for changed in (changes.added, changes.removed)
-                for chunk, by_stem in changed.items() for word_stem in by_stem}
+                for chunk, by_stem in changed.items() if chunk not in fresh
+                for word_stem in by_stem}
         for key in keys:
             word_stem, chunk = key
             row = execute("SELECT data FROM postings WHERE stem = ? AND chunk = ?",

@@ -237,3 +237,23 @@ def test_a_heading_that_repeats_the_title_is_not_a_second_hit(tmp_path: Path) ->
     for cache in ([], ["--no-cache"]):
         hits = json.loads(run_cli(*cache, "--data", str(path), "search", "--json", word).stdout)
         assert [hit["where"] for hit in hits if article.title in hit["snippet"]] == ["title"]
+
+
+@pytest.mark.parametrize("text", [
+    "Talks on the ferry's route. Don't stop, rock\u2019n\u2019roll! a''b x' 'y end",
+    " ".join(f"word{number} it's -- ({number})" for number in range(120)),
+    "A long piece: " + "the ferry talks went on and on, " * 20 + "and the ferry came at last.",
+])
+def test_words_are_found_by_place_as_the_tokens_place_them(text: str) -> None:
+    """The store's hits find each marked word by its number (skipping tokens in the
+    regular expression engine, and stopping past the snippet's reach): the same
+    places, and the same snippet, as taking the text's tokens one by one."""
+    from articlecli.articles.search import _snippet, _spans, _tokens
+
+    every = [span for span, _ in _tokens(text)]
+    for step in (1, 3, 7, 40):
+        places = list(range(step - 1, len(every), step))
+        assert _spans(text, places) == [every[place] for place in places]
+        reached = _spans(text, places, SNIPPET_CHARS)
+        assert reached == _spans(text, places)[:len(reached)]
+        assert _snippet(text, reached) == _snippet(text, _spans(text, places))

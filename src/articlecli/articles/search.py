@@ -93,7 +93,11 @@ def piece_hit(article_id: str, piece: Piece, places: Sequence[int]) -> Hit | Non
     """The hit in ``piece`` whose words (as ``indexed_stems`` lists them) numbered
     ``places`` (in order) hold the terms; None if there are none."""
     text = piece_text(piece)
-    spans = _spans(text, places)
+    # A long piece's snippet ends within SNIPPET_CHARS of its first mark, and keeps
+    # only the marks inside it: words past that need not be found (an FAQ's question
+    # and answer each have a snippet of their own, so all of its words are found).
+    reach = SNIPPET_CHARS if piece.question is None and len(text) > SNIPPET_CHARS else None
+    spans = _spans(text, places, reach)
     if not spans:
         return None
     snippet, marks = _snippet(text, spans)
@@ -122,10 +126,11 @@ def _tokens(text: str) -> Iterator[tuple[Span, str]]:
             yield match.span(), stem(word)
 
 
-def _spans(text: str, places: Sequence[int]) -> list[Span]:
+def _spans(text: str, places: Sequence[int], reach: int | None = None) -> list[Span]:
     """The places in ``text`` of its words numbered ``places`` (in order), one for one
     with ``_tokens`` (without the stems, which a hit found by the index does not
-    need); words past the last of ``text`` are left out."""
+    need); words past the last of ``text`` are left out, and so may be those that end
+    more than ``reach`` characters after the first one starts."""
     if not places:
         return []
     if "_" in text or not (text.isascii() or _WIDE_LETTER.search(text) is None):
@@ -139,18 +144,24 @@ def _spans(text: str, places: Sequence[int]) -> list[Span]:
         return [spans[place] for place in places if place < len(spans)]
     # Each token is one word: skip from word to word in the regular expression engine,
     # instead of making a match for every word in between.
-    found = []
+    found: list[Span] = []
     position, word = _GAP.match(text).end(), 0  # type: ignore[union-attr] # always matches
+    limit = len(text)  # where the last word needed ends, at the latest
     for place in places:
         if place > word:
             after = _skipped(text, position, place - word)
-            if after is None:
+            if after is None or after >= limit:
                 break
             position, word = after, place
         found_word = _TOKEN.match(text, position)
         if found_word is None:
             break
-        found.append(found_word.span())
+        span = found_word.span()
+        if span[1] > limit:
+            break
+        if reach is not None and not found:
+            limit = span[0] + reach
+        found.append(span)
     return found
 
 
@@ -173,14 +184,20 @@ def _skipped(text: str, position: int, count: int) -> int | None:
     return position
 
 
+# A token and the gap after it, every quantifier of SEARCH_WORD made possessive: each
+# part is taken whole, as an atomic group around the token and its gap takes them.
+_POSSESSIVE_TOKEN = "(?:" + SEARCH_WORD.replace("+", "++").replace(")*", ")*+") + r"\W*+)"
+
+
 @functools.lru_cache(maxsize=32)
 def _skip(count: int) -> re.Pattern[str]:
     """``count`` tokens and what follows each up to the next, each taken whole, so a
-    token is never split in two: an atomic group where there are (Python 3.11), which
-    is quicker to compile and to match, else a lookahead, which cannot be backtracked
-    into."""
+    token is never split in two: possessive quantifiers where there are (Python 3.11),
+    quicker to compile and to match than a lookahead (and to match, by about 7% over a
+    large search's hits, than an atomic group around each token), else a lookahead,
+    which cannot be backtracked into."""
     if sys.version_info >= (3, 11):
-        return re.compile(r"(?>" + _TOKEN.pattern + r"\W*){" + str(count) + "}")
+        return re.compile(_POSSESSIVE_TOKEN + "{" + str(count) + "}")
     return re.compile(r"(?:(?=(" + _TOKEN.pattern + r"\W*))\1){" + str(count) + "}")
 
 

@@ -38,21 +38,25 @@ def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, 
     within, bounds = "", list[object]()
     if only is not None:
         within, bounds = " AND rowid BETWEEN ? AND ?", [only << SHIFT, only << SHIFT | MASK]
-    # Ranking needs only each row's number and bm25, which FTS5 gives in C; the
-    # snippets' text and highlights are read for the articles shown (with -n, a few
-    # of the thousands a common word finds in a large library).
-    best: dict[int, float] = {}
-    for row, score in store.query("SELECT rowid, bm25(pieces) FROM pieces WHERE pieces"
-                                  f" MATCH ?{within}", [match, *bounds]):
-        number = int(row) >> SHIFT
-        if number in order:
-            best[number] = min(float(score), best.get(number, float(score)))
-    shown = sorted(best, key=lambda number: (best[number], order[number]))
-    if top is not None:
-        shown = shown[:top]
+    query = (match, within, bounds)
+    if top is None:  # every match is shown: one query ranks them and reads them
+        best, rows = _all_rows(store, query, order)
+        shown = sorted(best, key=lambda number: (best[number], order[number]))
+        marked_rows = _in_order(rows, shown)
+    else:
+        # Ranking needs only each row's number and bm25, which FTS5 gives in C; the
+        # snippets' text and highlights are read for the articles shown (with -n, a
+        # few of the thousands a common word finds in a large library).
+        best = {}
+        for row, score in store.query("SELECT rowid, bm25(pieces) FROM pieces WHERE pieces"
+                                      f" MATCH ?{within}", [match, *bounds]):
+            number = int(row) >> SHIFT
+            if number in order:
+                best[number] = min(float(score), best.get(number, float(score)))
+        shown = sorted(best, key=lambda number: (best[number], order[number]))[:top]
+        marked_rows = _marked_rows(store, query, shown, len(best))
     hits = []
-    for number, row, marked, stored in _marked_rows(store, (match, within, bounds), shown,
-                                                    len(best)):
+    for number, row, marked, stored in marked_rows:
         piece = _piece(stored) or list(article(number).pieces())[row & MASK]
         hit = piece_hit(article_id(number), piece, _marked(marked))
         if hit is not None:
@@ -84,6 +88,34 @@ def _marked_rows(store: Store, query: tuple[str, str, list[object]], shown: list
     place = {number: at for at, number in enumerate(shown)}
     rows = [(int(row), str(marked), stored) for row, marked, *stored
             in store.query(_MARKED + within, [match, *bounds]) if int(row) >> SHIFT in place]
+    yield from _in_order(rows, shown)
+
+
+def _all_rows(store: Store, query: tuple[str, str, list[object]], order: dict[int, int]
+              ) -> tuple[dict[int, float], list[tuple[int, str, Sequence[object]]]]:
+    """Each matching article's best bm25 (among those ``order`` places), and the rows
+    of its pieces (row, highlighted stems, stored piece), from one query: when every
+    match is shown, a second query would find the same rows again (about 4 ms for
+    1,600 pieces)."""
+    match, within, bounds = query
+    best: dict[int, float] = {}
+    rows = []
+    for row, score, marked, *stored in store.query(
+            "SELECT rowid, bm25(pieces), highlight(pieces, 0, char(2), char(3)), part,"
+            f" heading, question, text FROM pieces WHERE pieces MATCH ?{within}",
+            [match, *bounds]):
+        number = int(row) >> SHIFT
+        if number in order:
+            best[number] = min(float(score), best.get(number, float(score)))
+            rows.append((int(row), str(marked), stored))
+    return best, rows
+
+
+def _in_order(rows: list[tuple[int, str, Sequence[object]]], shown: list[int]
+              ) -> Iterator[tuple[int, int, str, Sequence[object]]]:
+    """(article, row, highlighted stems, stored piece) of ``rows``, which are of the
+    articles ``shown``: in that order, and each article's in reading order."""
+    place = {number: at for at, number in enumerate(shown)}
     rows.sort(key=lambda found: (place[found[0] >> SHIFT], found[0]))
     for row, marked, stored in rows:
         yield row >> SHIFT, row, marked, stored

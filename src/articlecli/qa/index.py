@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import _count_elements  # type: ignore[attr-defined]
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -256,6 +255,14 @@ def unit_terms(article: Article, vocabulary: dict[str, str], acronyms: dict[str,
             for each in initials:
                 acronyms.setdefault(each, list(stems))
         yield kind, section, question, text, _counted(heading_stems), _counted(body_stems)
+
+
+try:  # CPython's C counting loop, which Counter uses; a plain loop elsewhere
+    from collections import _count_elements  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python
+    def _count_elements(counts: dict[str, int], items: Iterable[str]) -> None:
+        for item in items:
+            counts[item] = counts.get(item, 0) + 1
 
 
 def _counted(stems: list[str]) -> dict[str, int]:

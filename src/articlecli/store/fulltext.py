@@ -67,8 +67,9 @@ def find(store: Store, terms: Sequence[str], only: int | None, order: dict[int, 
 # Up to this many articles' pieces are read one article at a time (an FTS5 query
 # each); more, in one query for them all.
 _ONE_BY_ONE = 50
-_MARKED = ("SELECT rowid, highlight(pieces, 0, char(2), char(3)), part, heading, question,"
-           " text FROM pieces WHERE pieces MATCH ?")
+# A matching piece's highlighted stems and stored piece (part, heading, question, text).
+_MARKED_COLUMNS = "highlight(pieces, 0, char(2), char(3)), part, heading, question, text"
+_MARKED = f"SELECT rowid, {_MARKED_COLUMNS} FROM pieces WHERE pieces MATCH ?"
 
 
 def _marked_rows(store: Store, query: tuple[str, str, list[object]], shown: list[int],
@@ -101,8 +102,8 @@ def _all_rows(store: Store, query: tuple[str, str, list[object]], order: dict[in
     best: dict[int, float] = {}
     rows = []
     for row, score, marked, *stored in store.query(
-            "SELECT rowid, bm25(pieces), highlight(pieces, 0, char(2), char(3)), part,"
-            f" heading, question, text FROM pieces WHERE pieces MATCH ?{within}",
+            f"SELECT rowid, bm25(pieces), {_MARKED_COLUMNS} FROM pieces WHERE pieces"
+            f" MATCH ?{within}",
             [match, *bounds]):
         number = int(row) >> SHIFT
         if number in order:

@@ -78,15 +78,17 @@ def rank(index: Index, terms: list[Term], question: str, weights: Weights
 
         # The most likely only: a library brings the candidates of up to five
         # articles, and the encoder reads each one's sentences the first time.
-        kept = {candidate.unit for candidate in sorted(
-            candidates, key=lambda candidate: (-candidate.confidence, candidate.unit)
-        )[:weights.deep_candidates]}
+        kept = {candidate.unit for candidate in sorted(candidates, key=_most_confident_first)
+                [:weights.deep_candidates]}
         candidates = [candidate for candidate in candidates if candidate.unit in kept]
         second_look = deepen(index, candidates, question)
         if second_look:
             _weigh(candidates, DEEP_RANKING, DEEP_ANSWERING)
-    return sorted(candidates, key=lambda candidate: (-candidate.confidence, candidate.unit)), \
-        second_look
+    return sorted(candidates, key=_most_confident_first), second_look
+
+
+def _most_confident_first(candidate: Candidate) -> tuple[float, int]:
+    return -candidate.confidence, candidate.unit
 
 
 def _once(index: Index, ranked: list[Candidate]) -> list[Candidate]:

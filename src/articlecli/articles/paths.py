@@ -48,7 +48,7 @@ def find_articles(folder: Path) -> Found:
     nested = False
     problems: list[Problem] = []
     root = str(folder)
-    top = root if root.endswith(os.sep) else root + os.sep
+    top = prefix_of(root)
     inside: str | None = None  # the library's real path, worked out at the first link
     pending = [root]
     while pending:
@@ -107,6 +107,11 @@ def find_articles(folder: Path) -> Found:
     names = list(map(itemgetter(0), files))
     return Found(list(map(add, repeat(top), names)), problems,
                  list(map(itemgetter(1), files)), names)
+
+
+def prefix_of(folder: str) -> str:
+    """What the paths of the files below ``folder`` start with."""
+    return folder if folder.endswith(os.sep) else folder + os.sep
 
 
 def _broken_link(error: OSError) -> str:

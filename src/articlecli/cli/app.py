@@ -8,9 +8,9 @@ annotations on every start, and string annotations cost it an eval each (about
 import contextlib
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar, cast
 
 import typer
 from typer.core import TyperGroup
@@ -41,7 +41,10 @@ from .messages import describe
 from .status import ExitStatus
 
 if TYPE_CHECKING:  # drawn only on a terminal, for a long build
+    from ..store.lookahead import Walked
     from ..ui.progress import ProgressBar
+
+T = TypeVar("T")
 
 SHOWN_SKIPPED = 5  # skipped files warned about one by one, before a summary
 
@@ -63,14 +66,16 @@ class State:
         without looking at the rest (open_library)."""
         return self.library(article_id).only(article_id)
 
-    def library(self, article: str | None = None) -> Library:
+    def library(self, article: str | None = None, *, lookahead: bool = False,
+                walked: "Walked | None" = None) -> Library:
         if self._library is None and self.reads_stdin:
             self._library = _stdin_library(self.env)
         if self._library is None:
             progress = self._progress()
             try:
                 self._library = open_library(data_path(self.data), use_cache=self.use_cache,
-                                             progress=progress, article=article)
+                                             progress=progress, article=article,
+                                             lookahead=lookahead, walked=walked)
             except NoSuchPath as error:
                 raise NoSuchPath(error.path, error.origin or self.data_origin) from None
             finally:  # an interrupted build's bar: what is said next needs its own line
@@ -90,6 +95,24 @@ class State:
                     f"... and {len(skipped) - SHOWN_SKIPPED:,} more skipped; run "
                     "'articlecli validate' to see them all"))
         return self._library
+
+    def settled(self, work: Callable[[Library], T], article: str | None = None) -> T:
+        """``work`` on the library, which may come from the store while its folder is
+        still walked (open_library's ``lookahead``); done again on the library brought
+        up to date if the walk found a change. ``work`` must show nothing."""
+        library = self.library(article, lookahead=True)
+        try:
+            result = work(library)
+        except ArticleError:  # -a NEW, of a file added since: the walk will tell
+            if library.verdict().same:
+                raise
+        else:
+            if library.verdict().same:
+                return result
+        walked = library.verdict().walked
+        library.close()
+        self._library = None
+        return work(self.library(article, walked=walked))
 
     def close(self) -> None:
         """Say which article the start of an id stood for, and let go of the store (its
@@ -416,7 +439,7 @@ def search(
     from ..ui.views import hit_blocks, more_articles
 
     state: State = ctx.obj
-    found = state.library(article).search(terms, article, top or None)
+    found = state.settled(lambda library: library.search(terms, article, top or None), article)
     if json:
         show_json([hit.to_json() for hit in found.hits], state.env)
         if found.left_out > 0:
@@ -435,7 +458,7 @@ def list_articles(ctx: typer.Context, json: JsonOption = False) -> None:
     from ..ui.views import catalogue_blocks
 
     state: State = ctx.obj
-    entries = state.library().catalogue()
+    entries = state.settled(Library.catalogue)
     if json:
         show_json(entries, state.env)
     else:
@@ -464,7 +487,7 @@ def ask(
     Shows the FAQ entry that answers it, or else the passage, under its section
     heading. Exit status 1 when the articles do not answer it (in batch, any question).
     """
-    from ..ui.session import AskOptions, ask_session
+    from ..ui.session import AskOptions, answer_one, ask_session, show_answer
 
     state: State = ctx.obj
     question = " ".join(words) if words else None
@@ -479,8 +502,14 @@ def ask(
         if line is not None:  # in a batch; at the prompt the reader saw it and went on
             failed.append(line)
 
-    answered = ask_session(state.env, state.library(article).index(article), question,
-                           AskOptions(top, json, explain), report)
+    options = AskOptions(top, json, explain)
+    if question is not None:  # one answer: found before the library's walk is done
+        answered = show_answer(state.env, state.settled(
+            lambda library: answer_one(library.index(article), question, top), article),
+            options)
+    else:
+        answered = ask_session(state.env, state.library(article).index(article), None,
+                               options, report)
     if failed:
         raise typer.Exit(ExitStatus.USAGE)
     if not answered:

@@ -15,7 +15,14 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from ..articles.paths import ARTICLE_SUFFIXES, article_ids, file_key, find_articles, id_stem
+from ..articles.paths import (
+    ARTICLE_SUFFIXES,
+    article_ids,
+    file_key,
+    find_articles,
+    id_stem,
+)
+from ..articles.paths import Found as FoundFiles
 from ..errors import (
     AmbiguousArticle,
     AmbiguousLibrary,
@@ -28,9 +35,12 @@ from ..errors import (
     StoreDamaged,
 )
 from ..model import Article
+from . import listing
 from .contrib import article_from, load, problems_from_json, record_of
 from .db import CannotWrite, Entry, Progress, Store, Task, as_key, move_aside
 from .location import cache_dir, cache_enabled, database_name, library_owner
+from .lookahead import Lookahead, Verdict, Walked
+from .lookahead import possible as lookahead_possible
 
 if TYPE_CHECKING:
     from ..qa.index import Index
@@ -75,6 +85,8 @@ class Library:
     # The articles whose files have errors, by id: each file's problems.
     broken: dict[str, tuple[Problem, ...]] = field(default_factory=dict, repr=False,
                                                    compare=False)
+    # The walk of the folder still running beside this run (lookahead.py), if any.
+    pending: Lookahead | None = field(default=None, repr=False, compare=False)
     _read: dict[int, Article] = field(default_factory=dict, repr=False, compare=False)
     _entry_of: dict[int, Entry] = field(default_factory=dict, repr=False, compare=False)
 
@@ -94,8 +106,18 @@ class Library:
         return cls(store, tuple(entries))
 
     def close(self) -> None:
+        if self.pending is not None:
+            self.pending.abandon()
         with contextlib.suppress(sqlite3.Error):
             self.store.connection.close()
+
+    def verdict(self) -> Verdict:
+        """Whether the folder is as this library has it: always, unless it came from
+        the store while the folder was still being walked (``open_library``'s
+        ``lookahead``); waits for that walk."""
+        if self.pending is None:
+            return Verdict(same=True)
+        return self.pending.verdict()
 
     @property
     def articles(self) -> Sequence[Article]:
@@ -264,7 +286,8 @@ def _newest_first(entries: list[tuple[str, dict[str, str | None]]]
 
 
 def open_library(path: Path, *, use_cache: bool = True, progress: Progress | None = None,
-                 article: str | None = None) -> Library:
+                 article: str | None = None, lookahead: bool = False,
+                 walked: Walked | None = None) -> Library:
     """The articles at ``path``: one file, or every article file below a folder.
 
     In a folder, a broken file is skipped (and reported in ``skipped``) so the
@@ -281,22 +304,20 @@ def open_library(path: Path, *, use_cache: bool = True, progress: Progress | Non
         found_one = _one_article(path, article, notices)
         if found_one is not None:
             return found_one
+    if path.is_dir() and lookahead and walked is None and use_cache:
+        ahead = _looked_ahead(path, notices)
+        if ahead is not None:
+            return ahead
     if path.is_dir():
         # Taken before any file is looked at, so a file is never trusted to the store
         # sooner than its own check would allow (see db.RACY_NS).
-        checked = time.time_ns()
-        found = find_articles(path)
+        checked = time.time_ns() if walked is None else walked.checked
+        found = find_articles(path) if walked is None else walked.found(path)
         if not found.paths:
             if found.problems:  # an unreadable folder, a link out of the library
                 raise DataError(found.problems)
             raise NoArticleFiles(str(path))
-        # Names and ids by string operations, as this runs for every file on every start.
-        names = found.names
-        if os.sep != "/":
-            names = [name.replace(os.sep, "/") for name in names]
-        ids = article_ids(names)
-        tasks = list(zip(found.paths, names, ids, found.keys, repeat(checked)))
-        problems = found.problems
+        tasks, problems = _tasks(found, checked), found.problems
     elif not path.exists():
         raise NoSuchPath(str(path))
     else:
@@ -322,6 +343,15 @@ def open_library(path: Path, *, use_cache: bool = True, progress: Progress | Non
     if errors:
         raise errors[0]
     return library
+
+
+def _tasks(found: FoundFiles, checked: int) -> list[Task]:
+    """The files a walk found, to be brought up to date."""
+    # Names and ids by string operations, as this runs for every file on every start.
+    names = found.names
+    if os.sep != "/":
+        names = [name.replace(os.sep, "/") for name in names]
+    return list(zip(found.paths, names, article_ids(names), found.keys, repeat(checked)))
 
 
 def _task(path: str, name: str, article: str) -> Task:
@@ -382,16 +412,9 @@ def _one_article(root: Path, article_id: str, notices: list[str]) -> Library | N
     A broken file added since is reported by the next command that reads the whole
     library. Nothing is written, and no database is made (the whole library makes it).
     """
-    folder = cache_dir() if cache_enabled() else None
     task = _article_file(root, article_id)
-    if folder is None or task is None:
-        return None
-    owner = library_owner(root)
-    name = database_name(owner)
-    if not (folder / name).is_file():
-        return None
-    store = Store.on_disk(folder, name, owner, notices)
-    if store is None:
+    store = _existing_store(root, notices) if task is not None else None
+    if store is None or task is None:
         return None
     entries = store.known([task])
     if entries is None:
@@ -399,6 +422,47 @@ def _one_article(root: Path, article_id: str, notices: list[str]) -> Library | N
         return None
     store.touch()
     return Library(store, tuple(entries), notices=tuple(notices))
+
+
+def _looked_ahead(root: Path, notices: list[str]) -> Library | None:
+    """The library as the store last saw it, settled and with no broken file, with a
+    walk of the folder started beside this run to check it (lookahead.py); None if
+    there is no such library in the store, or no second core to walk on."""
+    store = _existing_store(root, notices) if lookahead_possible() else None
+    if store is None:
+        return None
+    entries = None
+    try:
+        if not store.connection.in_transaction:
+            store.connection.execute("BEGIN")  # the snapshot the run goes on reading
+        signed = listing.settled(store.connection)
+        pending = Lookahead.start(root, signed) if signed is not None else None
+        if pending is not None:
+            assert signed is not None
+            tasks = _tasks(Walked(time.time_ns(), *listing.unsigned(*signed)).found(root),
+                           time.time_ns())
+            entries = listing.entries(store.connection, tasks, signed)
+    except sqlite3.Error:
+        pending = None
+    if entries is None:
+        if pending is not None:
+            pending.abandon()
+        store.connection.close()
+        return None
+    store.touch()
+    return Library(store, tuple(entries), notices=tuple(notices), pending=pending)
+
+
+def _existing_store(root: Path, notices: list[str]) -> Store | None:
+    """The library's database, if the cache is on and it was made already."""
+    folder = cache_dir() if cache_enabled() else None
+    if folder is None:
+        return None
+    owner = library_owner(root)
+    name = database_name(owner)
+    if not (folder / name).is_file():
+        return None
+    return Store.on_disk(folder, name, owner, notices)
 
 
 def _article_file(root: Path, article_id: str) -> Task | None:

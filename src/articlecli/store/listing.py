@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..articles.paths import Key
     from .db import Entry, Task
 
 # The problems (short) come first: a run that needs only them (db.Store.known) reads
@@ -38,9 +39,29 @@ _KEY = struct.Struct("4q")
 
 def signature(tasks: Sequence[Task]) -> tuple[bytes, bytes]:
     """The names (NUL cannot be in a file name) and keys of ``tasks``, as stored."""
-    names = "\0".join(map(itemgetter(1), tasks)).encode("utf-8", "surrogateescape")
-    keys = b"".join(starmap(_KEY.pack, map(itemgetter(3), tasks)))
-    return names, keys
+    return signed(list(map(itemgetter(1), tasks)), list(map(itemgetter(3), tasks)))
+
+
+def signed(names: Sequence[str], keys: Sequence[Key]) -> tuple[bytes, bytes]:
+    """Files' names and keys as the listing holds them."""
+    return ("\0".join(names).encode("utf-8", "surrogateescape"),
+            b"".join(starmap(_KEY.pack, keys)))
+
+
+def unsigned(names: bytes, keys: bytes) -> tuple[list[str], list[Key]]:
+    """The names and keys that ``signed`` gave these bytes for."""
+    return (names.decode("utf-8", "surrogateescape").split("\0") if names else [],
+            list(_KEY.iter_unpack(keys)))
+
+
+def settled(connection: sqlite3.Connection) -> tuple[bytes, bytes] | None:
+    """The listing's names and keys, if it holds and no file of it was broken (in the
+    caller's read transaction)."""
+    row = connection.execute("SELECT names, keys, problems FROM listing").fetchone()
+    if row is None or row[2] != "{}" or not isinstance(row[0], bytes) \
+            or not isinstance(row[1], bytes):
+        return None
+    return row[0], row[1]
 
 
 def entries(connection: sqlite3.Connection, tasks: Sequence[Task],

@@ -38,11 +38,9 @@ def ask_session(env: Environment, index: Index, question: str | None,
     loop on a terminal). True when every question was answered; at the prompt always
     True, as the reader has seen each answer. A question that cannot be asked (too
     long) in a batch or at the prompt goes to ``report``, and the session goes on."""
-    if question is not None and not question.strip():
-        raise EmptyQuestion()
-    articles = len(index.articles)  # for "in the article" or "in the 3 articles"
     if question is not None:
-        return _answer(env, index, _checked(question), options, articles).answered
+        return show_answer(env, answer_one(index, question, options.top), options)
+    articles = len(index.articles)  # for "in the article" or "in the 3 articles"
     if env.stdin_isatty:
         for line in prompted_lines(env, articles):
             with _reported(report, None):
@@ -60,6 +58,24 @@ def ask_session(env: Environment, index: Index, question: str | None,
             results.append(_answer(env, index, question, options, articles, echo=True,
                                    paged=False))
     return all(result.answered for result in results)
+
+
+class Answer(NamedTuple):
+    result: Result
+    articles: int  # asked of: "in the article" or "in the 3 articles"
+
+
+def answer_one(index: Index, question: str, top: int) -> Answer:
+    """The answer to one question, not yet shown."""
+    if not question.strip():
+        raise EmptyQuestion()
+    return Answer(search_index(index, _checked(question), top), len(index.articles))
+
+
+def show_answer(env: Environment, answer: Answer, options: AskOptions) -> bool:
+    """Show ``answer``; True if the question was answered."""
+    _show(env, answer.result, options, answer.articles)
+    return answer.result.answered
 
 
 def _checked(question: str) -> str:
@@ -85,6 +101,12 @@ def _answer(env: Environment, index: Index, question: str, options: AskOptions,
     """Show one result; ``echo`` puts the question above its answer (batch output
     would not say which answer is which otherwise)."""
     result = search_index(index, question, options.top)
+    _show(env, result, options, articles, echo=echo, paged=paged)
+    return result
+
+
+def _show(env: Environment, result: Result, options: AskOptions, articles: int, *,
+          echo: bool = False, paged: bool = True) -> None:
     if options.as_json:
         write(env.stdout, to_json(result_to_json(result, explain=options.explain), lines=True)
               + "\n")
@@ -92,5 +114,4 @@ def _answer(env: Environment, index: Index, question: str, options: AskOptions,
         asked = [Block(Kind.TITLE, result.query)] if echo else []
         show([*asked, *answer_blocks(result, articles=articles, explain=options.explain)], env,
              paged=paged)
-    return result
 

@@ -431,19 +431,16 @@ def _looked_ahead(root: Path, notices: list[str]) -> Library | None:
     store = _existing_store(root, notices) if lookahead_possible() else None
     if store is None:
         return None
-    entries = None
-    try:
+    entries, pending = None, None
+    with contextlib.suppress(sqlite3.Error):
         if not store.connection.in_transaction:
             store.connection.execute("BEGIN")  # the snapshot the run goes on reading
         signed = listing.settled(store.connection)
         pending = Lookahead.start(root, signed) if signed is not None else None
-        if pending is not None:
-            assert signed is not None
-            tasks = _tasks(Walked(time.time_ns(), *listing.unsigned(*signed)).found(root),
-                           time.time_ns())
-            entries = listing.entries(store.connection, tasks, signed)
-    except sqlite3.Error:
-        pending = None
+        if signed is not None and pending is not None:
+            checked = time.time_ns()
+            stored = Walked(checked, *listing.unsigned(*signed)).found(root)
+            entries = listing.entries(store.connection, _tasks(stored, checked), signed)
     if entries is None:
         if pending is not None:
             pending.abandon()

@@ -8,8 +8,9 @@ only its own rows. A file whose modification time is within RACY_NS of when its 
 was taken may change again within the same clock tick, so it is read again until a
 later run sees it settled (as git does with its index). Every file is stat'ed on
 every run (an edit in place changes no folder's time, so no folder-level check could
-see it); when all the keys are those of the listing (listing.py), one row stands for
-the comparison of every file's row. A command on one article stats only its file,
+see it; a warm command may leave that to a second process, lookahead.py); when all
+the keys are those of the listing (listing.py), one row stands for the comparison of
+every file's row. A command on one article stats only its file,
 when the store can vouch for the rest (``known``; library.py, ``_one_article``).
 
 Writers take the database's one write lock (``BEGIN IMMEDIATE``) for a batch of

@@ -4,8 +4,10 @@ after an edit, an added file, a removed one and a broken one too."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,36 @@ def test_without_a_second_core_the_run_walks_first(
     walked, forked = walks(monkeypatch), forks(monkeypatch)
     assert run_cli("--data", str(folder), "list", "--json").status == 0
     assert walked == [folder] and forked == []
+
+
+def test_ctrl_c_while_waiting_for_the_walk_stops_it_and_ends_quietly(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    children: list[int] = []
+    original = lookahead.Lookahead.start
+
+    def interrupted(chunks: int) -> object:
+        raise KeyboardInterrupt
+
+    def recording(root: Path, signed: tuple[bytes, bytes]) -> lookahead.Lookahead | None:
+        started = original(root, signed)
+        assert started is not None
+        children.append(started.pid)
+        return started
+
+    monkeypatch.setattr(lookahead.Lookahead, "start", recording)
+    monkeypatch.setattr(lookahead, "_read_all", interrupted)
+    outcome = run_cli("--data", str(folder), "list")
+    assert (outcome.status, outcome.stdout) == (130, "")
+    assert outcome.stderr == "articlecli: error: interrupted\n"
+    with pytest.raises(ChildProcessError):  # stopped and reaped
+        os.waitpid(children[0], os.WNOHANG)
+
+
+def test_a_listing_that_is_not_the_stores_own_is_not_trusted(
+        folder: Path, tmp_path: Path) -> None:
+    [stored] = (tmp_path / "cache").glob("*.sqlite")
+    with contextlib.closing(sqlite3.connect(stored)) as connection:
+        connection.execute("UPDATE listing SET keys = substr(keys, 1, length(keys) - 1)")
+        connection.commit()
+    for command in COMMANDS:
+        assert same_as_without_the_store("--data", str(folder), *command)[0] == 0

@@ -432,19 +432,22 @@ def _looked_ahead(root: Path, notices: list[str]) -> Library | None:
     if store is None:
         return None
     entries, pending = None, None
-    with contextlib.suppress(sqlite3.Error):
-        if not store.connection.in_transaction:
-            store.connection.execute("BEGIN")  # the snapshot the run goes on reading
-        signed = listing.settled(store.connection)
-        pending = Lookahead.start(root, signed) if signed is not None else None
-        if signed is not None and pending is not None:
-            checked = time.time_ns()
-            stored = Walked(checked, *listing.unsigned(*signed)).found(root)
-            entries = listing.entries(store.connection, _tasks(stored, checked), signed)
+    try:  # on a database error, the walk-first path says what is wrong, if anything
+        with contextlib.suppress(sqlite3.Error):
+            if not store.connection.in_transaction:
+                store.connection.execute("BEGIN")  # the snapshot the run goes on reading
+            signed = listing.settled(store.connection)
+            pending = Lookahead.start(root, signed) if signed is not None else None
+            if signed is not None and pending is not None:
+                checked = time.time_ns()
+                stored = Walked(checked, *listing.unsigned(*signed)).found(root)
+                entries = listing.entries(store.connection, _tasks(stored, checked), signed)
+    finally:
+        if entries is None:
+            if pending is not None:
+                pending.abandon()
+            store.connection.close()
     if entries is None:
-        if pending is not None:
-            pending.abandon()
-        store.connection.close()
         return None
     store.touch()
     return Library(store, tuple(entries), notices=tuple(notices), pending=pending)

@@ -59,9 +59,13 @@ def settled(connection: sqlite3.Connection) -> tuple[bytes, bytes] | None:
     caller's read transaction)."""
     row = connection.execute("SELECT names, keys, problems FROM listing").fetchone()
     if row is None or row[2] != "{}" or not isinstance(row[0], bytes) \
-            or not isinstance(row[1], bytes):
+            or not isinstance(row[1], bytes) or not row[0]:
         return None
-    return row[0], row[1]
+    names, keys = row[0], row[1]
+    # A row that is not one the store wrote is no listing: a name for each key.
+    if len(keys) != _KEY.size * (names.count(b"\0") + 1):
+        return None
+    return names, keys
 
 
 def entries(connection: sqlite3.Connection, tasks: Sequence[Task],

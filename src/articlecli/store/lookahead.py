@@ -73,10 +73,11 @@ def possible() -> bool:
 class Lookahead:
     """The child walking ``folder``; ``verdict`` waits for it (once)."""
 
-    def __init__(self, pid: int, reader: int) -> None:
+    def __init__(self, pid: int, reader: int, thaw: bool) -> None:
         self.pid = pid
-        self._reader = reader
+        self._reader: int | None = reader
         self._verdict: Verdict | None = None
+        self._thaw = thaw  # undo the freeze once done: nothing else had frozen objects
 
     @classmethod
     def start(cls, folder: Path, signed: tuple[bytes, bytes]) -> Lookahead | None:
@@ -89,11 +90,13 @@ class Lookahead:
         # Objects the collector never visits are never copied for it: without this,
         # the first collection after the fork wrote to every page of the heap, which
         # each process then had to copy (about 10 ms of a 100 ms ask at 10,000 files).
+        thaw = gc.get_freeze_count() == 0
         gc.freeze()
         try:
             pid = os.fork()
         except OSError:
-            gc.unfreeze()
+            if thaw:
+                gc.unfreeze()
             os.close(reader)
             os.close(writer)
             return None
@@ -111,28 +114,35 @@ class Lookahead:
             finally:
                 os._exit(code)
         os.close(writer)
-        return cls(pid, reader)
+        return cls(pid, reader, thaw)
 
     def verdict(self) -> Verdict:
-        if self._verdict is None:
+        if self._verdict is None and self._reader is not None:
             try:
-                self._verdict = _verdict(b"".join(_read_all(self._reader)))
-            finally:
-                self._end()
-        return self._verdict
+                message = b"".join(_read_all(self._reader))
+            except BaseException:  # Ctrl-C while waiting: the child must not go on
+                self.abandon()
+                raise
+            self._verdict = _verdict(message)
+            self._end()
+        return self._verdict or Verdict(same=False)
 
     def abandon(self) -> None:
-        """Stop the child, when the run ends before it asked for the verdict."""
-        if self._verdict is None:
-            self._verdict = Verdict(False)
+        """Stop the child, when the run ends before it has the verdict."""
+        if self._reader is not None:
+            self._verdict = self._verdict or Verdict(same=False)
             with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
+                os.kill(self.pid, signal.SIGKILL)  # not yet reaped: still our child's pid
             self._end()
 
     def _end(self) -> None:
+        if self._reader is None:
+            return
         os.close(self._reader)
+        self._reader = None
         _reap(self.pid)
-        gc.unfreeze()
+        if self._thaw:
+            gc.unfreeze()
 
 
 def _check(folder: Path, signed: tuple[bytes, bytes]) -> bytes:

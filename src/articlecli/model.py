@@ -12,6 +12,8 @@ from functools import lru_cache
 
 @dataclass(frozen=True)
 class Section:
+    """One section of an article: its heading and its paragraphs, in order."""
+
     heading: str
     paragraphs: tuple[str, ...]
 
@@ -47,6 +49,8 @@ def list_items(paragraph: str) -> list[tuple[str, str]] | None:
 
 @dataclass(frozen=True)
 class Faq:
+    """One frequently asked question of an article and its answer."""
+
     question: str
     answer: str
 

@@ -18,6 +18,8 @@ Writes, to src/articlecli/data/ unless --out says otherwise:
                        longest piece ("##" aside), little-endian; then rows float32
                        scales; then rows x dims int8 values
   meaning-vocab.txt    the wordpiece of each row, one a line, row order
+  meaning-vocab.idx    its hash index (articlecli/qa/lookup.py), so that a question's
+                       few pieces are found without reading every one into a dict
 
 Not run in CI and needs PyTorch; set up a throwaway environment outside the project:
 
@@ -34,13 +36,20 @@ from __future__ import annotations
 import argparse
 import os
 import struct
+import sys
 from pathlib import Path
+
+# Run from a throwaway environment without articlecli installed: the index writer
+# needs only the standard library.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from articlecli.qa.lookup import write_index
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 OUTPUT = Path(__file__).resolve().parents[1] / "src" / "articlecli" / "data"
 TABLE = "meaning-minilm.bin"
 VOCAB = "meaning-vocab.txt"
+VOCAB_INDEX = "meaning-vocab.idx"
 MAGIC = b"MEANING1"
 DIMS = 128
 SIF = 1e-4
@@ -87,6 +96,7 @@ def write(tokens: list[str], rows: list[list[float]], out: Path) -> None:
         table.write(struct.pack(f"<{len(rows)}f", *scales))
         table.write(values)
     (out / VOCAB).write_text("".join(token + "\n" for token in tokens), encoding="utf-8")
+    write_index(out / VOCAB, out / VOCAB_INDEX)
 
 
 def main() -> None:
@@ -97,7 +107,7 @@ def main() -> None:
     args = parser.parse_args()
     tokens, rows = distil(args.model or default_model(), args.dims)
     write(tokens, rows, args.out)
-    size = sum((args.out / name).stat().st_size for name in (TABLE, VOCAB))
+    size = sum((args.out / name).stat().st_size for name in (TABLE, VOCAB, VOCAB_INDEX))
     print(f"{len(tokens)} rows x {len(rows[0])} dims, {size / 1e6:.2f} MB in {args.out}")
 
 

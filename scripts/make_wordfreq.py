@@ -8,7 +8,8 @@ over OpenSubtitles; MIT licence) from its wheel, adds up the counts of the forms
 of each word (by the matcher's stemmer: "send", "sends", "sending" are one word,
 as common as all three together) and writes the most frequent stems, most
 frequent first, one per line, to src/articlecli/data/wordfreq-en.txt, after a
-header that names the source and carries its licence. pyspellchecker is not a
+header that names the source and carries its licence, and its hash index beside it
+(wordfreq-en.idx, articlecli/qa/lookup.py). pyspellchecker is not a
 dependency: loading its full dictionary takes ~100 ms, reading this list a few.
 """
 
@@ -22,6 +23,8 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+from articlecli.qa.lookup import write_index
+from articlecli.qa.wordfreq import list_start
 from articlecli.qa.words import stem
 
 SOURCE = "pyspellchecker"
@@ -78,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     stems = top_stems(counts, args.stems)
     args.out.write_text(render(stems, licence), encoding="utf-8")
+    write_index(args.out, args.out.with_suffix(".idx"), list_start(args.out.read_bytes()))
     print(f"wrote {len(stems)} stems to {args.out}")
     return 0
 

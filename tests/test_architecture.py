@@ -120,6 +120,23 @@ def test_module_level_imports_have_no_loops() -> None:
         visit(module, [])
 
 
+def _is_dataclass(node: ast.ClassDef) -> bool:
+    for decorator in node.decorator_list:
+        named = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(named, ast.Name) and named.id == "dataclass":
+            return True
+    return False
+
+
+def test_every_dataclass_has_a_docstring() -> None:
+    """@dataclass gives a class without one its signature as its docstring, through
+    inspect.signature: about 0.1 ms of every start for each such class loaded."""
+    for module, path in sorted(MODULES.items()):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and _is_dataclass(node):
+                assert ast.get_docstring(node), f"{module}.{node.name} has no docstring"
+
+
 def test_the_typer_internals_the_boundary_uses_are_still_there() -> None:
     from articlecli.cli import clickcompat
 

@@ -324,3 +324,13 @@ def test_an_empty_batch_is_not_an_error() -> None:
     outcome = run("ask", color=False, stdin="\n\n   \n")
     assert outcome.status in (0, 1)
     assert "Traceback" not in outcome.stderr
+
+
+def test_text_isprintable_passes_holds_nothing_to_escape() -> None:
+    """safetext skips its patterns for text str.isprintable() passes: no character it
+    passes may be one they escape or remove."""
+    from articlecli.safetext import _unsafe, _unsafe_in_line
+
+    printable = "".join(char for char in map(chr, range(0x110000)) if char.isprintable())
+    assert _unsafe().search(printable) is None
+    assert _unsafe_in_line().search(printable) is None

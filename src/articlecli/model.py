@@ -7,10 +7,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
 class Section:
+    """One section of an article: its heading and its paragraphs, in order."""
+
     heading: str
     paragraphs: tuple[str, ...]
 
@@ -19,8 +22,13 @@ class Section:
 TABLE_CELLS = " | "
 # What starts the last line of a Markdown export, "*Tags: a, b*", read back on import.
 MARKDOWN_TAGS = "Tags: "
-# A paragraph that is a list: each line one item, "- item" or (numbered) "1. item".
-_LIST_LINE = re.compile(r"(-|\d{1,3}\.) (\S.*)")
+
+
+@lru_cache(maxsize=1)
+def _list_line() -> re.Pattern[str]:
+    """A line of a paragraph that is a list: "- item" or (numbered) "1. item".
+    Compiled when a paragraph is first rendered or exported, not on every start."""
+    return re.compile(r"(-|\d{1,3}\.) (\S.*)")
 
 
 def list_paragraph(items: Sequence[str], *, numbered: bool = False) -> str:
@@ -33,7 +41,7 @@ def list_items(paragraph: str) -> list[tuple[str, str]] | None:
     """(marker, text) of each item if ``paragraph`` is a list, else None. A list is
     one item per line, each "- item" or "N. item"; a lone numbered line is not one."""
     lines = paragraph.split("\n")
-    matches = [_LIST_LINE.fullmatch(line) for line in lines]
+    matches = [_list_line().fullmatch(line) for line in lines]
     if not all(matches) or (len(lines) == 1 and not paragraph.startswith("- ")):
         return None
     return [(match[1], match[2]) for match in matches if match]
@@ -41,6 +49,8 @@ def list_items(paragraph: str) -> list[tuple[str, str]] | None:
 
 @dataclass(frozen=True)
 class Faq:
+    """One frequently asked question of an article and its answer."""
+
     question: str
     answer: str
 

@@ -26,6 +26,8 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True)
 class Hit:
+    """One place the search terms are found, with a snippet of the text around it."""
+
     article: str
     where: str  # "title", "summary", "takeaway", "section" or "faq"
     section: str | None  # the heading, for a hit in a section

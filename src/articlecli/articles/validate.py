@@ -18,6 +18,8 @@ from .paths import article_ids, find_articles, id_stem, missing_reason
 
 @dataclass(frozen=True)
 class Report:
+    """What ``validate`` found in the files it checked."""
+
     files: int
     problems: tuple[Problem, ...]
 

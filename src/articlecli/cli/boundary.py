@@ -6,6 +6,7 @@ import contextlib
 import re
 import traceback
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from typer import Abort
@@ -67,15 +68,18 @@ _TYPE_NAMES = {"is not a valid int range.": "is not a whole number.",
                "is not a valid float.": "is not a number."}
 
 
-# click's "-1 is not in the range 0 or more." (the range in words: clickcompat.at_least)
-# as a sentence: "must be 0 or more, not -1."
-_OUT_OF_RANGE = re.compile(r"(?P<value>\S+) is not in the range (?P<range>.+?)\.(?=\s|$)")
+@lru_cache(maxsize=1)
+def _out_of_range() -> re.Pattern[str]:
+    """click's "-1 is not in the range 0 or more." (the range in words:
+    clickcompat.at_least), to say as "must be 0 or more, not -1.": compiled for a
+    usage error, not on every start."""
+    return re.compile(r"(?P<value>\S+) is not in the range (?P<range>.+?)\.(?=\s|$)")
 
 
 def _plain(message: str) -> str:
     for name, plain in _TYPE_NAMES.items():
         message = message.replace(name, plain)
-    return _OUT_OF_RANGE.sub(r"must be \g<range>, not \g<value>.", message)
+    return _out_of_range().sub(r"must be \g<range>, not \g<value>.", message)
 
 
 def _misplaced(error: ClickUsageError, argv: Sequence[str]) -> str:

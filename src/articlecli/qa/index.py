@@ -61,6 +61,9 @@ DeepMeanings = tuple[Vector | None, Vector | None, tuple[Vector, ...]]
 
 @dataclass(frozen=True)
 class Unit:
+    """What a question is matched against, one at a time: a paragraph, the summary,
+    a takeaway or an FAQ entry, with the article and section it belongs to."""
+
     kind: UnitKind
     article: str
     section: str | None  # the heading, "Summary" or "Key Takeaways"; None for an FAQ
@@ -93,6 +96,9 @@ _JOINERS = frozenset({"of", "and", "for", "the", "de", "&"})
 
 @dataclass
 class Index:
+    """What matching reads of the articles: their units, each word's postings, the
+    words and their stems, and the acronyms their names make."""
+
     units: Sequence[Unit]  # by unit number (the store's numbers are not dense)
     postings: Mapping[str, Sequence[Posting]]
     words: Mapping[str, str]  # every word the articles use -> its stem

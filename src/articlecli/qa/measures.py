@@ -117,15 +117,29 @@ _WORDED_PAIRS = {MONEY: frozenset([("no", "cost"), ("no", "charge"), ("no", "fee
 # Before a bare age: "aged 45", "she is 45", "at 45", "under 16".
 _AGED = _words("aged age is was at turns turned under over below above")
 _BUILT = _words("built launched founded opened commissioned established made dating born")
-# "Judge Helen Marsh, 58, said": an age set off by commas after a name.
-_APPOSED_AGE = re.compile(r"\b[A-Z][\w'-]*,\s+(?:1[01]\d|\d\d?),")
 # A duration told by its ends: "since 2019", "in office from 2015", "by 2028".
 _ENDS = _words("since from until by in")
-_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 # The meaning route's floor too (scoring.Weights.meaning_floor): two words this close in the
 # meaning table are near-synonyms ("homes" and "houses" 0.89, "staff" and "books" 0.14).
 ALIKE = 0.55
-_TOKEN = re.compile(r"[$£€¥₹₩₽₺₪%°/]|\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+# The patterns below read texts only for a question that wants a measure: compiled
+# then, not on every start (about 0.25 ms).
+@lru_cache(maxsize=1)
+def _apposed_age() -> re.Pattern[str]:
+    """An age set off by commas after a name: "Judge Helen Marsh, 58, said"."""
+    return re.compile(r"\b[A-Z][\w'-]*,\s+(?:1[01]\d|\d\d?),")
+
+
+@lru_cache(maxsize=1)
+def _year() -> re.Pattern[str]:
+    return re.compile(r"(?:1[6-9]|20)\d\d")
+
+
+@lru_cache(maxsize=1)
+def _token() -> re.Pattern[str]:
+    return re.compile(r"[$£€¥₹₩₽₺₪%°/]|\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 class Measure(NamedTuple):
@@ -202,7 +216,7 @@ def describe(measure: Measure) -> str:
 def gives_measure(text: str, measure: Measure, counted: Collection[str] = ()) -> bool:
     """Whether ``text`` holds a number of the kind ``measure`` wants: with one of its
     units, or for a count next to a word whose stem is in ``counted``."""
-    tokens = _TOKEN.findall(normalise(text))
+    tokens = _token().findall(normalise(text))
     for place, token in enumerate(tokens):
         if not (token[0].isdigit() or token in _NUMBER_WORDS or
                 (token in ("a", "an") and _unit_next(tokens, place, measure))):
@@ -220,7 +234,7 @@ def gives_measure(text: str, measure: Measure, counted: Collection[str] = ()) ->
     return any(not _WORDED.get(kind, frozenset()).isdisjoint(present) or
                not _WORDED_PAIRS.get(kind, frozenset()).isdisjoint(pairs)
                for kind in measure.kinds) or \
-        (AGE in measure.kinds and _APPOSED_AGE.search(text) is not None)
+        (AGE in measure.kinds and _apposed_age().search(text) is not None)
 
 
 def _unit_next(tokens: Sequence[str], place: int, measure: Measure) -> bool:
@@ -239,7 +253,7 @@ def _told(kind: str, number: str, before: Sequence[str], after: Sequence[str]) -
         return after[:1] == ["times"] or (after[:1] == ["in"] and _numeric(after[1:2])) or \
             (after[:2] == ["out", "of"] and _numeric(after[2:3]))
     if kind == DURATION:  # "has run the trust since 2019", "to finish by 2028"
-        return bool(_YEAR.fullmatch(number)) and bool(before) and before[-1] in _ENDS
+        return bool(_year().fullmatch(number)) and bool(before) and before[-1] in _ENDS
     return False
 
 
@@ -254,7 +268,7 @@ def _gives(kind: str, number: str, before: Sequence[str], after: Sequence[str],
                    for word in (*before, *after))
     if kind == AGE:
         return "old" in after[:3] or bool(before and before[-1] in _AGED) or \
-            bool(_YEAR.fullmatch(number) and _BUILT.intersection(before))
+            bool(_year().fullmatch(number) and _BUILT.intersection(before))
     if kind == MONEY and ((before and (before[-1] in _SIGNS or before[-1] in _UNITS[MONEY]))
                           or (after[:1] and after[0] in _SIGNS)):
         return True  # "$5", "GBP 45 million", "Rs 500", "8 €"

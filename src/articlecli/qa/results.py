@@ -39,6 +39,9 @@ class Answer:
 
 @dataclass(frozen=True)
 class Result:
+    """What a question got: the answer if any; the other candidates (--top) or, with
+    no answer, the closest FAQ entries; and what --explain tells of the matching."""
+
     query: str
     answer: Answer | None
     suggestions: list[Answer] = field(default_factory=list)

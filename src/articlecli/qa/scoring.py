@@ -134,6 +134,9 @@ def term_weight(word: str, frequency: int, unit_count: int, weights: Weights) ->
 
 @dataclass
 class Candidate:
+    """A unit that may answer, its evidence and (a passage's) answering sentences;
+    ``confidence`` is set once every candidate's evidence is known."""
+
     unit: int
     evidence: Evidence
     sentences: tuple[str, ...]  # the answering sentences of a passage

@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import subprocess
+from functools import lru_cache
 
 from ..errors import PagerFailed
 from ..safetext import clean
@@ -19,7 +20,6 @@ PAGER_VARIABLE = "ARTICLECLI_PAGER"
 DEFAULT_PAGER = "less"
 LESS_DEFAULT = "FRX"
 _NO_PAGER = ("", "cat")  # as in git: a pager of "cat" means no pager
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def pager_setting(env: Environment) -> tuple[str, str]:
@@ -38,8 +38,14 @@ def screen_lines(text: str, columns: int) -> int:
     return sum(max(1, -(-len(_visible(line)) // columns)) for line in text.splitlines())
 
 
+@lru_cache(maxsize=1)
+def style_code() -> re.Pattern[str]:
+    """A colour code (SGR): compiled for coloured output, not on every start."""
+    return re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _visible(line: str) -> str:
-    return line if "\x1b" not in line else _ANSI.sub("", line)
+    return line if "\x1b" not in line else style_code().sub("", line)
 
 
 def should_page(text: str, env: Environment) -> bool:

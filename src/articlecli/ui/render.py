@@ -3,14 +3,13 @@ terminal, JSON for scripts. Every piece of data passes through ``clean``."""
 
 from __future__ import annotations
 
-import re
 import textwrap
 import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..safetext import clean, clean_line, to_json
-from .pager import emit
+from .pager import emit, style_code
 from .terminal import Environment, write
 from .theme import MARK, label_style, text_style
 from .views import Block, Kind
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.text import Text
 
-_STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
 _UNWRAPPED = 100_000  # rich's width for "no wrapping"
 _FIELDS = " | "  # the separator of the date line's fields, where it may break
 # Kinds whose text may run over several lines; every other kind, and every label,
@@ -176,7 +174,7 @@ def _without_trailing_space(line: str) -> str:
     while True:
         line = line.rstrip(" ")
         start = line.rfind("\x1b[")
-        if start < 0 or not _STYLE_CODE.fullmatch(line, start):
+        if start < 0 or not style_code().fullmatch(line, start):
             return line + codes
         line, codes = line[:start], line[start:] + codes
 

@@ -17,6 +17,9 @@ NARROWEST = 20  # no wrap width is narrower: a label and its text need room side
 
 @dataclass
 class Environment:
+    """Where a command reads and writes and what it knows of the terminal: the real
+    streams and environment variables by default, others in tests."""
+
     stdin: TextIO = field(default_factory=lambda: standard_input(sys.stdin))
     stdout: TextIO = field(default_factory=lambda: standard_output(sys.stdout, "stdout"))
     stderr: TextIO = field(default_factory=lambda: standard_output(sys.stderr, None))

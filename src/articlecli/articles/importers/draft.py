@@ -105,6 +105,8 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Block:
+    """One block of text an importer found, of one kind, in reading order."""
+
     kind: Kind
     text: str
 

@@ -50,6 +50,8 @@ _SUMMARY_KEYS = ("description", "summary")
 
 @dataclass(frozen=True)
 class FrontMatter:
+    """What a Markdown file's front matter says of its article: any of it may be missing."""
+
     title: str | None = None
     published: datetime | None = None
     published_as: str | None = None  # as written

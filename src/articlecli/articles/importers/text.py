@@ -60,6 +60,8 @@ _TIMES = ("%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M%p")
 
 @dataclass(frozen=True)
 class _Line:
+    """A line of a plain-text article and its number, for messages."""
+
     number: int
     text: str
 

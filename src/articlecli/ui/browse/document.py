@@ -39,6 +39,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Document:
+    """An article laid out for the reader: its lines, contents and searchable pieces."""
+
     article: Article
     lines: tuple[Line, ...]
     contents: tuple[Entry, ...]

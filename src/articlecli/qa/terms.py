@@ -192,10 +192,12 @@ def _loose(index: Index, word: str, own: str, term: Term, weights: Weights,
     english = is_english(word) or name
     typos = {candidate for candidate in _typos(index, word)
              if not (english and is_english(candidate))} if len(word) >= 4 else set()
-    for candidate in typos:
+    # In order: --explain lists the routes as they were added, the same on every run.
+    for candidate in sorted(typos):
         term.add(index.words[candidate], weights.typo, TYPO)
     if not typos and len(word) >= LONG_WORD and not english:
-        for candidate in far_typo_candidates(word, index.words_starting_with(word[0])):
+        for candidate in sorted(far_typo_candidates(word,
+                                                    index.words_starting_with(word[0]))):
             term.add(index.words[candidate], weights.far_typo, TYPO)
     for form in _word_forms(index, own):
         term.add(form, weights.word_form, FORM)

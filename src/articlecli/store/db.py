@@ -33,7 +33,7 @@ import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
-from operator import mul
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -274,7 +274,8 @@ class Store:
             if not self.connection.in_transaction:
                 self.connection.execute("BEGIN")
             if signed is not None and not updated:
-                found = listing.entries(self.connection, tasks, signed)
+                found = listing.entries(self.connection, list(map(itemgetter(0), tasks)),
+                                        list(map(itemgetter(2), tasks)), signed)
                 if found is not None:
                     return found
             generation = listing.generation_of(self.connection)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
-from operator import itemgetter
+from operator import add, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -21,6 +21,7 @@ from ..articles.paths import (
     file_key,
     find_articles,
     id_stem,
+    prefix_of,
 )
 from ..articles.paths import Found as FoundFiles
 from ..errors import (
@@ -439,9 +440,9 @@ def _looked_ahead(root: Path, notices: list[str]) -> Library | None:
             signed = listing.settled(store.connection)
             pending = Lookahead.start(root, signed) if signed is not None else None
             if signed is not None and pending is not None:
-                checked = time.time_ns()
-                stored = Walked(checked, *listing.unsigned(*signed)).found(root)
-                entries = listing.entries(store.connection, _tasks(stored, checked), signed)
+                names = listing.names_of(signed[0])  # paths below the folder (POSIX: fork)
+                paths = list(map(add, repeat(prefix_of(str(root))), names))
+                entries = listing.entries(store.connection, paths, article_ids(names), signed)
     finally:
         if entries is None:
             if pending is not None:

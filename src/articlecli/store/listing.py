@@ -50,8 +50,12 @@ def signed(names: Sequence[str], keys: Sequence[Key]) -> tuple[bytes, bytes]:
 
 def unsigned(names: bytes, keys: bytes) -> tuple[list[str], list[Key]]:
     """The names and keys that ``signed`` gave these bytes for."""
-    return (names.decode("utf-8", "surrogateescape").split("\0") if names else [],
-            list(_KEY.iter_unpack(keys)))
+    return names_of(names), list(_KEY.iter_unpack(keys))
+
+
+def names_of(names: bytes) -> list[str]:
+    """The names that ``signed`` gave these bytes for."""
+    return names.decode("utf-8", "surrogateescape").split("\0") if names else []
 
 
 def settled(connection: sqlite3.Connection) -> tuple[bytes, bytes] | None:
@@ -68,10 +72,10 @@ def settled(connection: sqlite3.Connection) -> tuple[bytes, bytes] | None:
     return names, keys
 
 
-def entries(connection: sqlite3.Connection, tasks: Sequence[Task],
+def entries(connection: sqlite3.Connection, paths: Sequence[str], ids: Sequence[str],
             signed: tuple[bytes, bytes]) -> list[Entry] | None:
-    """The entries the listing holds for ``tasks`` (in the caller's read
-    transaction), or None if it does not match them."""
+    """The entries the listing holds for the files of ``signed`` (their paths and
+    article ids; in the caller's read transaction), or None if it does not match them."""
     from .db import Entry
 
     row = connection.execute("SELECT names, keys, articles, problems FROM listing").fetchone()
@@ -83,11 +87,11 @@ def entries(connection: sqlite3.Connection, tasks: Sequence[Task],
         problems = {int(place): str(found) for place, found in json.loads(row[3]).items()}
     except (TypeError, ValueError, AttributeError):
         return None
-    if len(numbers) != len(tasks):
+    if not len(numbers) == len(paths) == len(ids):
         return None
     # Made in C, one for each file (a tuple's own __new__ is Python code).
     found: list[Entry] = list(map(tuple.__new__, repeat(Entry), zip(
-        map(itemgetter(0), tasks), numbers, map(itemgetter(2), tasks), repeat(None))))
+        paths, numbers, ids, repeat(None))))
     if 0 in numbers:  # a broken file: no article
         found = [entry._replace(article=None) if not entry.article else entry
                  for entry in found]

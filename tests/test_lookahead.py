@@ -140,10 +140,28 @@ def test_ctrl_c_while_waiting_for_the_walk_stops_it_and_ends_quietly(
 
 
 def test_a_listing_that_is_not_the_stores_own_is_not_trusted(
-        folder: Path, tmp_path: Path) -> None:
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     [stored] = (tmp_path / "cache").glob("*.sqlite")
     with contextlib.closing(sqlite3.connect(stored)) as connection:
         connection.execute("UPDATE listing SET keys = substr(keys, 1, length(keys) - 1)")
         connection.commit()
+    forked = forks(monkeypatch)
+    assert same_as_without_the_store("--data", str(folder), "list", "--json")[0] == 0
+    assert forked == []  # nothing to check against: the run walked first, and mended it
     for command in COMMANDS:
         assert same_as_without_the_store("--data", str(folder), *command)[0] == 0
+    assert forked == [folder] * len(COMMANDS)
+
+
+def test_what_the_walk_warns_of_comes_with_its_verdict(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The listing holds files only: a link to nowhere leaves it as it is, and each
+    warm run's walk, in the child, says what a walk-first run warns of."""
+    (folder / "dangling.yaml").symlink_to(folder / "nowhere.yaml")
+    walked, forked = walks(monkeypatch), forks(monkeypatch)
+    for command in COMMANDS:
+        status, _, error = same_as_without_the_store("--data", str(folder), *command)
+        assert status == 0 and "skipped" in error and "dangling.yaml" in error, command
+        assert walked == [folder] and forked == [folder], command  # nor walked twice
+        walked.clear()
+        forked.clear()

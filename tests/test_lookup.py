@@ -73,3 +73,38 @@ def test_an_index_is_refused_for_a_changed_list_or_a_list_with_a_line_twice(
         LineLookup(path, path)
     with pytest.raises(ValueError, match="twice"):
         index_bytes(b"alpha\nbeta\nalpha\n", 0)
+
+
+def test_a_damaged_index_costs_speed_not_answers(tmp_path: Path) -> None:
+    """Slots that name no line, or a table with no empty slot: the list answers."""
+    listed = [f"word{number}" for number in range(40)]
+    path, index = tmp_path / "list.txt", tmp_path / "list.idx"
+    path.write_text("".join(f"{word}\n" for word in listed), encoding="utf-8")
+    write_index(path, index)
+    data = bytearray(index.read_bytes())
+    slots_start = len(data) - 4 * 128  # 40 lines: 128 slots, after the offsets
+    for filler in (b"\xff\xff\x00\x00", (len(listed) + 1).to_bytes(4, "little"),
+                   (1).to_bytes(4, "little")):  # every slot the first line's: no end
+        data[slots_start:] = filler * 128
+        index.write_bytes(bytes(data))
+        lookup = LineLookup(path, index)
+        assert [lookup.get(word) for word in [*listed[:3], "word40"]] == [0, 1, 2, None]
+
+
+def test_a_damaged_word_list_index_is_one_line_and_status_70(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from articlecli.qa import wordfreq
+
+    from .conftest import run_cli
+
+    broken = tmp_path / "wordfreq-en.idx"
+    broken.write_bytes(WORD_INDEX.read_bytes()[:100])
+    monkeypatch.setattr(wordfreq, "WORD_INDEX", broken)
+    wordfreq._ranks.cache_clear()
+    try:
+        outcome = run_cli("--no-cache", "ask", "what did putin say")
+    finally:
+        wordfreq._ranks.cache_clear()
+    assert outcome.status == 70
+    assert outcome.stderr.startswith("articlecli: error: articlecli's own data file")
+    assert outcome.stderr.count("\n") == 1 and "Traceback" not in outcome.stderr

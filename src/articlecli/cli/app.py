@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..articles.importers.forms import Form
 from ..articles.schema import faqs_to_data
-from ..errors import ArticleError, NoSuchPath, NoSuchSection, NotATerminal
+from ..errors import ArticleError, NoSuchPath, NoSuchSection, NotATerminal, Problem
 from ..model import Article
 from ..safetext import clean_line
 from ..store.library import DATA_VARIABLE, Library, data_path, open_library
@@ -88,13 +88,16 @@ class State:
             if named:  # the error about that article says it; the warning would repeat it
                 skipped = tuple(problem for problem in skipped
                                 if problem.file != named[0].file)
-            for problem in skipped[:SHOWN_SKIPPED]:
-                write(self.env.stderr, warning_line(f"skipped {problem}"))
-            if len(skipped) > SHOWN_SKIPPED:
-                write(self.env.stderr, warning_line(
-                    f"... and {len(skipped) - SHOWN_SKIPPED:,} more skipped; run "
-                    "'articlecli validate' to see them all"))
+            self._warn_skipped(skipped)
         return self._library
+
+    def _warn_skipped(self, skipped: Sequence[Problem]) -> None:
+        for problem in skipped[:SHOWN_SKIPPED]:
+            write(self.env.stderr, warning_line(f"skipped {problem}"))
+        if len(skipped) > SHOWN_SKIPPED:
+            write(self.env.stderr, warning_line(
+                f"... and {len(skipped) - SHOWN_SKIPPED:,} more skipped; run "
+                "'articlecli validate' to see them all"))
 
     def settled(self, work: Callable[[Library], T], article: str | None = None) -> T:
         """``work`` on the library, which may come from the store while its folder is
@@ -104,15 +107,23 @@ class State:
         try:
             result = work(library)
         except ArticleError:  # -a NEW, of a file added since: the walk will tell
-            if library.verdict().same:
+            if self._stands(library):
                 raise
         else:
-            if library.verdict().same:
+            if self._stands(library):
                 return result
         walked = library.verdict().walked
         library.close()
         self._library = None
         return work(self.library(article, walked=walked))
+
+    def _stands(self, library: Library) -> bool:
+        """The walk found the library's files as the store has them; what it warns of
+        (the listing holds files only) is said now, as a walk-first run would have."""
+        verdict = library.verdict()
+        if verdict.same:
+            self._warn_skipped(verdict.problems)
+        return verdict.same
 
     def close(self) -> None:
         """Say which article the start of an id stood for, and let go of the store (its
@@ -508,8 +519,8 @@ def ask(
             lambda library: answer_one(library.index(article), question, top), article),
             options)
     else:
-        answered = ask_session(state.env, state.library(article).index(article), None,
-                               options, report)
+        answered = ask_session(state.env, state.library(article).index(article), options,
+                               report)
     if failed:
         raise typer.Exit(ExitStatus.USAGE)
     if not answered:

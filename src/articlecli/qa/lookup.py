@@ -11,7 +11,8 @@ points) is better served by the dict, so after enough lookups it is built after 
 
 The index, little-endian: b"LINEIDX1"; uint32 lines, slots (a power of two), the byte
 offset of the first line in the list's file and that file's size in bytes (a list
-changed without its index is refused); uint32 byte offsets in the file of every line
+whose size changed without its index is refused; tests/test_lookup.py checks that
+the shipped indexes are those of the shipped lists); uint32 byte offsets in the file of every line
 and of the end of the last (one past its newline); then uint32 slots, each 0 (empty)
 or 1 + a line number. A line's slot is the CRC-32 of its UTF-8 bytes, modulo the
 slots, or the next free one after it.
@@ -128,12 +129,17 @@ class LineLookup(Mapping[str, int]):
             return default
         data, offsets, slots, mask = self._data, self._offsets, self._slots, self._mask
         slot = zlib.crc32(wanted) & mask
-        while entry := slots[slot]:
+        for _ in range(mask + 1):  # a full table (a damaged index) ends too
+            entry = slots[slot]
+            if not entry:
+                return default
             number = entry - 1
+            if number >= self._lines:  # not an index of this list: the list itself decides
+                return self._all().get(key, default)
             if data[offsets[number] : offsets[number + 1] - 1] == wanted:
                 return number + self._first
             slot = (slot + 1) & mask
-        return default
+        return self._all().get(key, default)
 
     def _all(self) -> dict[str, int]:
         if self._dict is None:

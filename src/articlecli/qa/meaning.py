@@ -107,7 +107,7 @@ def read_vocabulary(path: Path, rows: int) -> dict[str, int]:
     pieces = path.read_bytes().decode("utf-8").split("\n")[:rows]
     if len(pieces) != rows:
         raise ValueError(f"{path.name} has {len(pieces)} pieces for {rows} rows")
-    return dict(zip(pieces, range(rows), strict=True))  # built in C: 2.4 ms, not 3
+    return dict(zip(pieces, range(rows), strict=True))  # built in C, not in a loop
 
 
 @cache

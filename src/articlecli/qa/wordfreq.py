@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import InstallationDamaged
 from .lookup import LineLookup
 from .words import LONGEST_TYPO_WORD, edits1, stem
 
@@ -39,7 +40,10 @@ def _ranks() -> Mapping[str, int]:
     """Each listed stem's rank (1 for the most frequent); opened once per process.
     Through the list's hash index (lookup.py): a question looks up a few stems, and a
     dict of all 10,000 would take 1.3 ms to build."""
-    return LineLookup(WORD_LIST, WORD_INDEX, first=1)
+    try:
+        return LineLookup(WORD_LIST, WORD_INDEX, first=1)
+    except (OSError, ValueError) as error:
+        raise InstallationDamaged(str(WORD_LIST), str(error)) from error
 
 
 def list_start(data: bytes) -> int:

@@ -9,8 +9,10 @@ articles the listing names. The parent shows nothing before the child's verdict.
 the folder is as the listing says, the work stands: the row-by-row check would have
 found the same articles (listing.py says why). Otherwise the child hands over what
 it found, and the command runs again on the library brought up to date, as if it
-had walked the folder itself. So git's preload-index stats its files on several
-cores while the rest of ``git status`` goes on.
+had walked the folder itself. (git's preload-index also spreads its stat calls over
+other threads, though it waits for them before going on.) What the walk warns of (a
+link out of the library, a folder it cannot read) comes with the verdict either
+way, as the listing holds only files.
 
 The child only reads the folder. It never touches the database (SQLite connections
 must not cross a fork), writes to no stream but its pipe, and ends with
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import os
 import signal
 import struct
@@ -33,10 +36,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..articles.paths import Found, Key, find_articles, prefix_of
+from ..errors import Problem
 from . import listing
 
-_SAME = b"="
-_CHANGED = b"~"  # then the header, the names and the keys
+_SAME = b"="  # then the problems
+_CHANGED = b"~"  # then the header, the names, the keys and the problems
 _HEADER = struct.Struct("=qQQ")  # when the walk began (ns), the names' bytes, the keys' bytes
 
 
@@ -46,17 +50,19 @@ class Walked(NamedTuple):
     checked: int  # when its walk began (time.time_ns), for the racy-time check
     names: list[str]  # the paths below the folder, in library order
     keys: list[Key]
+    problems: list[Problem]  # what the walk warns of (a link out of the library...)
 
     def found(self, folder: Path) -> Found:
-        """As ``find_articles(folder)`` gives it, with no problems (a walk that met
-        any hands nothing over)."""
-        return Found(list(map(add, repeat(prefix_of(str(folder))), self.names)), [], self.keys,
-                     self.names)
+        """As ``find_articles(folder)`` gives it."""
+        return Found(list(map(add, repeat(prefix_of(str(folder))), self.names)),
+                     self.problems, self.keys, self.names)
 
 
 class Verdict(NamedTuple):
-    same: bool  # the folder is as the store last saw it
+    same: bool  # the folder's files are as the store last saw them
     walked: Walked | None = None  # otherwise what the child found, if it could say
+    # What the walk warns of either way: the listing holds files, not these.
+    problems: tuple[Problem, ...] = ()
 
 
 def possible() -> bool:
@@ -149,12 +155,27 @@ def _check(folder: Path, signed: tuple[bytes, bytes]) -> bytes:
     """The child's message: the same, what changed, or nothing (the parent walks)."""
     checked = time.time_ns()  # before any file is looked at, as open_library takes it
     found = find_articles(folder)
-    if found.problems or not found.names or os.sep != "/":
-        return b""  # a walk with warnings to give: the parent's own walk gives them
+    if not found.names:
+        return b""  # no articles: the parent's own walk says what it found instead
     names, keys = listing.signed(found.names, found.keys)
+    problems = _problems_data(found.problems)
     if (names, keys) == signed:
-        return _SAME
-    return b"".join((_CHANGED, _HEADER.pack(checked, len(names), len(keys)), names, keys))
+        return _SAME + problems
+    return b"".join((_CHANGED, _HEADER.pack(checked, len(names), len(keys)), names, keys,
+                     problems))
+
+
+def _problems_data(problems: list[Problem]) -> bytes:
+    return json.dumps([[problem.file, problem.line, problem.column, problem.message,
+                        problem.field, problem.severity] for problem in problems],
+                      ensure_ascii=False).encode("utf-8", "surrogateescape")
+
+
+def _problems_of(data: bytes) -> list[Problem]:
+    return [Problem(str(file), int(line), int(column), str(message),
+                    None if field is None else str(field), str(severity))
+            for file, line, column, message, field, severity
+            in json.loads(data.decode("utf-8", "surrogateescape"))]
 
 
 def _send(writer: int, message: bytes) -> None:
@@ -170,17 +191,23 @@ def _read_all(reader: int) -> Iterator[bytes]:
 
 
 def _verdict(message: bytes) -> Verdict:
-    if message == _SAME:
-        return Verdict(True)
-    if not message.startswith(_CHANGED) or len(message) < 1 + _HEADER.size:
+    """The child's message read; anything but what it writes means: walk again."""
+    try:
+        if message.startswith(_SAME):
+            return Verdict(True, problems=tuple(_problems_of(message[1:])))
+        if not message.startswith(_CHANGED):
+            return Verdict(False)
+        checked, names_size, keys_size = _HEADER.unpack_from(message, 1)
+        start = 1 + _HEADER.size
+        names = message[start:start + names_size]
+        keys = message[start + names_size:start + names_size + keys_size]
+        problems = _problems_of(message[start + names_size + keys_size:])
+    except (ValueError, TypeError, struct.error):  # cut short (bad JSON is a ValueError)
         return Verdict(False)
-    checked, names_size, keys_size = _HEADER.unpack_from(message, 1)
-    start = 1 + _HEADER.size
-    names = message[start:start + names_size]
-    keys = message[start + names_size:]
     if len(keys) != keys_size:
-        return Verdict(False)  # cut short: the parent walks
-    return Verdict(False, Walked(checked, *listing.unsigned(names, keys)))
+        return Verdict(False)
+    return Verdict(False, Walked(checked, *listing.unsigned(names, keys), problems),
+                   tuple(problems))
 
 
 def _reap(pid: int) -> None:

@@ -32,14 +32,13 @@ class AskOptions(NamedTuple):  # not a dataclass: made on every ask, at a fifth 
 Reporter = Callable[[ArticleError, "int | None"], None]
 
 
-def ask_session(env: Environment, index: Index, question: str | None,
-                options: AskOptions, report: Reporter | None = None) -> bool:
-    """Answer ``question``; without one, every line of standard input (a prompt
-    loop on a terminal). True when every question was answered; at the prompt always
-    True, as the reader has seen each answer. A question that cannot be asked (too
-    long) in a batch or at the prompt goes to ``report``, and the session goes on."""
-    if question is not None:
-        return show_answer(env, answer_one(index, question, options.top), options)
+def ask_session(env: Environment, index: Index, options: AskOptions,
+                report: Reporter | None = None) -> bool:
+    """Answer every line of standard input (a prompt loop on a terminal); one
+    question is ``answer_one`` and ``show_answer``. True when every question was
+    answered; at the prompt always True, as the reader has seen each answer. A
+    question that cannot be asked (too long) goes to ``report``, and the session goes
+    on."""
     articles = len(index.articles)  # for "in the article" or "in the 3 articles"
     if env.stdin_isatty:
         for line in prompted_lines(env, articles):
@@ -60,19 +59,22 @@ def ask_session(env: Environment, index: Index, question: str | None,
     return all(result.answered for result in results)
 
 
-class Answer(NamedTuple):
+class Answered(NamedTuple):
+    """One question's result, and how many articles it was asked of ("in the article"
+    or "in the 3 articles")."""
+
     result: Result
-    articles: int  # asked of: "in the article" or "in the 3 articles"
+    articles: int
 
 
-def answer_one(index: Index, question: str, top: int) -> Answer:
+def answer_one(index: Index, question: str, top: int) -> Answered:
     """The answer to one question, not yet shown."""
     if not question.strip():
         raise EmptyQuestion()
-    return Answer(search_index(index, _checked(question), top), len(index.articles))
+    return Answered(search_index(index, _checked(question), top), len(index.articles))
 
 
-def show_answer(env: Environment, answer: Answer, options: AskOptions) -> bool:
+def show_answer(env: Environment, answer: Answered, options: AskOptions) -> bool:
     """Show ``answer``; True if the question was answered."""
     _show(env, answer.result, options, answer.articles)
     return answer.result.answered

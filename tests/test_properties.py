@@ -219,3 +219,29 @@ def test_to_json_parses_back_to_the_same_data(data: Any, lines: bool) -> None:
     assert not CONTROLS.search(text)
     if lines:
         assert "\n" not in text
+
+
+JSON_SCALARS = st.one_of(st.text(), st.integers(min_value=-10**20, max_value=10**20),
+                         st.booleans(), st.none(), st.floats(allow_nan=True))
+JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                           | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                           max_leaves=6)
+
+
+@SETTINGS
+@given(st.one_of(st.lists(st.dictionaries(st.text(max_size=8), JSON_SCALARS, max_size=5),
+                          max_size=6),
+                 st.lists(st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=3),
+                          max_size=3),
+                 JSON_VALUES))
+def test_printed_json_is_what_json_dumps_gives(data: Any) -> None:
+    """``list --json``'s records are written without json.dumps's encoder in Python,
+    and give its very text (before the terminal's escaping)."""
+    expected = json.dumps(data, ensure_ascii=False, indent=2)
+    assert to_json(data) == to_json_of(expected)
+
+
+def to_json_of(text: str) -> str:
+    from articlecli.safetext import _LINE_SEPARATORS, escape_unsafe
+
+    return escape_unsafe(text).translate(_LINE_SEPARATORS)

@@ -86,5 +86,43 @@ def escape_unsafe(text: str) -> str:
 def to_json(data: Any, *, lines: bool = False) -> str:
     """Exact JSON that is also safe to show on a terminal (controls are \\u-escaped),
     and valid UTF-8 whatever the data holds."""
-    text = json.dumps(data, ensure_ascii=False, indent=None if lines else 2)
+    text = None if lines else _records_json(data)
+    if text is None:
+        text = json.dumps(data, ensure_ascii=False, indent=None if lines else 2)
     return escape_unsafe(text).translate(_LINE_SEPARATORS)
+
+
+def _records_json(data: Any) -> str | None:
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` for a list of records
+    (dicts of text keys and text, whole-number, true/false or null values), such as
+    ``list --json`` prints; None for anything else. With ``indent`` json.dumps
+    encodes in Python, value by value: 0.6 s of a ``list --json`` of 100,000
+    articles. Here each string is encoded in C, and the rest is joined."""
+    if type(data) is not list or not data:
+        return None
+    encode = _encode_string
+    records = []
+    for record in data:
+        if type(record) is not dict or not record:
+            return None
+        fields = []
+        for key, value in record.items():
+            kind = type(value)
+            if type(key) is not str:
+                return None
+            if kind is str:
+                shown = encode(value)
+            elif value is None:
+                shown = "null"
+            elif kind is bool:
+                shown = "true" if value else "false"
+            elif kind is int:
+                shown = int.__repr__(value)
+            else:
+                return None  # floats, lists, dicts: json.dumps's own way
+            fields.append(f"    {encode(key)}: {shown}")
+        records.append("  {\n" + ",\n".join(fields) + "\n  }")
+    return "[\n" + ",\n".join(records) + "\n]"
+
+
+_encode_string = json.encoder.encode_basestring

@@ -242,6 +242,8 @@ def test_printed_json_is_what_json_dumps_gives(data: Any) -> None:
 
 
 def to_json_of(text: str) -> str:
-    from articlecli.safetext import _LINE_SEPARATORS, escape_unsafe
+    """The printed text of json.dumps's ``text``: terminal-safe, and the line
+    separators JavaScript would take as line ends escaped."""
+    from articlecli.safetext import escape_unsafe
 
-    return escape_unsafe(text).translate(_LINE_SEPARATORS)
+    return escape_unsafe(text).translate({0x2028: "\\u2028", 0x2029: "\\u2029"})

@@ -406,6 +406,53 @@ for number in range(40):  # written aside and renamed, as editors and git do
     assert {entry["id"]: entry["title"] for entry in json.loads(stdout)}["a0007"] == "Rewrite 39"
 
 
+def holds_open(pid: int, path: Path) -> bool:
+    with contextlib.suppress(OSError):
+        return any(link.readlink() == path
+                   for link in Path(f"/proc/{pid}/fd").iterdir())
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="looks at /proc for the waiter")
+def test_a_process_that_finds_another_building_waits_for_it_and_parses_nothing_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from articlecli.store import buildlock
+    from articlecli.store.location import cache_dir, database_name, library_owner
+
+    count = db.POOL_MINIMUM + 12
+    folder = generated(tmp_path / "lib", count)
+    monkeypatch.setenv("ARTICLECLI_CACHE_DIR", str(tmp_path / "cache"))
+    folder_cache = cache_dir()
+    assert folder_cache is not None
+    path = folder_cache / database_name(library_owner(folder.resolve()))
+    path.parent.mkdir(parents=True)
+    other = buildlock.acquire(path)  # this process is the other builder
+    assert other is not None and not other.waited
+    parses = tmp_path / "parses"
+    waiter = subprocess.Popen([sys.executable, "-c", f"""
+from pathlib import Path
+from articlecli.store import db
+from articlecli.store.library import open_library
+original = db.parse_file
+def recording(task, **options):  # in the workers too: they are forked after this
+    with open({str(parses)!r}, "a") as parses:
+        parses.write(task[1] + "\\n")
+    return original(task, **options)
+db.parse_file = recording
+print(len(open_library(Path({str(folder)!r})).entries))
+"""], env={**os.environ, "ARTICLECLI_CACHE_DIR": str(tmp_path / "cache")},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + TIMEOUT
+    while not holds_open(waiter.pid, buildlock.lock_path(path)):
+        assert waiter.poll() is None and time.monotonic() < deadline, "it did not wait"
+        time.sleep(0.02)
+    assert not path.exists() or contents(path)["articles"] == []
+    open_library(folder).close()  # its lock is its own: POSIX locks do not bar their holder
+    other.release()
+    assert finished(waiter) == (0, f"{count}\n".encode(), b"")
+    assert not parses.exists(), "it parsed the files the other process had stored"
+
+
 def test_a_writer_that_cannot_get_the_lock_still_answers(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = generated(tmp_path / "lib", 3)

@@ -15,7 +15,9 @@ when the store can vouch for the rest (``known``; library.py, ``_one_article``).
 
 Writers take the database's one write lock (``BEGIN IMMEDIATE``) for a batch of
 files at a time and commit it whole, so a process killed at any moment leaves every
-file either stored or not, and the next run carries on where it stopped. In WAL
+file either stored or not, and the next run carries on where it stopped. One
+process builds at a time (buildlock.py): another waits, then parses only what is
+still stale. In WAL
 mode readers are never blocked; each run reads from one snapshot. A database that is
 damaged or not ours is moved aside with a notice and rebuilt; one from another
 version of articlecli is emptied and rebuilt. The database holds text, numbers and
@@ -38,7 +40,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import StoreDamaged
-from . import listing
+from . import buildlock, listing
+from .buildlock import BuildLock
 from .contrib import (
     CHUNK_SHIFT,
     MASK,
@@ -200,6 +203,8 @@ class Store:
         self._in_memory = path is None
         self._last_chunk = 0
         self.wrote = False  # this run changed the database
+        self._build_lock: BuildLock | None = None
+        self._lockable = path is not None
 
     # --- opening -------------------------------------------------------------------
 
@@ -263,6 +268,10 @@ class Store:
             raise CannotWrite from error
         except sqlite3.DatabaseError as error:
             raise StoreDamaged(str(self.path)) from error
+        finally:
+            if self._build_lock is not None:
+                self._build_lock.release()
+                self._build_lock = None
 
     def _sync(self, tasks: Sequence[Task], progress: Progress | None) -> list[Entry]:
         """The listing (listing.py), or one read of the files' rows, decides what is
@@ -270,7 +279,7 @@ class Store:
         goes on using, gives the entries."""
         signed = listing.signature(tasks) if self.path is not None else None
         updated = False
-        for _ in range(3):
+        for _ in range(4):  # a wait for another's build, a look after updating
             if not self.connection.in_transaction:
                 self.connection.execute("BEGIN")
             if signed is not None and not updated:
@@ -300,9 +309,26 @@ class Store:
                 if settled and signed is not None and self.path is not None:
                     listing.remember(self.path, signed, entries, generation)
                 return entries
+            if len(stale) >= POOL_MINIMUM and self._build_lock is None and self._lockable:
+                # A build: done by one process at a time, each reading again what is
+                # stale once it holds the lock (buildlock.py).
+                self.connection.execute("ROLLBACK")
+                self._build_lock = buildlock.acquire(
+                    self.path, lambda: self._show_other_build(len(tasks), progress)) \
+                    if self.path is not None else None
+                self._lockable = self._build_lock is not None
+                continue
             self._update(stale, gone, progress)
             updated = True  # read again: another process may have removed what we stored
         raise CannotWrite
+
+    def _show_other_build(self, files: int, progress: Progress | None) -> None:
+        """While another process builds: its progress, as the files it has stored."""
+        if progress is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            stored = self.connection.execute("SELECT count(*) FROM files").fetchone()[0]
+            progress(min(stored, files - 1), files)
 
     def known(self, tasks: Sequence[Task]) -> list[Entry] | None:
         """The entries of ``tasks`` (some of the library's files, just stat'ed) when the

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CannotRemove
+from .buildlock import SUFFIX as BUILD_LOCK
 from .db import ASIDE, database_files
 from .location import SUFFIX
 
@@ -89,14 +90,14 @@ def _describe(path: Path) -> Cached:
 
 def _size(path: Path) -> int:
     total = 0
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", BUILD_LOCK):
         with contextlib.suppress(OSError):
             total += path.with_name(path.name + suffix).lstat().st_size
     return total
 
 
 def _remove(path: Path) -> None:
-    for suffix in ("-wal", "-shm", ""):
+    for suffix in ("-wal", "-shm", BUILD_LOCK, ""):
         candidate = path.with_name(path.name + suffix)
         with contextlib.suppress(FileNotFoundError):
             if candidate.is_dir() and not candidate.is_symlink():

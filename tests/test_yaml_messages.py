@@ -29,6 +29,10 @@ START = "title: T\npublished: 2026-01-01\nsummary: s\nsections:\n  - heading: H\
     (START + "    paragraphs:\n      - @mention starts here\n",
      "7:9: '@' cannot start a value; put the value in quotes"),
     (START + "\tparagraphs: [ok]\n", "6:1: tabs cannot indent YAML; use spaces"),
+    ("title: T\nsummary: a\x00b\n",
+     "2:11: the control character U+0000 cannot be in a YAML file; remove it"),
+    ("title: T\nsummary: \"\ufffe\"\n",
+     "2:11: the character U+FFFE cannot be in a YAML file; remove it"),
     ('title: "unclosed\npublished: 2026-01-01\nsummary: x\n',
      '1:8: the quote " opened at 1:8 is never closed'),
     ("title: 'unclosed\nsummary: x\n", "1:8: the quote ' opened at 1:8 is never closed"),
@@ -44,7 +48,7 @@ START = "title: T\npublished: 2026-01-01\nsummary: s\nsections:\n  - heading: H\
     ("title: - a\n", "1:8: a list ('- ') cannot start on the same line as its key"),
 ], ids=["colon-in-title", "bracket-starts-title", "brace-starts-title", "bracket-starts-item",
         "text-after-quote",
-        "at-sign", "tab", "unclosed-double-quote",
+        "at-sign", "tab", "nul-byte", "noncharacter", "unclosed-double-quote",
         "unclosed-single-quote", "key-out-of-line", "list-out-of-line", "no-colon",
         "bad-escape", "unclosed-bracket", "asterisk", "list-on-key-line"])
 def test_yaml_mistakes_are_told_plainly(tmp_path: Path, text: str, expected: str) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .yamlwords import explain, position
+from .yamlwords import explain, position, unreadable_character
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -82,6 +82,9 @@ def compose(text: str) -> Node | None:
                 raise YamlSyntaxError(line, column, "expected one YAML document, found several")
     except yaml.MarkedYAMLError as error:
         raise YamlSyntaxError(*explain(error, text)) from None
+    except yaml.reader.ReaderError as error:
+        raise YamlSyntaxError(*unreadable_character(error.position, error.character, text)) \
+            from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(1, 1, str(error).splitlines()[0]) from None
     return documents[0] if documents else None

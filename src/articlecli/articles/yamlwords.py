@@ -11,9 +11,20 @@ better place to point at. Anything not mapped keeps the parser's own words.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 _QUOTES = "\"'"
+
+
+def unreadable_character(offset: int, character: int, text: str) -> tuple[int, int, str]:
+    """The line, column and message for a character YAML refuses anywhere (a NUL
+    byte, another control character), at ``offset`` in ``text``: the reader's own
+    words give neither the line nor the character's name."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    kind = "control character" if unicodedata.category(chr(character)) == "Cc" else "character"
+    return line, column, f"the {kind} U+{character:04X} cannot be in a YAML file; remove it"
 
 
 def explain(error: Any, text: str) -> tuple[int, int, str]:

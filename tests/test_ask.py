@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -287,6 +288,46 @@ def test_an_faq_entry_alike_but_for_the_word_that_matters_does_not_answer() -> N
     answered = search_index(index, "Who applauded at the Vladivostok forum?")
     assert answered.answer is not None
     assert not answered.unrelated
+
+
+LICENCE_ARTICLE = (
+    "title: Lake opens to anglers\npublished: 2026-04-02\n"
+    "summary: Anglers may fish Lough Carra again from May.\nsections:\n"
+    "  - heading: Reopening\n    paragraphs:\n"
+    "      - The council reopened the lake to anglers after a two-year ban on fishing.\n"
+    "faqs:\n  - question: How long does a fishing licence last?\n"
+    "    answer: Twelve months from the day it is bought.\n"
+    "  - question: Where can I buy a fishing licence?\n"
+    "    answer: At the council office on Quay Street.\n")
+
+
+def asked_of_licence_article(tmp_path: Path, question: str) -> dict[str, Any]:
+    article = tmp_path / "licence.yaml"
+    article.write_text(LICENCE_ARTICLE, encoding="utf-8")
+    data: dict[str, Any] = json.loads(
+        run_cli("--data", str(article), "ask", "--json", question).stdout)
+    return data
+
+
+def test_an_faq_entry_whose_question_explains_the_missing_word_answers(tmp_path: Path) -> None:
+    """"licence duration?" is the entry "How long does a fishing licence last?"
+    though the article never says "duration": the entry's own question explains the
+    word (qa/deep.py, explains_what_is_lacking)."""
+    data = asked_of_licence_article(tmp_path, "licence duration?")
+    assert data["answer"]["question"] == "How long does a fishing licence last?"
+
+
+@pytest.mark.parametrize("question", ["where can I buy a telescope?",
+                                      "how long does a parking permit last?"])
+def test_an_faq_entry_alike_but_for_a_word_it_does_not_explain_does_not_answer(
+        tmp_path: Path, question: str) -> None:
+    assert asked_of_licence_article(tmp_path, question)["answer"] is None
+
+
+@pytest.mark.xfail(strict=True, reason="known limit (README, How ask works): the encoder "
+                   "finds a kayak close enough to a fishing licence")
+def test_a_thing_of_the_same_world_is_not_taken_for_the_entry_s(tmp_path: Path) -> None:
+    assert asked_of_licence_article(tmp_path, "where can I buy a kayak?")["answer"] is None
 
 
 def test_explain_says_when_the_article_holds_too_few_of_the_words() -> None:

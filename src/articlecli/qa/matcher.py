@@ -39,6 +39,7 @@ def search_index(index: Index, question: str, top: int = 1, *,
     terms = question_terms(index, question, weights)
     ranked, second_look = rank(index, terms, question, weights)
     ranked = _once(index, ranked)
+    _explain_lacking_words(index, terms, question, ranked, weights)
     matches, unmatched = _explanation(terms)
     # The most confident candidate that may answer is the answer, if confident enough.
     answering = [candidate for candidate in ranked if may_answer(candidate.evidence, weights)]
@@ -49,7 +50,7 @@ def search_index(index: Index, question: str, top: int = 1, *,
     if answered:
         found = [_answer(index, candidate) for candidate in answering[:max(top, 1)]]
         return Result(question, found[0], found[1:], matches, unmatched, second_look,
-                      candidates=considered)
+                      explained=bool(answering[0].evidence.explained), candidates=considered)
     lacking = weights.measure_gate > 0 and bool(ranked) and ranked[0].evidence.measure < 0
     unrelated = bool(ranked) and ranked[0].confidence >= weights.threshold and \
         not _holds_the_words(ranked[0].evidence, weights)
@@ -121,7 +122,8 @@ def may_answer(evidence: Evidence, weights: Weights = DEFAULT_WEIGHTS) -> bool:
     words ("what did Putin say" is not answered from a bakery's article), or for an
     FAQ entry ``weights.faq_about`` of them: an entry's question alike but for the
     word that matters ("how much did the telescope cost", of "how much did the new
-    oven cost") is sure of itself, the encoder too. An FAQ entry whose own question asks
+    oven cost") is sure of itself, the encoder too; unless the entry's question
+    explains the words the article lacks (Evidence.explained). An FAQ entry whose own question asks
     for another kind of answer ("how many homes will it power", of "when will it produce
     power") answers only if its answer holds the kind asked for all the same."""
     return (weights.measure_gate <= 0 or evidence.measure >= 0) and \
@@ -129,7 +131,27 @@ def may_answer(evidence: Evidence, weights: Weights = DEFAULT_WEIGHTS) -> bool:
 
 
 def _holds_the_words(evidence: Evidence, weights: Weights) -> bool:
-    return evidence.about > 0 and (not evidence.faq or evidence.about >= weights.faq_about)
+    return bool(evidence.explained) or (evidence.about > 0 and (
+        not evidence.faq or evidence.about >= weights.faq_about))
+
+
+def _explain_lacking_words(index: Index, terms: list[Term], question: str,
+                           ranked: list[Candidate], weights: Weights) -> None:
+    """The most confident candidate, an FAQ entry held back only by the question's
+    words its article lacks, may answer if its own question explains them
+    (deep.explains_what_is_lacking): a paraphrase in other words ("permit
+    duration?" of "How long does the permit last?")."""
+    if not ranked or ranked[0].confidence < weights.threshold or \
+            index.units[ranked[0].unit].kind is not UnitKind.FAQ:
+        return
+    best = ranked[0]
+    if may_answer(best.evidence, weights) or \
+            not may_answer(best.evidence._replace(about=1.0), weights):
+        return
+    from .deep import explains_what_is_lacking
+
+    if explains_what_is_lacking(index, terms, question, best.unit):
+        best.evidence = best.evidence._replace(explained=1.0)
 
 
 def _answer(index: Index, candidate: Candidate) -> Answer:

@@ -56,6 +56,9 @@ class Result:
     unrelated: bool = False
     # The most confident candidates, answering or not, best first (for --explain).
     candidates: tuple[Answer, ...] = ()
+    # Answered by an FAQ entry whose article lacks some of the question's telling words,
+    # as the entry's own question explains them (matcher._explain_lacking_words).
+    explained: bool = False
 
     @property
     def answered(self) -> bool:
@@ -74,6 +77,7 @@ def result_to_json(result: Result, *, explain: bool = False) -> dict[str, Any]:
                          "quality": round(match.quality, 3)} for match in result.matches],
             "unmatched": list(result.unmatched), "second_look": result.second_look,
             "lacking": result.lacking, "unrelated": result.unrelated,
+            "explained": result.explained,
             "candidates": [answer_to_json(item) for item in result.candidates]}
     return data
 

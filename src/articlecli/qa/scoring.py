@@ -117,6 +117,10 @@ class Evidence(NamedTuple):
     # FAQ: 1 when its own question asks for another kind of answer than the reader's
     # ("when will it produce power" of "how many homes will it power"); not weighed.
     other_kind: float = 0.0
+    # FAQ: 1 when its own question explains the telling words its article lacks
+    # (deep.explains_what_is_lacking): it may answer however few of them the article
+    # holds. Not weighed.
+    explained: float = 0.0
 
 
 def term_weight(word: str, frequency: int, unit_count: int, weights: Weights) -> float:

@@ -264,4 +264,8 @@ def explanation_blocks(result: Result, *, articles: int = 1) -> list[Block]:
         lines.append(Block(Kind.NOTE, "Not answered: the closest answer's article does not "
                                       "mention most of the question's key words, so it is "
                                       "likely about something else."))
+    elif result.explained:
+        lines.append(Block(Kind.NOTE, "Answered though the article lacks some of the "
+                                      "question's key words: the FAQ entry's own question "
+                                      "means them, as the sentence encoder reads it."))
     return lines

@@ -5,6 +5,7 @@ with the exact commands and against the targets of issues 6 and 10.
     uv run python scripts/bench.py              # everything, libraries up to 10,000
     uv run python scripts/bench.py --sizes 1 100 1000 --runs 10
     uv run python scripts/bench.py --sizes 100000 --runs 5 --work /var/tmp/bench
+    uv run python scripts/bench.py --together 12 2000 --work /var/tmp/bench  # concurrent cold
 
 For each library size: the first command on an empty cache (cold), then warm runs
 of ask, search (three words), read -a ID and list --json, the next ask after one
@@ -193,12 +194,51 @@ def changed_file(folder: Path, data: list[str], env: dict[str, str], runs: int) 
     return result
 
 
+def concurrent_cold(work: Path, size: int, env: dict[str, str], count: int) -> None:
+    """``count`` processes started together on a library of ``size`` articles with
+    an empty cache, against one alone: one builds, the others wait for it
+    (store/buildlock.py). Each reports its own wall time and peak memory."""
+    folder = library(work, size)
+    cache = work / "cache-concurrent"
+    command = [ARTICLECLI, "--data", str(folder), "list", "--json"]
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN)"
+             ".ru_maxrss)")
+    runs = {**env, "ARTICLECLI_CACHE_DIR": str(cache)}
+
+    def together(number: int) -> tuple[float, list[tuple[float, float]]]:
+        shutil.rmtree(cache, ignore_errors=True)
+        started = time.perf_counter()
+        processes = [subprocess.Popen([PYTHON, "-c", probe, *command], env=runs,
+                                      stdout=subprocess.PIPE, text=True)
+                     for _ in range(number)]
+        reports = [process.communicate()[0].split() for process in processes]
+        if any(process.returncode for process in processes):
+            sys.exit(f"a concurrent run failed: {shell(command)}")
+        return time.perf_counter() - started, [(float(seconds), int(kib) / 1024)
+                                               for seconds, kib in reports]
+
+    alone, [(_, alone_peak)] = together(1)
+    print(f"{alone * 1000:9.1f} ms {alone_peak:7.1f} MiB  one cold start alone, {size:,} "
+          f"articles $ {shell(command)}")
+    wall, each = together(count)
+    times = sorted(seconds for seconds, _ in each)
+    peaks = sorted(peak for _, peak in each)
+    print(f"{wall * 1000:9.1f} ms {peaks[-1]:7.1f} MiB  {count} cold starts together: each "
+          f"{times[0]:.1f} to {times[-1]:.1f} s, peak memory {peaks[0]:.0f} to {peaks[-1]:.0f}"
+          f" MiB (median {statistics.median(peaks):.0f})")
+    shutil.rmtree(cache, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="timed runs per command")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1, 100, 1000, 10000],
                         help="library sizes to time")
     parser.add_argument("--work", type=Path, help="keep libraries here (default: a temp dir)")
+    parser.add_argument("--together", type=int, nargs=2, metavar=("COUNT", "SIZE"),
+                        help="only start COUNT cold runs at once on SIZE articles")
     options = parser.parse_args(argv)
     work = options.work or Path(tempfile.mkdtemp(prefix="articlecli-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -213,6 +253,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"medians of {options.runs} whole-process runs ({tool}); peak RSS of one run; "
           f"Python {sys.version.split()[0]} at {PYTHON}\n")
     runs = options.runs
+    if options.together:
+        concurrent_cold(work, options.together[1], env, options.together[0])
+        if options.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
 
     bare = measure("bare python", [PYTHON, "-c", "pass"], env, runs)
     baseline = measure("import typer, rich.console", [PYTHON, "-c", "import typer, rich.console"],

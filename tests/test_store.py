@@ -451,6 +451,9 @@ print(len(open_library(Path({str(folder)!r})).entries))
     other.release()
     assert finished(waiter) == (0, f"{count}\n".encode(), b"")
     assert not parses.exists(), "it parsed the files the other process had stored"
+    assert buildlock.lock_path(path).exists()
+    assert run_cli("cache", "clear").status == 0
+    assert list(folder_cache.iterdir()) == []  # the lock file goes with its database
 
 
 def test_a_writer_that_cannot_get_the_lock_still_answers(
